@@ -1,0 +1,160 @@
+"""Stage 3: Claims -> Alignments. All rapidfuzz use lives here.
+
+Candidate pairs come from an inverted index over claims' content stems (blocking), so the work
+grows with the number of pairs that share words, not with the square of the claims. Each
+candidate is scored with rapidfuzz on the normalized stem strings and combined with an
+IDF-weighted overlap of stems, entities and numbers.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from claimcheck.settings import Settings
+from claimcheck.types import Alignment, Claim
+
+LOGGER = logging.getLogger(__name__)
+
+SCORER = fuzz.token_sort_ratio
+MIN_SHARED = 2  # content stems two claims must share to be compared at all
+MAX_POSTING = 2_000  # stems in more claims than this are too common to block on
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A scored pair of claims (indices into the claim list given to ``align``)."""
+
+    i: int
+    j: int
+    score: float
+    fuzz: float
+    overlap: float
+
+
+@dataclass(frozen=True)
+class AlignmentSet:
+    claims: tuple[Claim, ...]
+    across: tuple[Pair, ...]  # claims from different articles
+    within: tuple[Pair, ...]  # claims from different sentences of one article
+
+    def alignment(self, pair: Pair, relation) -> Alignment:
+        a, b = self.claims[pair.i], self.claims[pair.j]
+        return Alignment(
+            claim_a=a.id, claim_b=b.id, doc_a=a.doc_id, doc_b=b.doc_id, sentence_a=a.sentence, sentence_b=b.sentence,
+            text_a=a.text, text_b=b.text, score=pair.score, fuzz=pair.fuzz, overlap=pair.overlap, relation=relation,
+        )
+
+
+def _keys(claim: Claim) -> frozenset[str]:
+    return frozenset(claim.lemmas)
+
+
+def _idf(keysets: Sequence[frozenset[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for ks in keysets:
+        df.update(ks)
+    n = len(keysets)
+    return {k: math.log(1.0 + n / d) for k, d in df.items()}
+
+
+def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHARED) -> np.ndarray:
+    """Pairs (i < j) of claims sharing at least ``min_shared`` stems, from an inverted index."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keysets):
+        for k in ks:
+            postings[k].append(i)
+    n = len(keysets)
+    chunks = []
+    for ids in postings.values():
+        if 1 < len(ids) <= MAX_POSTING:
+            arr = np.asarray(ids, dtype=np.int64)
+            a, b = np.triu_indices(len(arr), 1)
+            chunks.append(arr[a] * n + arr[b])
+    if not chunks:
+        return np.empty((0, 2), dtype=np.int64)
+    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
+    codes = codes[counts >= min_shared]
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def all_pairs(n: int) -> np.ndarray:
+    """Every pair (i < j): the unblocked baseline."""
+    a, b = np.triu_indices(n, 1)
+    return np.stack([a, b], axis=1).astype(np.int64)
+
+
+def _combine(ka: frozenset[str], kb: frozenset[str], ea: frozenset[str], eb: frozenset[str], idf: dict[str, float], fz: float) -> tuple[float, float]:
+    shared = ka & kb
+    wa = sum(idf[k] for k in ka)
+    wb = sum(idf[k] for k in kb)
+    ws = sum(idf[k] for k in shared)
+    dice = 2 * ws / (wa + wb) if wa + wb else 0.0
+    contain = ws / min(wa, wb) if min(wa, wb) else 0.0
+    score = 0.3 * fz / 100.0 + 0.35 * dice + 0.35 * contain
+    if ea & eb:
+        score += 0.05
+    return min(1.0, score), dice
+
+
+def align(claims: Sequence[Claim], settings: Settings) -> AlignmentSet:
+    """Score claim pairs across articles (and across sentences inside one article)."""
+    usable = tuple(c for c in claims if c.worthiness >= settings.min_worthiness and len(c.lemmas) >= 2)
+    keysets = [_keys(c) for c in usable]
+    ents = [frozenset(c.entities) for c in usable]
+    if len(usable) < 2:
+        return AlignmentSet(usable, (), ())
+    pairs = candidate_pairs(keysets) if settings.blocking else all_pairs(len(usable))
+    if settings.blocking is False:
+        shared = np.array([len(keysets[i] & keysets[j]) for i, j in pairs], dtype=np.int64)
+        pairs = pairs[shared >= MIN_SHARED] if len(pairs) else pairs
+    same_sentence = np.array(
+        [usable[i].doc_id == usable[j].doc_id and usable[i].sentence_index == usable[j].sentence_index for i, j in pairs],
+        dtype=bool,
+    )
+    pairs = pairs[~same_sentence] if len(pairs) else pairs
+    if not len(pairs):
+        return AlignmentSet(usable, (), ())
+    strings = [" ".join(c.lemmas) for c in usable]
+    if settings.blocking:
+        # only the candidates: rapidfuzz's element-wise sibling of cdist
+        scores = process.cpdist(
+            [strings[i] for i in pairs[:, 0]],
+            [strings[j] for j in pairs[:, 1]],
+            scorer=SCORER,
+            processor=None,
+            score_cutoff=settings.align_cutoff,
+            dtype=np.uint8,
+            workers=-1,
+        )
+    else:
+        # the all-pairs baseline: one symmetric matrix (same list object for both sides)
+        matrix = process.cdist(
+            strings, strings, scorer=SCORER, processor=None, score_cutoff=settings.align_cutoff, dtype=np.uint8, workers=-1
+        )
+        scores = matrix[pairs[:, 0], pairs[:, 1]]
+    idf = _idf(keysets)
+    across: list[Pair] = []
+    within: list[Pair] = []
+    for (i, j), fz in zip(pairs.tolist(), np.asarray(scores).tolist()):
+        score, overlap = _combine(keysets[i], keysets[j], ents[i], ents[j], idf, float(fz))
+        if score < settings.min_alignment:
+            continue
+        pair = Pair(i, j, round(score, 4), float(fz), round(overlap, 4))
+        (within if usable[i].doc_id == usable[j].doc_id else across).append(pair)
+    LOGGER.info("scored %d candidate pairs of %d claims: %d alignments", len(pairs), len(usable), len(across))
+    return AlignmentSet(usable, tuple(across), tuple(within))
+
+
+def pair_score(a: Claim, b: Claim, idf: dict[str, float] | None = None) -> float:
+    """Combined similarity of two claims on their own (used by tests and tools)."""
+    ka, kb = _keys(a), _keys(b)
+    idf = idf or {k: 1.0 for k in ka | kb}
+    fz = float(SCORER(" ".join(a.lemmas), " ".join(b.lemmas), processor=None))
+    return _combine(ka, kb, frozenset(a.entities), frozenset(b.entities), idf, fz)[0]

@@ -1,0 +1,144 @@
+"""The claimcheck command line: each command parses options, builds Settings and calls the library."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.settings import Settings, parse_kinds, parse_severity
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Compare what several articles claim: aligned statements, contradictions between and inside sources, CSV and HTML reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FLAGGED = 1
+EXIT_ERROR = 2
+EXIT_INTERNAL = 3
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"claimcheck: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def _configure_logging(quiet: bool, debug: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    root = logging.getLogger("claimcheck")
+    root.handlers[:] = [h for h in root.handlers if isinstance(h, logging.NullHandler)] + [handler]
+    root.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.WARNING)
+    root.propagate = False
+
+
+@contextmanager
+def _errors(debug: bool) -> Iterator[None]:
+    """Turn library errors into one line on stderr and exit code 2 (internal errors: 3)."""
+    try:
+        yield
+    except ClaimcheckError as exc:
+        if debug:
+            raise
+        typer.echo(f"claimcheck: error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        typer.echo("claimcheck: interrupted", err=True)
+        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never show a traceback
+        if debug:
+            raise
+        typer.echo(f"claimcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logging.")]
+
+
+@app.command()
+def compare(
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html).")] = Path("corpus"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports.")] = Path("reports"),
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline name or path; 'fallback' for the rule-based one. Default: best installed, else the bundled one.")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a flag of this severity or higher exists: high, medium or low.")] = None,
+    kinds: Annotated[Optional[str], typer.Option(help="Comma-separated flag kinds to report (default: all).")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest article file to read, in bytes (default 5000000).")] = None,
+    all_pairs: Annotated[bool, typer.Option("--all-pairs", help="Score every claim pair instead of blocked candidates (slow; for checking).")] = False,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare the articles in CORPUS and write claims.csv, alignments.csv, flags.csv and report.html.
+
+    Example: claimcheck compare corpus/ --out reports/ --fail-on high
+    """
+    _configure_logging(quiet, debug)
+    with _errors(debug):
+        from claimcheck.corpus import load_corpus
+        from claimcheck.pipeline import run
+        from claimcheck.report import write_reports
+
+        options: dict = {"model": model, "max_bytes": max_bytes}
+        if kinds is not None:
+            options["kinds"] = parse_kinds(kinds)
+        if all_pairs:
+            options["blocking"] = False
+        threshold = parse_severity(fail_on) if fail_on else None
+        settings = Settings().with_options(**options)
+        loaded = load_corpus(corpus, settings)
+        result = run(loaded, settings)
+        written = write_reports(result, out)
+        if not quiet:
+            counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
+            typer.echo(
+                f"{len(result.articles)} articles, {len(result.claims)} claims, {len(result.alignments)} alignments, "
+                f"{len(result.flags)} flags ({counts['high']} high, {counts['medium']} medium, {counts['low']} low)"
+            )
+            typer.echo(f"pipeline: {result.pipeline}")
+            typer.echo("wrote " + ", ".join(str(p) for p in written))
+        if threshold is not None and any(f.severity.rank >= threshold.rank for f in result.flags):
+            raise typer.Exit(EXIT_FLAGGED)
+
+
+@app.command()
+def add(
+    paths: Annotated[list[Path], typer.Argument(help="Article files to copy into the corpus.")],
+    article_id: Annotated[Optional[str], typer.Option("--id", help="Article id (file stem) for a single file.")] = None,
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder.")] = Path("corpus"),
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest article file to accept, in bytes (default 5000000).")] = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Copy new articles into the corpus, refusing duplicates, unsafe names and unreadable files.
+
+    Example: claimcheck add ~/Downloads/rewrite.txt --id botox_rewrite --corpus corpus/
+    """
+    _configure_logging(quiet, debug)
+    with _errors(debug):
+        from claimcheck.corpus import add_articles
+
+        settings = Settings().with_options(max_bytes=max_bytes)
+        added = add_articles(paths, corpus, article_id=article_id, settings=settings)
+        if not quiet:
+            for item in added:
+                typer.echo(f"added {item.source} as {item.id} ({item.path})")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

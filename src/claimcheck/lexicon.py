@@ -1,0 +1,284 @@
+"""Word lists the rules share. General English, not fitted to any one article.
+
+Every list is a frozenset or dict of lower-case lemmas so rule functions can test membership
+without touching spaCy.
+"""
+
+from __future__ import annotations
+
+from claimcheck.types import ClaimType, Quantifier
+
+NEGATION_CUES = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "nowhere"})
+
+# Verbs whose negation does not deny their complement: "people don't talk about X" still presupposes X.
+REPORTING_VERBS = frozenset(
+    {
+        "talk", "discuss", "mention", "know", "realize", "realise", "hear", "notice", "speak", "say",
+        "tell", "report", "think", "believe", "claim", "admit", "recognize", "recognise", "acknowledge",
+        "wonder", "ask", "care", "understand", "remember", "forget",
+    }
+)
+
+HEDGE_WORDS = frozenset(
+    {
+        "may", "might", "could", "would", "generally", "usually", "often", "sometimes", "possibly", "probably",
+        "likely", "unlikely", "perhaps", "partially", "partly", "potentially", "reportedly", "allegedly",
+        "apparently", "arguably", "suggest", "appear", "seem", "typically", "mostly", "somewhat",
+    }
+)
+HEDGE_PHRASES = ("thought to", "believed to", "said to", "is considered", "are considered", "some researchers", "some studies", "in some cases")
+
+CAUSAL_MARKERS = frozenset({"because", "since", "as"})  # subordinators: the clause they open is the cause
+RESULT_MARKERS = frozenset({"so", "thus", "therefore", "hence", "consequently", "accordingly"})  # the clause after is the effect
+COORDINATORS = frozenset({"and", "but", "yet", "while", "whereas", "although", "though"})
+CONTRAST_MARKERS = frozenset({"but", "yet", "however", "although", "though", "whereas", "while", "nevertheless", "still"})
+
+AUXILIARIES = frozenset(
+    {
+        "be", "is", "are", "was", "were", "am", "been", "being", "'s", "'re", "'m",
+        "have", "has", "had", "'ve", "do", "does", "did", "can", "could", "may", "might", "must", "will",
+        "would", "shall", "should", "ca", "wo", "'ll", "'d",
+    }
+)
+FINITE_AUXILIARIES = AUXILIARIES - {"be", "been", "being", "have"}
+
+# Quantifier words, multi-word first. Values are matched against lower-cased text.
+QUANTIFIER_PHRASES: tuple[tuple[str, Quantifier], ...] = (
+    ("not all", Quantifier.NOT_ALL),
+    ("not every", Quantifier.NOT_ALL),
+    ("the only ones", Quantifier.ONLY),
+    ("the only one", Quantifier.ONLY),
+    ("only a small amount of", Quantifier.FEW),
+    ("only a small number of", Quantifier.FEW),
+    ("only a handful of", Quantifier.FEW),
+    ("only a few", Quantifier.FEW),
+    ("a small amount of", Quantifier.FEW),
+    ("a small number of", Quantifier.FEW),
+    ("a handful of", Quantifier.FEW),
+    ("very little", Quantifier.FEW),
+    ("very few", Quantifier.FEW),
+    ("so few", Quantifier.FEW),
+    ("too few", Quantifier.FEW),
+    ("hardly any", Quantifier.FEW),
+    ("almost no", Quantifier.FEW),
+    ("a large number of", Quantifier.MANY),
+    ("a great number of", Quantifier.MANY),
+    ("a lot of", Quantifier.MANY),
+    ("lots of", Quantifier.MANY),
+    ("plenty of", Quantifier.MANY),
+    ("the majority of", Quantifier.MOST),
+    ("a majority of", Quantifier.MOST),
+    ("majority of", Quantifier.MOST),
+    ("nearly all", Quantifier.MOST),
+    ("almost all", Quantifier.MOST),
+    ("virtually all", Quantifier.MOST),
+    ("there are", Quantifier.SOME),
+    ("there is", Quantifier.SOME),
+    ("a few", Quantifier.SOME),
+    ("few", Quantifier.FEW),
+    ("little", Quantifier.FEW),
+    ("scarcely", Quantifier.FEW),
+    ("rarely", Quantifier.FEW),
+    ("some", Quantifier.SOME),
+    ("several", Quantifier.SOME),
+    ("many", Quantifier.MANY),
+    ("numerous", Quantifier.MANY),
+    ("dozens", Quantifier.MANY),
+    ("hundreds", Quantifier.MANY),
+    ("thousands", Quantifier.MANY),
+    ("millions", Quantifier.MANY),
+    ("plenty", Quantifier.MANY),
+    ("countless", Quantifier.MANY),
+    ("most", Quantifier.MOST),
+    ("all", Quantifier.ALL),
+    ("every", Quantifier.ALL),
+    ("each", Quantifier.ALL),
+    ("any", Quantifier.ALL),
+    ("always", Quantifier.ALL),
+    ("only", Quantifier.ONLY),
+    ("no", Quantifier.NONE),
+    ("none", Quantifier.NONE),
+    ("nobody", Quantifier.NONE),
+    ("nothing", Quantifier.NONE),
+)
+
+# Scalar and evaluative words: lemma -> (scale, direction on that scale).
+SCALES: dict[str, tuple[str, int]] = {
+    # strength / intensity
+    "strong": ("strength", 1), "pronounced": ("strength", 1), "powerful": ("strength", 1), "intense": ("strength", 1),
+    "marked": ("strength", 1), "potent": ("strength", 1), "noticeable": ("strength", 1), "significant": ("strength", 1),
+    "weak": ("strength", -1), "mild": ("strength", -1), "faint": ("strength", -1), "slight": ("strength", -1),
+    "subtle": ("strength", -1), "modest": ("strength", -1),
+    # amount / size
+    "high": ("level", 1), "low": ("level", -1), "large": ("size", 1), "big": ("size", 1), "great": ("size", 1),
+    "small": ("size", -1), "little": ("size", -1), "tiny": ("size", -1), "huge": ("size", 1),
+    "many": ("amount", 1), "much": ("amount", 1), "few": ("amount", -1),
+    # cost
+    "costly": ("cost", 1), "expensive": ("cost", 1), "pricey": ("cost", 1), "cost": ("cost", 1), "price": ("cost", 1),
+    "cheap": ("cost", -1), "inexpensive": ("cost", -1), "affordable": ("cost", -1),
+    # safety / risk
+    "safe": ("safety", 1), "harmless": ("safety", 1), "dangerous": ("safety", -1), "risky": ("safety", -1),
+    "toxic": ("safety", -1), "harmful": ("safety", -1), "unsafe": ("safety", -1), "hazardous": ("safety", -1),
+    "poisonous": ("safety", -1), "lethal": ("safety", -1), "deadly": ("safety", -1),
+    # efficacy
+    "effective": ("efficacy", 1), "efficient": ("efficacy", 1), "useful": ("efficacy", 1), "helpful": ("efficacy", 1),
+    "successful": ("efficacy", 1), "beneficial": ("efficacy", 1), "ineffective": ("efficacy", -1),
+    "useless": ("efficacy", -1), "unhelpful": ("efficacy", -1), "futile": ("efficacy", -1),
+    # speed / time
+    "fast": ("speed", 1), "quick": ("speed", 1), "rapid": ("speed", 1), "slow": ("speed", -1),
+    "early": ("time", -1), "late": ("time", 1), "long": ("length", 1), "short": ("length", -1),
+    # other common scales
+    "common": ("frequency", 1), "frequent": ("frequency", 1), "rare": ("frequency", -1), "uncommon": ("frequency", -1),
+    "easy": ("difficulty", -1), "simple": ("difficulty", -1), "difficult": ("difficulty", 1), "hard": ("difficulty", 1),
+    "good": ("quality", 1), "better": ("quality", 1), "best": ("quality", 1), "bad": ("quality", -1),
+    "worse": ("quality", -1), "poor": ("quality", -1),
+    "likely": ("likelihood", 1), "unlikely": ("likelihood", -1), "probable": ("likelihood", 1),
+    "hot": ("temperature", 1), "warm": ("temperature", 1), "cold": ("temperature", -1), "cool": ("temperature", -1),
+    "heavy": ("weight", 1), "light": ("weight", -1), "old": ("age", 1), "young": ("age", -1),
+    "dark": ("darkness", 1), "pale": ("darkness", -1), "fair": ("darkness", -1),
+    "rich": ("wealth", 1), "poorer": ("wealth", -1),
+    "flexible": ("flexibility", 1), "stiff": ("flexibility", -1), "rigid": ("flexibility", -1),
+    "popular": ("popularity", 1), "unpopular": ("popularity", -1),
+    "accurate": ("accuracy", 1), "inaccurate": ("accuracy", -1), "reliable": ("reliability", 1),
+    "unreliable": ("reliability", -1), "healthy": ("health", 1), "unhealthy": ("health", -1),
+}
+
+# Verb pairs with opposite direction (direction of change): lemma -> (scale, direction)
+CHANGE_VERBS: dict[str, tuple[str, int]] = {
+    "increase": ("change", 1), "raise": ("change", 1), "boost": ("change", 1), "rise": ("change", 1),
+    "grow": ("change", 1), "improve": ("quality", 1), "enhance": ("quality", 1), "strengthen": ("strength", 1),
+    "decrease": ("change", -1), "lower": ("change", -1), "reduce": ("change", -1), "cut": ("change", -1),
+    "fall": ("change", -1), "drop": ("change", -1), "decline": ("change", -1), "shrink": ("change", -1),
+    "worsen": ("quality", -1), "weaken": ("strength", -1), "impair": ("quality", -1), "damage": ("quality", -1),
+    "help": ("support", 1), "aid": ("support", 1), "hinder": ("support", -1), "hurt": ("support", -1),
+    "hamper": ("support", -1), "impede": ("support", -1), "allow": ("permission", 1), "permit": ("permission", 1),
+    "prevent": ("permission", -1), "forbid": ("permission", -1), "prohibit": ("permission", -1), "ban": ("permission", -1),
+    "gain": ("gain", 1), "lose": ("gain", -1), "win": ("gain", 1), "accept": ("acceptance", 1), "reject": ("acceptance", -1),
+    "succeed": ("success", 1), "fail": ("success", -1), "confirm": ("support", 1), "refute": ("support", -1),
+    "prove": ("support", 1), "disprove": ("support", -1), "support": ("support", 1), "contradict": ("support", -1),
+}
+
+# Regulatory status words: lemma -> +1 (permitted) / -1 (refused).
+APPROVAL_WORDS: dict[str, int] = {
+    "approve": 1, "approved": 1, "authorize": 1, "authorise": 1, "license": 1, "licence": 1, "clear": 1,
+    "legal": 1, "permit": 1, "endorse": 1, "certify": 1, "register": 1, "recommend": 1,
+    "unapproved": -1, "reject": -1, "ban": -1, "prohibit": -1, "illegal": -1, "unlicensed": -1, "withdraw": -1,
+    "forbid": -1, "outlaw": -1, "restrict": -1, "deny": -1, "refuse": -1,
+}
+REGULATORS = frozenset(
+    {"fda", "ema", "efsa", "mhra", "nice", "who", "cdc", "nih", "epa", "usda", "ftc", "health canada", "tga"}
+)
+
+# Evaluative valence used for causal coherence: does a clause speak well or ill of its subject?
+POSITIVE_WORDS = frozenset(
+    {
+        "help", "benefit", "beneficial", "effective", "efficacy", "safe", "safer", "safest", "cheap", "cheaper",
+        "affordable", "inexpensive", "proven", "prove", "recommend", "recommended", "prefer", "preferred",
+        "preference", "popular", "favourite", "favorite", "best", "good", "better", "ideal", "first-line", "viable",
+        "improve", "relieve", "ease", "alleviate", "cure", "heal", "strong", "stronger", "healthy", "work",
+        "success", "successful", "useful", "helpful", "advantage", "reliable", "approve", "approved", "choose",
+        "choice", "option", "top", "leading", "superior", "valuable", "worthwhile", "protect", "boost", "enhance",
+        "strengthen", "support", "absorb", "allow", "enable", "benefited", "thrive", "optimal", "excellent",
+    }
+)
+NEGATIVE_WORDS = frozenset(
+    {
+        "costly", "expensive", "pricey", "risk", "risky", "dangerous", "toxic", "harmful", "harm", "unsafe",
+        "side", "adverse", "weak", "weaker", "ineffective", "useless", "premature", "unproven", "unclear",
+        "uncertain", "inadequate", "insufficient", "lack", "deficiency", "shortage", "worse", "worst", "bad",
+        "poor", "fail", "failure", "disadvantage", "drawback", "damage", "hurt",
+        "complication", "ban", "reject", "limited", "scarce", "doubt", "controversial",
+        "painful", "burden", "waste", "unhealthy", "brittle", "fragile", "weaken", "impair", "worsen", "hinder",
+        "difficult", "hard", "discourage", "avoid", "last", "expense", "unreliable",
+    }
+)
+# Words that turn a bad thing good when they act on it: "reduce pain", "prevent disease".
+DECREASERS = frozenset(
+    {"reduce", "relieve", "ease", "alleviate", "lower", "decrease", "prevent", "cut", "block", "stop", "fight", "treat", "cure", "eliminate", "remove", "lessen", "avoid", "minimize", "minimise", "combat"}
+)
+# Nouns that denote the absence of their complement: "a lack of vitamin D".
+ABSENCE_NOUNS = frozenset({"lack", "deficiency", "shortage", "absence", "loss", "insufficiency", "deprivation", "want"})
+
+# Words that signal a preference, choice or benefit (effect side of a causal incoherence).
+PREFERENCE_WORDS = frozenset(
+    {
+        "prefer", "preferred", "preference", "choose", "choice", "favourite", "favorite", "popular", "best",
+        "first-line", "recommend", "recommended", "safest", "ideal", "top", "go-to", "proven", "opt", "favour", "favor",
+        "leading", "standard", "mainstay", "superior", "optimal",
+    }
+)
+
+# Antonym pairs beyond the scale lexicon (both directions are added below).
+ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
+    ("increase", "decrease"), ("increase", "reduce"), ("increase", "lower"), ("raise", "lower"), ("raise", "reduce"),
+    ("rise", "fall"), ("rise", "drop"), ("gain", "lose"), ("improve", "worsen"), ("strengthen", "weaken"),
+    ("help", "hinder"), ("help", "hurt"), ("benefit", "harm"), ("cheap", "expensive"), ("cheap", "costly"),
+    ("safe", "toxic"), ("safe", "dangerous"), ("safe", "harmful"), ("safe", "unsafe"), ("effective", "ineffective"),
+    ("strong", "weak"), ("pronounced", "weak"), ("high", "low"), ("common", "rare"), ("accept", "reject"),
+    ("allow", "prevent"), ("allow", "forbid"), ("legal", "illegal"), ("success", "failure"), ("succeed", "fail"),
+    ("easy", "difficult"), ("easy", "hard"), ("fast", "slow"), ("early", "late"), ("true", "false"),
+    ("confirm", "refute"), ("prove", "disprove"), ("support", "contradict"), ("healthy", "unhealthy"),
+    ("stronger", "weaker"), ("better", "worse"), ("more", "less"), ("more", "fewer"), ("win", "lose"),
+    ("present", "absent"), ("include", "exclude"), ("add", "remove"), ("open", "close"), ("start", "stop"),
+    ("relax", "tense"), ("relax", "tighten"), ("relax", "contract"), ("expand", "shrink"), ("heat", "cool"),
+    ("natural", "synthetic"), ("natural", "artificial"), ("permanent", "temporary"), ("mandatory", "optional"),
+)
+ANTONYMS: dict[str, frozenset[str]] = {}
+for _a, _b in ANTONYM_PAIRS:
+    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
+    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+# Synonyms folded together for alignment (lemma -> canonical lemma). Keep meaning-preserving only.
+SYNONYMS: dict[str, str] = {
+    "study": "study", "trial": "study", "research": "study", "investigation": "study", "experiment": "study",
+    "physician": "doctor", "clinician": "doctor", "practitioner": "doctor",
+    "medication": "drug", "medicine": "drug", "pharmaceutical": "drug",
+    "painkiller": "analgesic", "analgesic": "analgesic",
+    "lack": "deficiency", "shortage": "deficiency", "insufficiency": "deficiency",
+    "costly": "expensive", "pricey": "expensive", "dear": "expensive",
+    "inexpensive": "cheap", "affordable": "cheap",
+    "lead": "cause", "trigger": "cause", "induce": "cause", "result": "cause", "produce": "make",
+    "production": "make", "generate": "make", "create": "make",
+    "allow": "help", "enable": "help", "let": "help", "assist": "help", "aid": "help",
+    "take": "take", "absorb": "absorb", "uptake": "absorb",
+    "diet": "food", "foods": "food", "nutrition": "food",
+    "explore": "study", "examine": "study", "investigate": "study", "test": "study", "assess": "study",
+    "management": "manage", "managing": "manage",
+    "decade": "decade", "ten": "ten",
+    "remedy": "treatment", "therapy": "treatment", "cure": "treatment", "option": "option",
+    "administer": "administer", "give": "administer", "inject": "administer",
+    "sunlight": "sun", "sunshine": "sun", "sun": "sun",
+    "adult": "adult", "grownup": "adult",
+    "block": "block", "blocking": "block", "impede": "block", "inhibit": "block", "interrupt": "block",
+    "travel": "travel", "venture": "venture",
+    "specialist": "expert", "expert": "expert",
+    "fibre": "fiber", "colour": "color", "favour": "favor", "behaviour": "behavior",
+    "among": "one", "approval": "approve", "authorize": "approve", "authorise": "approve", "clear": "approve",
+    "disrupt": "disturb", "interfere": "disturb",
+    "toxicity": "toxic", "danger": "dangerous", "effectiveness": "effective", "efficacy": "effective",
+    "benefit": "help", "benefical": "help",
+}
+
+# Claim types, by cue lemma. Checked in order; the first type with a cue wins ties.
+CLAIM_TYPE_CUES: tuple[tuple[ClaimType, frozenset[str]], ...] = (
+    (ClaimType.COST, frozenset({"cost", "price", "expensive", "cheap", "costly", "afford", "affordable", "insurance", "pay", "fee", "dollar", "money", "expense", "pricey", "inexpensive", "spend", "budget"})),
+    (ClaimType.REGULATORY, frozenset({"fda", "approve", "approval", "regulator", "regulatory", "license", "licence", "legal", "legally", "law", "ban", "authority", "administration", "efsa", "ema", "authorize", "illegal", "prescription", "guideline", "regulation", "unapproved"})),
+    (ClaimType.SAFETY, frozenset({"safe", "safer", "safety", "side", "toxic", "toxicity", "risk", "danger", "dangerous", "harm", "harmful", "adverse", "overdose", "sedation", "fatigue", "unsafe", "complication", "poison"})),
+    (ClaimType.EVIDENCE, frozenset({"study", "studies", "research", "researcher", "trial", "evidence", "data", "prove", "proven", "show", "scientist", "experiment", "finding", "report", "survey"})),
+    (ClaimType.EFFICACY, frozenset({"effective", "effectiveness", "efficacy", "work", "help", "relieve", "alleviate", "reduce", "improve", "benefit", "cure", "ease", "heal", "treat", "success", "successful", "helpful", "effect"})),
+    (ClaimType.MECHANISM, frozenset({"block", "relax", "nerve", "signal", "muscle", "neurotransmitter", "contract", "contraction", "absorb", "produce", "make", "trigger", "cause", "mechanism", "release", "bind", "receptor", "skin", "calcium", "fiber", "fibre", "impede"})),
+    (ClaimType.USAGE, frozenset({"use", "inject", "injection", "dose", "dosage", "administer", "treatment", "take", "need", "consider", "apply", "repeat", "patient", "daily", "prescribe", "source"})),
+)
+
+# Sentences that talk about the text itself rather than the topic.
+META_PATTERNS = (
+    "in this article", "in this post", "we shall", "we will", "let us", "let's", "this can be explained",
+    "read on", "as we have seen", "click here", "subscribe", "table of contents",
+)
+
+UNIT_WORDS = frozenset(
+    {"mg", "milligram", "milligrams", "g", "gram", "grams", "kg", "iu", "unit", "units", "international",
+     "percent", "per", "cent", "%", "dollar", "dollars", "usd", "$", "year", "years", "month", "months",
+     "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "mcg", "microgram", "micrograms",
+     "ml", "cup", "cups", "pound", "pounds", "euro", "euros"}
+)

@@ -1,0 +1,114 @@
+"""The one place that loads a spaCy pipeline, once per process.
+
+Order of preference: an explicit ``model`` (name or path), an installed en_core_web_{trf,lg,md,sm},
+the pipeline bundled with claimcheck, and last a rule-based fallback (blank English with sentence
+segmentation and lookup lemmas), which is announced with a warning because it has no parse.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import warnings
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from claimcheck.errors import ModelError
+
+LOGGER = logging.getLogger(__name__)
+
+BUNDLED_PIPELINE = Path(__file__).resolve().parent.parent / "pipelines" / "en_claimcheck_ud"
+PREFERRED_PACKAGES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+FALLBACK = "fallback"
+
+
+def pipeline_id(nlp: Language) -> str:
+    """A stable name for the pipeline, used in reports and cache keys: "en_claimcheck_ud-0.1.0"."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+def _blank_fallback() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize()
+    except Exception as exc:  # spacy-lookups-data missing or broken: keep going without lemmas
+        LOGGER.warning("lookup lemmas unavailable (%s); lemmas fall back to lower-case words", exc)
+        nlp.remove_pipe("lemmatizer")
+    nlp.meta["name"] = "claimcheck_fallback"
+    nlp.meta["version"] = "1"
+    return nlp
+
+
+def _load_named(model: str) -> Language:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return spacy.load(model)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: not an installed package or pipeline folder") from exc
+    except Exception as exc:  # a corrupt pipeline raises many kinds of errors
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot load spaCy pipeline {model!r}: {first}") from exc
+
+
+def _load_base(model: str | None) -> Language:
+    if model == FALLBACK:
+        return _blank_fallback()
+    if model:
+        return _load_named(model)
+    for name in PREFERRED_PACKAGES:
+        if spacy.util.is_package(name):
+            LOGGER.info("using installed pipeline %s", name)
+            return _load_named(name)
+    if (BUNDLED_PIPELINE / "meta.json").exists():
+        return _load_named(str(BUNDLED_PIPELINE))
+    LOGGER.warning(
+        "no trained English pipeline found: using the rule-based fallback (no dependency parse); "
+        "install en_core_web_sm or pass --model for better claims"
+    )
+    return _blank_fallback()
+
+
+def _split_letter_periods(nlp: Language) -> None:
+    """Split "D." into "D" + "." so "vitamin D. Fatty fish ..." can end a sentence there.
+
+    spaCy keeps a capital letter and its period together (for initials); claimcheck's
+    ``claimcheck_sentences`` hints then decide, from the words around, whether it ends a sentence.
+    """
+    from spacy.util import compile_suffix_regex
+
+    suffixes = list(nlp.Defaults.suffixes or ()) + [r"(?<=^[A-Z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    rules = nlp.tokenizer.rules or {}
+    kept = {k: v for k, v in rules.items() if not (len(k) == 2 and k[0].isalpha() and k[0].isupper() and k[1] == ".")}
+    if len(kept) != len(rules):
+        nlp.tokenizer.rules = kept
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load (once per process) the pipeline for ``model`` with claimcheck's components added.
+
+    ``model`` is a package name, a pipeline folder, "fallback" for the rule-based pipeline, or
+    None for the best one available.
+    """
+    from claimcheck.nlp import component  # noqa: F401  (registers the factories)
+    from claimcheck.nlp.patterns import entity_patterns
+
+    nlp = _load_base(model)
+    _split_letter_periods(nlp)
+    if "claimcheck_sentences" not in nlp.pipe_names:
+        first_segmenter = next((n for n in nlp.pipe_names if n in {"parser", "senter", "sentencizer"}), None)
+        nlp.add_pipe("claimcheck_sentences", before=first_segmenter) if first_segmenter else nlp.add_pipe("claimcheck_sentences", first=True)
+    if "claimcheck_entities" not in nlp.pipe_names:
+        ruler_config = {"overwrite_ents": False, "phrase_matcher_attr": "LOWER"}
+        before = "ner" if "ner" in nlp.pipe_names else None
+        ruler = nlp.add_pipe("entity_ruler", name="claimcheck_entities", config=ruler_config, before=before)
+        ruler.add_patterns(entity_patterns())
+    if "claimcheck_claims" not in nlp.pipe_names:
+        nlp.add_pipe("claimcheck_claims", last=True)
+    return nlp

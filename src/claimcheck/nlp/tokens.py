@@ -1,0 +1,181 @@
+"""Token tests that work on any pipeline: a UD parse, an en_core_web (ClearNLP) parse, or none.
+
+Each test prefers the richest annotation the Doc has (dependency labels, then fine-grained tags,
+then coarse POS) and falls back to word lists, so the claim rules above it never need to know
+which pipeline produced the Doc.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from claimcheck.lexicon import AUXILIARIES, FINITE_AUXILIARIES, NEGATION_CUES
+
+# Both label schemes: UD (nsubj:pass, obj, obl) and ClearNLP (nsubjpass, dobj, pobj, neg).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "csubj:pass", "expl"})
+RELATIVE_DEPS = frozenset({"relcl", "acl:relcl", "acl"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose", "where"})
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+VERB_TAGS = frozenset({"VB", "VBZ", "VBP", "VBD", "VBN", "VBG", "MD"})
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "CD", "EX"})
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """Which annotation layers a Doc carries."""
+
+    dep: bool
+    tag: bool
+    pos: bool
+    lemma: bool
+
+    @classmethod
+    def of(cls, doc: Doc) -> Annotation:
+        return cls(
+            dep=doc.has_annotation("DEP"),
+            tag=doc.has_annotation("TAG"),
+            pos=doc.has_annotation("POS"),
+            lemma=doc.has_annotation("LEMMA"),
+        )
+
+
+@lru_cache(maxsize=1)
+def _lookup_index() -> dict[str, frozenset[str]]:
+    """Word lists by part of speech from spacy-lookups-data (used when a Doc has no tags)."""
+    try:
+        import spacy_lookups_data  # noqa: PLC0415
+
+        from importlib.resources import files  # noqa: PLC0415
+
+        raw = (files(spacy_lookups_data) / "data" / "en_lemma_index.json.gz").read_bytes()
+        index = json.loads(gzip.decompress(raw))
+        return {k: frozenset(v) for k, v in index.items()}
+    except (ImportError, OSError, ValueError):
+        return {}
+
+
+def lemma(tok: Token) -> str:
+    """Lower-case lemma, falling back to the lower-cased word."""
+    lem = tok.lemma_.lower() if tok.lemma_ else ""
+    return lem or tok.lower_
+
+
+def is_negation(tok: Token) -> bool:
+    return tok.lower_ in NEGATION_CUES or tok.dep_ == "neg" or "Neg" in tok.morph.get("Polarity")
+
+
+def is_finite_verb(tok: Token, ann: Annotation) -> bool:
+    if ann.tag and tok.tag_:
+        if tok.tag_ in FINITE_TAGS:
+            return True
+        if tok.tag_ in VERB_TAGS or tok.tag_ in NOUN_TAGS:
+            return False
+    if ann.pos and tok.pos_:
+        if tok.pos_ in {"VERB", "AUX"}:
+            return "Fin" in tok.morph.get("VerbForm") or tok.lower_ in FINITE_AUXILIARIES
+        return False
+    low = tok.lower_
+    if low in FINITE_AUXILIARIES:
+        return True
+    verbs = _lookup_index().get("verb", frozenset())
+    if low in verbs and low not in _lookup_index().get("noun", frozenset()):
+        return True
+    if low.endswith("s") and low[:-1] in verbs and len(low) > 3:
+        return True
+    return low.endswith("ed") and (low[:-2] in verbs or low[:-1] in verbs)
+
+
+def is_verbal(tok: Token, ann: Annotation) -> bool:
+    """Any verb form, finite or not (used to extend a verb group)."""
+    if ann.tag and tok.tag_:
+        return tok.tag_ in VERB_TAGS
+    if ann.pos and tok.pos_:
+        return tok.pos_ in {"VERB", "AUX"}
+    low = tok.lower_
+    if low in AUXILIARIES:
+        return True
+    verbs = _lookup_index().get("verb", frozenset())
+    return low in verbs or (low.endswith("ed") and (low[:-2] in verbs or low[:-1] in verbs)) or (
+        low.endswith("ing") and low[:-3] in verbs
+    )
+
+
+def is_nominal(tok: Token, ann: Annotation) -> bool:
+    if tok.lower_ in RELATIVE_PRONOUNS:
+        return False
+    if ann.tag and tok.tag_:
+        return tok.tag_ in NOUN_TAGS
+    if ann.pos and tok.pos_:
+        return tok.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+    return tok.is_alpha and tok.lower_ not in AUXILIARIES
+
+
+def is_adjective(tok: Token, ann: Annotation) -> bool:
+    if ann.tag and tok.tag_:
+        return tok.tag_.startswith("JJ")
+    if ann.pos and tok.pos_:
+        return tok.pos_ == "ADJ"
+    return tok.lower_ in _lookup_index().get("adj", frozenset())
+
+
+def is_noun(tok: Token, ann: Annotation) -> bool:
+    if ann.tag and tok.tag_:
+        return tok.tag_.startswith("NN")
+    if ann.pos and tok.pos_:
+        return tok.pos_ in {"NOUN", "PROPN"}
+    low = tok.lower_
+    nouns = _lookup_index().get("noun", frozenset())
+    return low in nouns or (low.endswith("s") and low[:-1] in nouns) or tok.is_title
+
+
+def is_comparative(tok: Token, ann: Annotation) -> bool:
+    if ann.tag and tok.tag_:
+        return tok.tag_ in {"JJR", "RBR"}
+    if ann.pos and tok.pos_:
+        return "Cmp" in tok.morph.get("Degree")
+    low = tok.lower_
+    if low in {"more", "less", "fewer"}:
+        return True
+    adjs = _lookup_index().get("adj", frozenset())
+    stem = low[:-2] if low.endswith("er") else ""
+    return bool(stem) and (stem in adjs or stem + "e" in adjs or (stem.endswith("i") and stem[:-1] + "y" in adjs) or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in adjs))
+
+
+def is_superlative(tok: Token, ann: Annotation) -> bool:
+    if ann.tag and tok.tag_:
+        return tok.tag_ in {"JJS", "RBS"}
+    if ann.pos and tok.pos_:
+        return "Sup" in tok.morph.get("Degree")
+    return tok.lower_.endswith("est") and len(tok.lower_) > 4
+
+
+def subject_token(span: Span, ann: Annotation) -> Token | None:
+    """The clause's subject: a subject-labelled token whose head lies in the span (parse), else None."""
+    if not ann.dep:
+        return None
+    for tok in span:
+        if (
+            tok.dep_ in SUBJECT_DEPS
+            and tok.lower_ not in RELATIVE_PRONOUNS
+            and span.start <= tok.head.i < span.end
+            and not in_relative_clause(tok, span)
+        ):
+            return tok
+    return None
+
+
+def in_relative_clause(tok: Token, span: Span) -> bool:
+    """Whether ``tok`` sits inside a relative clause that modifies a noun of ``span`` (parse only)."""
+    node = tok
+    for _ in range(8):
+        if node.dep_ in RELATIVE_DEPS:
+            return True
+        if node.head is node or not (span.start <= node.head.i < span.end):
+            return False
+        node = node.head
+    return False

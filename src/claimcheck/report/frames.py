@@ -1,0 +1,142 @@
+"""Result -> pandas DataFrames: the tables behind the CSV files and the HTML report.
+
+Each frame's leading columns are fixed by the ``*_COLUMNS`` lists below (new columns may only
+be added at the end). Cells are plain values: strings, ints and floats rounded to 3 decimals.
+Enums become their ``.value`` (a quantifier its lower-case name), tuples become "; "-joined text
+and a missing value becomes an empty string, never NaN.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import Any
+
+import pandas as pd
+
+from claimcheck.types import Comparative, Flag, FlagKind, Quantifier, Quantity, Result, Severity
+
+SEPARATOR = "; "
+SCORE_DECIMALS = 3
+
+CLAIM_COLUMNS = [
+    "claim_id", "doc_id", "sentence_index", "clause_index", "start", "end", "claim_start",
+    "claim_end", "sentence", "claim", "subject", "predicate", "object", "polarity", "negations",
+    "hedges", "quantities", "comparatives", "quantifier", "causal_role", "cause", "effect",
+    "claim_type", "worthiness",
+]  # fmt: skip
+ALIGNMENT_COLUMNS = [
+    "doc_a", "sentence_a", "doc_b", "sentence_b", "relation", "score", "fuzz", "overlap",
+    "claim_a", "claim_b", "text_a", "text_b",
+]  # fmt: skip
+FLAG_COLUMNS = [
+    "doc_a", "sentence_a", "doc_b", "sentence_b", "kind", "severity", "score", "explanation",
+    "claim_a", "claim_b", "terms_a", "terms_b",
+]  # fmt: skip
+ARTICLE_SUMMARY_COLUMNS = ["doc_id", "title", "claims", "flags", "high", "medium", "low"]
+KIND_SUMMARY_COLUMNS = ["kind", "flags", "high", "medium", "low"]
+
+# Column name -> dataclass attribute, where the two differ; every other column is the field itself.
+_CLAIM_ATTRIBUTES = {"claim_id": "id", "claim": "text"}
+_SEVERITIES = tuple(s.value for s in Severity)  # high, medium, low: the summary columns
+
+
+def format_number(value: float) -> str:
+    """500.0 -> "500", 0.25 -> "0.25": short and exact enough for a report cell."""
+    if math.isfinite(value) and value == int(value):
+        return str(int(value))
+    return f"{value:.12g}"
+
+
+def format_quantity(q: Quantity) -> str:
+    """ "about $500 = 500 usd (money, approx)", "three to four = 3–4 count"."""
+    amount = format_number(q.low) if q.low == q.high else f"{format_number(q.low)}–{format_number(q.high)}"
+    text = f"{q.text} = " + " ".join(part for part in (amount, q.unit) if part)
+    notes = [q.dimension] if q.dimension and q.dimension != q.unit else []
+    if q.approximate:
+        notes.append("approx")
+    return f"{text} ({', '.join(notes)})" if notes else text
+
+
+def format_comparative(c: Comparative) -> str:
+    """ "more costly than painkillers (cost +1)"."""
+    note = " ".join(part for part in (c.scale, f"{c.direction:+d}") if part)
+    return f"{c.text} ({note})"
+
+
+def cell(value: Any) -> Any:
+    """One dataclass field value -> one CSV/DataFrame cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Quantifier):  # before Enum: an IntEnum whose value means nothing to a reader
+        return value.name.lower()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, float):
+        return round(value, SCORE_DECIMALS)
+    if isinstance(value, Quantity):
+        return format_quantity(value)
+    if isinstance(value, Comparative):
+        return format_comparative(value)
+    if isinstance(value, (tuple, list)):
+        return SEPARATOR.join(str(cell(v)) for v in value)
+    return value
+
+
+def _frame(items: Iterable[Any], columns: list[str], attributes: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Build a frame from dataclass instances, one column per (renamed) field."""
+    attributes = attributes or {}
+    rows = [[cell(getattr(item, attributes.get(col, col))) for col in columns] for item in items]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sorted_flags(result: Result) -> list[Flag]:
+    """Flags by severity (high first), then score (highest first); ties keep their run order."""
+    return sorted(result.flags, key=lambda f: (-f.severity.rank, -f.score))
+
+
+def claims_frame(result: Result) -> pd.DataFrame:
+    """One row per claim, in extraction order."""
+    return _frame(result.claims, CLAIM_COLUMNS, _CLAIM_ATTRIBUTES)
+
+
+def alignments_frame(result: Result) -> pd.DataFrame:
+    """One row per aligned pair of claims, in alignment order."""
+    return _frame(result.alignments, ALIGNMENT_COLUMNS)
+
+
+def flags_frame(result: Result) -> pd.DataFrame:
+    """One row per flag, sorted by severity (high -> low) then score (descending)."""
+    return _frame(sorted_flags(result), FLAG_COLUMNS)
+
+
+def _severity_counts(flags: Iterable[Flag]) -> list[int]:
+    counts = Counter(f.severity.value for f in flags)
+    return [counts[s] for s in _SEVERITIES]
+
+
+def article_summary_frame(result: Result) -> pd.DataFrame:
+    """Per article, in corpus order: its claims and the flags it takes part in (as doc_a or doc_b)."""
+    claims = Counter(c.doc_id for c in result.claims)
+    flags_by_doc: dict[str, list[Flag]] = {}
+    for flag in result.flags:
+        for doc_id in {flag.doc_a, flag.doc_b} - {""}:
+            flags_by_doc.setdefault(doc_id, []).append(flag)
+    rows = []
+    for article in result.articles:
+        flags = flags_by_doc.get(article.id, [])
+        rows.append([article.id, article.title, claims[article.id], len(flags), *_severity_counts(flags)])
+    return pd.DataFrame(rows, columns=ARTICLE_SUMMARY_COLUMNS)
+
+
+def kind_summary_frame(result: Result) -> pd.DataFrame:
+    """Per flag kind that occurs, in FlagKind order: how many flags of each severity."""
+    rows = []
+    for kind in FlagKind:
+        flags = [f for f in result.flags if f.kind == kind]
+        if flags:
+            rows.append([kind.value, len(flags), *_severity_counts(flags)])
+    return pd.DataFrame(rows, columns=KIND_SUMMARY_COLUMNS)
+

@@ -1,0 +1,68 @@
+"""One settings object, built once (from CLI options, config or API keywords) and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from claimcheck.errors import ConfigError
+from claimcheck.types import FlagKind, Severity
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of a comparison run, with its default."""
+
+    model: str | None = None  # spaCy pipeline name or path; None = best available
+    max_bytes: int = 5_000_000  # per article file
+    min_worthiness: float = 0.25  # claims below this are kept out of alignment
+    align_cutoff: float = 45.0  # rapidfuzz score (0..100) below which a pair is not scored further
+    min_alignment: float = 0.42  # combined score (0..1) that makes two claims an alignment
+    agree_score: float = 0.6  # combined score at which an unflagged alignment counts as agreement
+    min_flag_alignment: float = 0.45  # alignment a cross-article flag needs
+    min_self_alignment: float = 0.6  # alignment a flag inside one article needs
+    blocking: bool = True  # generate candidate pairs from an inverted index, not all pairs
+    kinds: frozenset[FlagKind] = field(default_factory=lambda: frozenset(FlagKind))
+    jobs: int = 1
+    batch_size: int = 64
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
+        for name in ("min_worthiness", "min_alignment", "agree_score", "min_flag_alignment", "min_self_alignment"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise ConfigError(f"{name} must be a number between 0 and 1, got {value!r}")
+        if not 0 <= self.align_cutoff <= 100:
+            raise ConfigError(f"align_cutoff must be between 0 and 100, got {self.align_cutoff!r}")
+        if self.jobs < 1:
+            raise ConfigError(f"jobs must be at least 1, got {self.jobs}")
+
+    def with_options(self, **options: Any) -> Settings:
+        """Return a copy with the given options set; unknown names or None values are refused/ignored."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+        return replace(self, **{k: v for k, v in options.items() if v is not None})
+
+
+def parse_kinds(names: str) -> frozenset[FlagKind]:
+    """Parse "negation,numeric" into flag kinds."""
+    kinds = set()
+    for name in filter(None, (n.strip() for n in names.split(","))):
+        try:
+            kinds.add(FlagKind(name))
+        except ValueError:
+            valid = ", ".join(k.value for k in FlagKind)
+            raise ConfigError(f"unknown flag kind {name!r} (valid: {valid})") from None
+    return frozenset(kinds)
+
+
+def parse_severity(name: str) -> Severity:
+    try:
+        return Severity(name.lower())
+    except ValueError:
+        raise ConfigError(f"unknown severity {name!r} (valid: high, medium, low)") from None

@@ -1,0 +1,68 @@
+"""The shipped English pipeline, end to end: accuracy on UD EWT test, the seed corpus's flags,
+and claim extraction on the parse. These tests load the bundled pipeline (no network)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.training import Example
+from spacy.training.converters import conllu_to_docs
+
+from claimcheck.corpus import load_corpus
+from claimcheck.nlp import BUNDLED_PIPELINE, load_pipeline
+from claimcheck.pipeline import run
+from claimcheck.settings import Settings
+from claimcheck.types import CausalRole, FlagKind, Severity
+
+ROOT = Path(__file__).resolve().parents[1]
+UD_TEST = ROOT.parent / "shared" / "ud" / "en_ewt-ud-test.conllu"
+COST = "Because botox treatments are more costly than painkillers, people make this their preferred method to relieve chronic back pain."
+FLOORS = {"dep_uas": 0.83, "dep_las": 0.79, "pos_acc": 0.93, "lemma_acc": 0.94, "sents_f": 0.70}
+
+
+def test_bundled_pipeline_is_named_versioned_licensed_and_small():
+    meta = json.loads((BUNDLED_PIPELINE / "meta.json").read_text())
+    assert meta["name"] == "claimcheck_ud" and meta["version"]
+    assert meta["license"] == "CC BY-SA 4.0" and meta["sources"][0]["files"]
+    assert meta["spacy_version"] == ">=3.8.0,<3.9.0"
+    assert (BUNDLED_PIPELINE / "LICENSE").is_file()
+    size = sum(p.stat().st_size for p in BUNDLED_PIPELINE.rglob("*") if p.is_file())
+    assert size < 15_000_000
+
+
+def test_default_pipeline_is_the_bundled_one():
+    nlp = load_pipeline(None)
+    assert nlp.meta["name"] == "claimcheck_ud"
+    assert {"parser", "claimcheck_claims", "claimcheck_entities"} <= set(nlp.pipe_names)
+
+
+@pytest.mark.skipif(not UD_TEST.is_file(), reason=f"UD test data not found at {UD_TEST}")
+def test_accuracy_on_ud_ewt_test_stays_above_floors():
+    nlp = spacy.load(BUNDLED_PIPELINE)
+    docs = list(conllu_to_docs(UD_TEST.read_text(encoding="utf-8"), n_sents=10, no_print=True))
+    scores = nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in docs])
+    for key, floor in FLOORS.items():
+        assert scores[key] >= floor, f"{key} {scores[key]:.3f} < {floor}"
+
+
+def test_cost_sentence_cause_effect_and_comparative_from_the_parse():
+    doc = load_pipeline(None)(COST)
+    cause = next(c for c in doc._.claims if c.causal_role is CausalRole.CAUSE)
+    effect = next(c for c in doc._.claims if c.causal_role is CausalRole.EFFECT)
+    assert cause.text == "botox treatments are more costly than painkillers"
+    assert effect.text.startswith("people make this their preferred method")
+    assert cause.effect == effect.text
+    assert [c.text for c in cause.comparatives] == ["more costly than painkillers"]
+
+
+def test_seed_corpus_flags_the_garbled_cost_reasoning():
+    settings = Settings()
+    result = run(load_corpus(ROOT / "corpus", settings), settings)
+    flags = [f for f in result.flags if f.kind is FlagKind.CAUSAL_INCOHERENCE and "more costly than painkillers" in f.sentence_a]
+    assert len(flags) == 1
+    flag = flags[0]
+    assert flag.doc_a == "004_e2ec1ee79ab20de1" and flag.severity is Severity.HIGH and flag.sentence_b == ""
+    assert "costly" in flag.explanation and "preferred" in flag.explanation

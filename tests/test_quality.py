@@ -1,0 +1,68 @@
+"""Quality gate: scores on the planted-contradiction benchmark (../shared/bench) must not drop.
+
+The floors are pinned per benchmark folder together with the sha256 of its gold.csv, so a change
+of the gold data is noticed instead of silently moving the goalposts. Folders not listed here are
+scored by benchmarks/quality.py but not gated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from claimcheck.corpus import load_corpus
+from claimcheck.evaluate import Score, read_gold, score
+from claimcheck.pipeline import run
+from claimcheck.settings import Settings
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+
+# folder -> sha256 of gold.csv
+GOLD = {
+    "botox_b_rewrite": "bae92cc9cf76aab1d6f4f9912798f492d6debbf7ace5b2005903003ad93ccb1c",
+    "vitamin_d": "c1fa6efb96aab117531f2e08abcbbdd80a647158cce09eea244476a425212c69",
+}
+FLOORS = {"recall": 0.93, "precision": 0.93, "alignment_recall": 0.88}
+
+pytestmark = pytest.mark.skipif(not BENCH.is_dir(), reason=f"benchmark data not found at {BENCH}")
+
+
+def _score(name: str, model: str | None) -> Score:
+    folder = BENCH / name
+    settings = Settings(model=model)
+    return score(run(load_corpus(folder, settings), settings), read_gold(folder / "gold.csv"))
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, Score]:
+    return {name: _score(name, None) for name in GOLD}
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_gold_data_is_the_pinned_version(name):
+    digest = hashlib.sha256((BENCH / name / "gold.csv").read_bytes()).hexdigest()
+    assert digest == GOLD[name], f"{name}/gold.csv changed: re-measure and re-pin the floors"
+
+
+def test_overall_scores_stay_above_floors(scores):
+    total = sum(scores.values(), Score())
+    assert total.recall >= FLOORS["recall"], total.missed
+    assert total.precision >= FLOORS["precision"], total.false_flags
+    assert total.alignment_recall >= FLOORS["alignment_recall"]
+    assert total.agree_flagged == 0
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_no_folder_collapses(scores, name):
+    s = scores[name]
+    assert s.recall >= 0.8 and s.precision >= 0.8 and s.agree_flagged == 0, (s.missed, s.false_flags)
+
+
+def test_bundled_pipeline_is_no_worse_than_the_rule_based_fallback(scores):
+    bundled = sum(scores.values(), Score())
+    fallback = sum((_score(name, "fallback") for name in GOLD), Score())
+    assert bundled.recall >= fallback.recall
+    assert bundled.precision >= fallback.precision
+    assert bundled.alignment_recall >= fallback.alignment_recall

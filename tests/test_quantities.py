@@ -1,0 +1,210 @@
+"""``find_quantities``, ``comparable`` and ``conflict``: numbers as a reader means them.
+
+Quantities are pure string functions, so every case is a phrase and what a careful reader would
+say it measures; ``conflict`` is checked both ways round because it must be symmetric.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from claimcheck.quantities import Found, comparable, conflict, find_quantities, parse_number
+from claimcheck.types import Quantity
+
+
+def only(text: str) -> Found:
+    """The single quantity of ``text`` (fails when there is not exactly one)."""
+    found = find_quantities(text)
+    assert len(found) == 1, f"expected one quantity in {text!r}, got {[f.quantity.text for f in found]}"
+    return found[0]
+
+
+def q(text: str) -> Quantity:
+    return only(text).quantity
+
+
+# -- what is found, and how it is normalized -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity_text", "low", "high", "unit", "dimension", "approximate"),
+    [
+        # money, with and without approximators
+        ("A session costs about $50.", "about $50", 50, 50, "usd", "money", True),
+        ("A session costs around $500.", "around $500", 500, 500, "usd", "money", True),
+        ("A session costs $500.", "$500", 500, 500, "usd", "money", False),
+        ("It costs between $300 and $600 per session.", "between $300 and $600", 300, 600, "usd", "money", True),
+        ("It is sold for 500 dollars.", "500 dollars", 500, 500, "usd", "money", False),
+        ("In Britain it costs £500.", "£500", 500, 500, "gbp", "money", False),
+        ("In France it costs 500 euros.", "500 euros", 500, 500, "eur", "money", False),
+        # mass, normalized to milligrams
+        ("Take 400 mg a day.", "400 mg", 400, 400, "mg", "mass", False),
+        ("Take 400 milligrams a day.", "400 milligrams", 400, 400, "mg", "mass", False),
+        ("Take 0.4 g a day.", "0.4 g", 400, 400, "mg", "mass", False),
+        # doses in international units
+        ("Adults need 600 IU of vitamin D.", "600 IU", 600, 600, "iu", "dose", False),
+        ("Adults need 6,000 international units of vitamin D.", "6,000 international units", 6000, 6000, "iu", "dose", False),
+        # percentages
+        ("It helps 30% of patients.", "30%", 30, 30, "percent", "ratio", False),
+        ("It helps 50 per cent of patients.", "50 per cent", 50, 50, "percent", "ratio", False),
+        ("It helps 50 percent of patients.", "50 percent", 50, 50, "percent", "ratio", False),
+        ("It helps about 30% of patients.", "about 30%", 30, 30, "percent", "ratio", True),
+        # years and decades
+        ("The FDA approved it in 1989.", "1989", 1989, 1989, "year", "date", False),
+        ("It became popular in the 1990s.", "1990s", 1990, 1999, "year", "date", True),
+        # durations, in years
+        ("Doctors have used it for a decade or two.", "a decade or two", 10, 20, "year", "duration", True),
+        ("Doctors have used it for twenty years.", "twenty years", 20, 20, "year", "duration", False),
+        ("Doctors have used it for the last decade.", "the last decade", 10, 10, "year", "duration", False),
+        ("The effect lasts about 3 months.", "about 3 months", 0.25, 0.25, "year", "duration", True),
+        # ranges and counts written as words
+        ("Repeat the injection three to four times.", "three to four times", 3, 4, "times", "factor", True),
+        ("Most people need three to four sessions.", "three to four sessions", 3, 4, "session", "count", True),
+        ("A dozen studies looked at it.", "A dozen studies", 12, 12, "study", "count", False),
+        ("Twenty-five patients took part.", "Twenty-five patients", 25, 25, "patient", "count", False),
+        ("About 1.5 million people use it.", "About 1.5 million people", 1_500_000, 1_500_000, "people", "count", True),
+    ],
+)
+def test_quantity_is_found_and_normalized(
+    text: str, quantity_text: str, low: float, high: float, unit: str, dimension: str, approximate: bool
+) -> None:
+    found = only(text)
+    assert found.quantity == Quantity(quantity_text, pytest.approx(low), pytest.approx(high), unit, dimension, approximate)
+    assert text[found.start : found.end] == found.quantity.text
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("The trial enrolled more than 100 patients.", 100, math.inf),
+        ("The trial enrolled at least 100 patients.", 100, math.inf),
+        ("It helps up to 20 percent of patients.", 0, 20),
+        ("It helps less than 20 percent of patients.", 0, 20),
+        ("Fewer than 100 patients took part.", 0, 100),
+    ],
+)
+def test_bounding_approximators_open_the_interval(text: str, low: float, high: float) -> None:
+    """"more than 100" is not "100": the bound word belongs to the quantity and opens one side."""
+    found = only(text)
+    assert (found.quantity.low, found.quantity.high, found.quantity.approximate) == (low, high, True)
+    assert text[found.start : found.end] == found.quantity.text
+    assert found.quantity.text.split()[0].lower() in {"more", "at", "up", "less", "fewer"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The FDA approved Botox in 2002 and a session costs $400 to $600, about 30% more than in 1990.",
+        "Take 400 mg (0.4 g) of magnesium, or 600 IU of vitamin D, for a decade or two.",
+        "In the 1990s a dozen studies found that three to four sessions cost around £500.",
+        "  Leading spaces, 50 per cent of 1,200 patients and twenty years later.  ",
+    ],
+)
+def test_spans_point_at_the_quantity_text_in_order(text: str) -> None:
+    found = find_quantities(text)
+    assert found, text
+    for f in found:
+        assert text[f.start : f.end] == f.quantity.text
+        assert f.quantity.text == f.quantity.text.strip()
+    assert [f.start for f in found] == sorted(f.start for f in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:])), "spans overlap"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A doctor gave an injection.",  # articles are not counts
+        "One of the doctors agreed.",
+        "There is no number in this sentence at all.",
+    ],
+)
+def test_no_quantity_in_plain_words(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("6,000", 6000), ("1.5 million", 1_500_000), ("twenty-five", 25), ("a dozen", 12), ("three", 3), ("2 thousand", 2000)],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "lots", "many thousand"])
+def test_parse_number_refuses_words_that_are_not_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+# -- comparing two quantities ----------------------------------------------------------------
+
+CONFLICTS = [
+    ("about $50", "around $500"),
+    ("$50", "$55"),
+    ("600 IU", "6,000 international units"),
+    ("30%", "50 per cent"),
+    ("in 1989", "in 2015"),
+    ("in 1989", "in the 1990s"),  # 1989 is not in the 1990s
+    ("in the 1970s", "in 2015"),
+    ("a decade", "twenty years"),
+    ("about 5 years", "a decade"),
+    ("three to four sessions", "ten sessions"),
+    ("more than 100 patients", "50 patients"),
+    ("up to 20 percent", "60 percent"),
+]
+
+AGREEMENTS = [
+    ("$500", "around $500"),
+    ("$500", "500 dollars"),
+    ("between $300 and $600", "about $500"),
+    ("400 mg", "400 milligrams"),
+    ("400 mg", "0.4 g"),
+    ("400 milligrams", "0.4 g"),
+    ("30%", "30 percent"),
+    ("in 1995", "in the 1990s"),
+    ("a decade or two", "twenty years"),
+    ("twenty years", "two decades"),
+    ("three to four sessions", "four sessions"),
+    ("a dozen studies", "twelve studies"),
+    ("more than 100 patients", "150 patients"),
+    ("up to 20 percent", "10 percent"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), CONFLICTS)
+def test_conflict(a: str, b: str) -> None:
+    qa, qb = q(a), q(b)
+    assert comparable(qa, qb)
+    assert conflict(qa, qb) and conflict(qb, qa)
+
+
+@pytest.mark.parametrize(("a", "b"), AGREEMENTS)
+def test_no_conflict(a: str, b: str) -> None:
+    qa, qb = q(a), q(b)
+    assert comparable(qa, qb)
+    assert not conflict(qa, qb) and not conflict(qb, qa)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("$500", "£500"),  # currency mismatch
+        ("$500", "500 euros"),
+        ("£500", "€500"),
+        ("400 mg", "400 IU"),  # mass vs dose
+        ("30%", "30 patients"),
+        ("a dozen studies", "twelve patients"),  # counts of different things
+    ],
+)
+def test_not_comparable_never_conflicts(a: str, b: str) -> None:
+    qa, qb = q(a), q(b)
+    assert not comparable(qa, qb) and not comparable(qb, qa)
+    assert not conflict(qa, qb) and not conflict(qb, qa)
+
+
+def test_bare_numbers_are_not_comparable() -> None:
+    """Two unitless numbers say nothing about the same quantity."""
+    qa, qb = q("It scored 5 on the scale."), q("It scored 50 on the scale.")
+    assert qa.dimension == qb.dimension == "number"
+    assert not comparable(qa, qb) and not conflict(qa, qb)
