@@ -98,8 +98,8 @@ def _subject_keys(claim: Claim) -> set[str]:
 def negation(a: Claim, b: Claim, score: float) -> Finding | None:
     """One claim denies what the other asserts about the same thing."""
     pa, pb = effective_polarity(a), effective_polarity(b)
-    if pa is pb:
-        return None
+    if pa is pb or "if" in a.hedges or "if" in b.hedges:
+        return None  # the same polarity, or a hypothetical ("if X is not ...")
     neg, pos = (a, b) if pa is Polarity.NEGATIVE else (b, a)
     if not neg.focus or neg.focus not in pos.lemmas:
         return None
@@ -163,8 +163,11 @@ def approval(a: Claim, b: Claim, score: float) -> Finding | None:
     """Different regulatory status for the same thing ("approved" vs "banned")."""
     sa, wa = _status(a)
     sb, wb = _status(b)
-    if not sa or not sb or sa == sb:
+    if not sa or not sb or sa == sb or score < 0.55:
         return None
+    ka, kb = _subject_keys(a) | set(a.entities), _subject_keys(b) | set(b.entities)
+    if ka and kb and not ka & kb:
+        return None  # different authorities or different things
     expl = f"approval/status: {a.doc_id} says {wa!r} ({'permitted' if sa > 0 else 'not permitted'}) but {b.doc_id} says {wb!r} ({'permitted' if sb > 0 else 'not permitted'})"
     return Finding(FlagKind.APPROVAL, expl, (*a.negations, wa), (*b.negations, wb))
 

@@ -316,6 +316,8 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
             continue
         if low == "not" and prev in {"or", "whether"}:
             continue
+        if low in {"not", "n't"} and nxt in {"be", "get"} and j + 2 < e and doc[j + 2].lower_ in {"more", "better", "happier", "easier"}:
+            continue  # "could not be more marked": an emphatic positive
         if low == "no" and nxt in {"matter", "longer", "doubt"} and nxt != "longer":
             continue
         in_relative = (ann.dep and tk.in_relative_clause(t, span)) or any(
@@ -543,6 +545,8 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         segs = [_Segment(sent.start, sent.end)]
     drafts: list[dict] = []
     last_subject = context.get("last_subject", "")
+    sentence_words = [t.lower_ for t in sent if t.is_alpha]
+    conditional = bool(sentence_words) and sentence_words[0] in {"if", "unless", "suppose", "supposing", "whether"}
     for n, sg in enumerate(segs):
         s, e = _trim(doc, sg.start, sg.end)
         if e - s < 2:
@@ -587,6 +591,8 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         low_text = " " + clause_text.lower() + " "
         meta = any(p in low_text for p in lx.META_PATTERNS)
         hedges = [t.text.lower() for t in doc[s:e] if t.lower_ in lx.HEDGE_WORDS or lemma(t) in {"suggest", "appear", "seem"}]
+        if conditional:
+            hedges.insert(0, "if")
         hedges += [p for p in lx.HEDGE_PHRASES if f" {p} " in low_text]
         quantifier, qtext = _quantifier(doc, s, e, ann, polarity is Polarity.NEGATIVE)
         subject_head = ""

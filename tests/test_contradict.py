@@ -1,0 +1,608 @@
+"""Stage 4: the contradiction rules on hand-built claims, then ``find_flags`` end to end.
+
+Claims are built by a small factory that derives content keys the way extraction does (stop
+words dropped, ``stem`` applied), so the rules see what they would see after a real parse.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from claimcheck.align import AlignmentSet, Pair
+from claimcheck.contradict import (
+    PAIR_RULES,
+    antonym,
+    approval,
+    causal_incoherence,
+    comparative,
+    effective_polarity,
+    find_flags,
+    negation,
+    numeric,
+    quantifier,
+)
+from claimcheck.nlp.clauses import stem
+from claimcheck.quantities import find_quantities
+from claimcheck.settings import Settings
+from claimcheck.types import CausalRole, Claim, Comparative, FlagKind, Polarity, Quantifier, Relation, Severity, Term
+
+
+def keys(text: str) -> tuple[str, ...]:
+    """Content keys of a text: lower-cased words, stop words and negations dropped, stemmed."""
+    words = re.findall(r"[a-z][a-z\-]*", text.lower())
+    return tuple(dict.fromkeys(stem(w) for w in words if w not in STOP_WORDS and len(w) > 1))
+
+
+def term(text: str, lemma: str | None = None, arg: str = "") -> Term:
+    return Term(lemma or text.lower(), text, stem(arg) if arg else "")
+
+
+def claim(
+    text: str,
+    *,
+    doc: str = "a",
+    sentence: int = 0,
+    clause: int = 0,
+    sentence_text: str | None = None,
+    negations: tuple[str, ...] = (),
+    **fields,
+) -> Claim:
+    """A claim with sensible defaults: polarity from the negation cues, keys and quantities from the text."""
+    defaults = dict(
+        id=f"{doc}:{sentence}.{clause}",
+        doc_id=doc,
+        sentence_index=sentence,
+        clause_index=clause,
+        start=0,
+        end=len(sentence_text or text),
+        claim_start=0,
+        claim_end=len(text),
+        sentence=sentence_text or text + ".",
+        text=text,
+        subject=" ".join(text.split()[:2]),
+        predicate="",
+        object="",
+        polarity=Polarity.NEGATIVE if len(negations) % 2 else Polarity.POSITIVE,
+        negations=negations,
+        quantities=tuple(f.quantity for f in find_quantities(text)),
+        lemmas=keys(text),
+        worthiness=0.6,
+    )
+    defaults.update(fields)
+    return Claim(**defaults)
+
+
+def fired(a: Claim, b: Claim, score: float = 0.8) -> list[FlagKind]:
+    """The kinds of every pair rule that flags (a, b)."""
+    return [f.kind for rule in PAIR_RULES if (f := rule(a, b, score)) is not None]
+
+
+# -- effective polarity ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("polarity", "predicate_lemma", "expected"),
+    [
+        (Polarity.POSITIVE, "approve", Polarity.POSITIVE),
+        (Polarity.NEGATIVE, "approve", Polarity.NEGATIVE),
+        (Polarity.NEGATIVE, "talk", Polarity.POSITIVE),  # "people don't talk about X" does not deny X
+        (Polarity.NEGATIVE, "realize", Polarity.POSITIVE),
+        (Polarity.POSITIVE, "talk", Polarity.POSITIVE),
+    ],
+)
+def test_effective_polarity(polarity: Polarity, predicate_lemma: str, expected: Polarity) -> None:
+    c = claim("people talk about the side effects of Botox", polarity=polarity, predicate_lemma=predicate_lemma)
+    assert effective_polarity(c) is expected
+
+
+# -- negation ----------------------------------------------------------------------------------
+
+NEGATIONS = [
+    # (positive claim, negative claim, negation cue, focus lemma, negated word, affirmed word)
+    ("The FDA approved Botox for back pain", "The FDA has not approved Botox for back pain", "not", "approve", "approved", "approved"),
+    ("Botox relieves chronic back pain", "Botox does not relieve chronic back pain", "not", "relieve", "relieve", "relieves"),
+    ("Vitamin D is absorbed through the skin", "Vitamin D is never absorbed through the skin", "never", "absorb", "absorbed", "absorbed"),
+]
+
+
+@pytest.mark.parametrize(("pos_text", "neg_text", "cue", "focus", "neg_word", "pos_word"), NEGATIONS)
+@pytest.mark.parametrize("negative_first", [False, True])
+def test_negation_flags_a_denial(pos_text: str, neg_text: str, cue: str, focus: str, neg_word: str, pos_word: str, negative_first: bool) -> None:
+    pos = claim(pos_text, doc="pos")
+    neg = claim(neg_text, doc="neg", negations=(cue,), focus=stem(focus))
+    a, b = (neg, pos) if negative_first else (pos, neg)
+    found = negation(a, b, 0.8)
+    assert found is not None and found.kind is FlagKind.NEGATION
+    neg_terms, pos_terms = (found.terms_a, found.terms_b) if negative_first else (found.terms_b, found.terms_a)
+    assert neg_terms == (cue, neg_word)
+    assert pos_terms == (pos_word,)
+    for word in (cue, neg_word, pos_word, "neg", "pos"):
+        assert word in found.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param(
+            claim("The FDA approved Botox for back pain"),
+            claim("Botox is not recommended for migraines", negations=("not",), focus=stem("recommend")),
+            id="focus-absent-from-the-other-claim",
+        ),
+        pytest.param(
+            claim("Botox relieves pain"),
+            claim("Aspirin does not relieve itching", negations=("not",), focus=stem("relieve")),
+            id="too-little-shared",
+        ),
+        pytest.param(
+            claim("Botox relieves chronic back pain"),
+            claim("Patients don't talk about how Botox relieves chronic back pain", negations=("n't",), focus=stem("relieve"), predicate_lemma="talk"),
+            id="negated-reporting-verb",
+        ),
+    ],
+)
+def test_negation_needs_the_same_statement_denied(a: Claim, b: Claim) -> None:
+    assert negation(a, b, 0.8) is None
+    assert negation(b, a, 0.8) is None
+
+
+# -- numeric -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "qa", "qb"),
+    [
+        ("A Botox session costs about $50", "A Botox session costs around $500", "about $50", "around $500"),
+        ("Adults need 600 IU of vitamin D a day", "Adults need 6,000 international units of vitamin D a day", "600 IU", "6,000 international units"),
+        ("Botox helps 30% of patients with migraines", "Botox helps 50 per cent of patients with migraines", "30%", "50 per cent"),
+        ("The FDA approved Botox for migraines in 1950", "The FDA approved Botox for migraines in 2015", "1950", "2015"),
+        ("The FDA approved Botox for migraines in 2002", "The FDA approved Botox for migraines in 2010", "2002", "2010"),
+    ],
+)
+def test_numeric_flags_values_that_cannot_both_hold(text_a: str, text_b: str, qa: str, qb: str) -> None:
+    found = numeric(claim(text_a, doc="a"), claim(text_b, doc="b"), 0.8)
+    assert found is not None and found.kind is FlagKind.NUMERIC
+    assert (found.terms_a, found.terms_b) == ((qa,), (qb,))
+    assert qa in found.explanation and qb in found.explanation
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "score"),
+    [
+        ("A Botox session costs $500", "A Botox session costs around $500", 0.8),
+        ("Take 400 mg of magnesium a day", "Take 0.4 g of magnesium a day", 0.8),
+        ("Take 400 mg of magnesium a day", "Take 400 milligrams of magnesium a day", 0.8),
+        ("Doctors have used Botox for a decade or two", "Doctors have used Botox for twenty years", 0.8),
+        ("A Botox session costs $500 in Boston", "A Botox session costs £500 in London", 0.8),  # different currencies
+        ("The FDA approved Botox for migraines in 1950", "The FDA approved Botox for migraines in 2015", 0.5),  # weakly aligned dates
+        ("A session costs $50 or $500", "A session costs $500", 0.8),  # one of the values agrees
+    ],
+)
+def test_numeric_leaves_agreeing_or_incomparable_values(text_a: str, text_b: str, score: float) -> None:
+    assert numeric(claim(text_a), claim(text_b, doc="b"), score) is None
+
+
+# -- approval ----------------------------------------------------------------------------------
+
+APPROVED = claim("The FDA approved Botox for back pain", terms=(term("approved", "approve"),))
+BANNED = claim("The FDA banned Botox for back pain", doc="b", terms=(term("banned", "ban"),))
+NOT_APPROVED = claim("Botox is not approved by the FDA for back pain", doc="b", negations=("not",), terms=(term("approved", "approve"),))
+NOT_YET_APPROVED = claim("The FDA has not yet approved Botox for back pain", doc="c", negations=("not",), terms=(term("approved", "approve"),))
+LICENSED = claim("Botox is licensed for back pain", doc="c", terms=(term("licensed", "license"),))
+UNAPPROVED = claim("Botox is unapproved for back pain", doc="c", terms=(term("unapproved"),))
+UNAWARE = claim(
+    "People don't realize the FDA approved Botox for back pain", doc="c", negations=("n't",), predicate_lemma="realize",
+    terms=(term("approved", "approve"),),
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "words_a", "words_b"),
+    [
+        (APPROVED, BANNED, ("approved",), ("banned",)),
+        (APPROVED, NOT_APPROVED, ("approved",), ("not", "approved")),
+        (NOT_APPROVED, LICENSED, ("not", "approved"), ("licensed",)),
+        (UNAPPROVED, APPROVED, ("unapproved",), ("approved",)),
+        (UNAWARE, BANNED, ("n't", "approved"), ("banned",)),
+    ],
+)
+def test_approval_flags_opposite_status(a: Claim, b: Claim, words_a: tuple[str, ...], words_b: tuple[str, ...]) -> None:
+    found = approval(a, b, 0.8)
+    assert found is not None and found.kind is FlagKind.APPROVAL
+    assert (found.terms_a, found.terms_b) == (words_a, words_b)
+    assert repr(words_a[-1]) in found.explanation and repr(words_b[-1]) in found.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (NOT_APPROVED, NOT_YET_APPROVED),  # two denials agree
+        (APPROVED, LICENSED),
+        (BANNED, NOT_APPROVED),
+        (APPROVED, UNAWARE),  # not realizing it was approved still says it was approved
+        (APPROVED, claim("Botox relieves back pain", doc="b")),  # no status word
+    ],
+)
+def test_approval_leaves_agreeing_status(a: Claim, b: Claim) -> None:
+    assert approval(a, b, 0.8) is None
+    assert approval(b, a, 0.8) is None
+
+
+# -- quantifier --------------------------------------------------------------------------------
+
+
+def quantified(text: str, q: Quantifier, qtext: str, **fields) -> Claim:
+    return claim(text, quantifier=q, quantifier_text=qtext, **fields)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (quantified("Very few studies show Botox relieves back pain", Quantifier.FEW, "very few studies"),
+         quantified("Many studies show Botox relieves back pain", Quantifier.MANY, "many studies", doc="b")),
+        (quantified("No studies show Botox relieves back pain", Quantifier.NONE, "no studies"),
+         quantified("Some studies show Botox relieves back pain", Quantifier.SOME, "some studies", doc="b")),
+        (quantified("All patients respond to Botox", Quantifier.ALL, "all patients"),
+         quantified("Not all patients respond to Botox", Quantifier.NOT_ALL, "not all patients", doc="b")),
+        (quantified("Few doctors recommend Botox for back pain", Quantifier.FEW, "few doctors"),
+         quantified("Most doctors recommend Botox for back pain", Quantifier.MOST, "most doctors", doc="b")),
+    ],
+)
+def test_quantifier_flags_clashing_amounts(a: Claim, b: Claim) -> None:
+    for x, y in ((a, b), (b, a)):
+        found = quantifier(x, y, 0.8)
+        assert found is not None and found.kind is FlagKind.QUANTIFIER
+        assert (found.terms_a, found.terms_b) == ((x.quantifier_text,), (y.quantifier_text,))
+        assert repr(x.quantifier_text) in found.explanation and repr(y.quantifier_text) in found.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "score"),
+    [
+        pytest.param(
+            quantified("Very few studies show that Botox relieves back pain", Quantifier.FEW, "very few studies"),
+            quantified("There are studies that show Botox relieves back pain", Quantifier.SOME, "there are studies", doc="b"),
+            0.8, id="few-is-some",
+        ),
+        pytest.param(
+            quantified("Few studies show Botox relieves back pain", Quantifier.FEW, "few studies"),
+            quantified("Few trials show Botox relieves back pain", Quantifier.FEW, "few trials", doc="b"),
+            0.8, id="same-amount",
+        ),
+        pytest.param(
+            quantified("Few doctors prescribe Botox", Quantifier.FEW, "few doctors"),
+            quantified("Many patients ask for Botox", Quantifier.MANY, "many patients", doc="b"),
+            0.5, id="different-sets",
+        ),
+        pytest.param(
+            quantified("Few studies show Botox relieves back pain", Quantifier.FEW, "few studies"),
+            quantified("Many studies do not show Botox relieves back pain", Quantifier.MANY, "many studies", doc="b", negations=("not",)),
+            0.8, id="opposite-polarity-agrees",
+        ),
+        pytest.param(
+            quantified("Few studies show Botox relieves back pain", Quantifier.FEW, "few studies"),
+            claim("Studies show Botox relieves back pain", doc="b"),
+            0.8, id="no-quantifier",
+        ),
+    ],
+)
+def test_quantifier_leaves_compatible_amounts(a: Claim, b: Claim, score: float) -> None:
+    assert quantifier(a, b, score) is None
+    assert quantifier(b, a, score) is None
+
+
+# -- comparative -------------------------------------------------------------------------------
+
+MORE_COSTLY = Comparative("more costly than painkillers", "costly", "cost", 1, target="botox", than="painkillers")
+CHEAPER = Comparative("cheaper than painkillers", "cheap", "cost", -1, target="botox", than="painkillers")
+MORE_PRONOUNCED = Comparative("more pronounced", "pronounced", "strength", 1, target="effect")
+WEAKER = Comparative("weaker", "weak", "strength", -1, target="effect")
+STRONGER = Comparative("stronger", "strong", "strength", 1, target="effect")
+WEAKER_SMELL = Comparative("weaker", "weak", "strength", -1, target="smell")
+
+
+def compared(text: str, *comparatives: Comparative, **fields) -> Claim:
+    return claim(text, comparatives=comparatives, **fields)
+
+
+@pytest.mark.parametrize(
+    ("ca", "cb", "word_a", "word_b"),
+    [
+        (MORE_COSTLY, CHEAPER, "more costly", "cheaper"),
+        (MORE_PRONOUNCED, WEAKER, "more pronounced", "weaker"),
+    ],
+)
+def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative, word_a: str, word_b: str) -> None:
+    a = compared(f"Botox is {ca.text}", ca)
+    b = compared(f"Botox is {cb.text}", cb, doc="b")
+    found = comparative(a, b, 0.8)
+    assert found is not None and found.kind is FlagKind.COMPARATIVE
+    assert (found.terms_a, found.terms_b) == ((word_a,), (word_b,))
+    assert repr(ca.text) in found.explanation and repr(cb.text) in found.explanation
+
+
+@pytest.mark.parametrize(
+    ("ca", "cb", "score"),
+    [
+        (MORE_PRONOUNCED, STRONGER, 0.8),  # same direction
+        (MORE_COSTLY, WEAKER, 0.8),  # different scales
+        (STRONGER, WEAKER_SMELL, 0.5),  # different things compared
+    ],
+)
+def test_comparative_leaves_compatible_comparisons(ca: Comparative, cb: Comparative, score: float) -> None:
+    a = compared(f"The effect is {ca.text}", ca)
+    b = compared(f"The effect is {cb.text}", cb, doc="b")
+    assert comparative(a, b, score) is None
+
+
+# -- antonym -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text_a", "term_a", "text_b", "term_b"),
+    [
+        ("Vitamin D raises calcium levels", term("raises", "raise", "calcium"), "Vitamin D lowers calcium levels", term("lowers", "lower", "calcium")),
+        ("Botox is safe for most adults", term("safe", arg="botox"), "Botox is toxic for most adults", term("toxic", arg="botox")),
+        ("Botox treatment is cheap", term("cheap", arg="treatment"), "Botox treatment is expensive", term("expensive", arg="treatment")),
+        ("The effect of Botox is strong", term("strong", arg="effect"), "The effect of Botox is mild", term("mild", arg="effect")),
+    ],
+)
+def test_antonym_flags_opposite_words_about_the_same_thing(text_a: str, term_a: Term, text_b: str, term_b: Term) -> None:
+    found = antonym(claim(text_a, terms=(term_a,)), claim(text_b, doc="b", terms=(term_b,)), 0.8)
+    assert found is not None and found.kind is FlagKind.ANTONYM
+    assert (found.terms_a, found.terms_b) == ((term_a.text,), (term_b.text,))
+    assert repr(term_a.text) in found.explanation and repr(term_b.text) in found.explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param(
+            claim("Vitamin D raises calcium levels", terms=(term("raises", "raise", "calcium"),)),
+            claim("Vitamin D lowers cholesterol levels", doc="b", terms=(term("lowers", "lower", "cholesterol"),)),
+            id="different-things",
+        ),
+        pytest.param(
+            claim("Botox raises the risk of bruising", terms=(term("raises", "raise", "risk"),)),
+            claim("Botox lowers back pain", doc="b", terms=(term("lowers", "lower", "back"),)),
+            id="different-things-same-subject",
+        ),
+        pytest.param(
+            claim("Botox is not cheap", negations=("not",), terms=(term("cheap", arg="botox"),)),
+            claim("Botox is expensive", doc="b", terms=(term("expensive", arg="botox"),)),
+            id="negated-antonym-agrees",
+        ),
+        pytest.param(
+            claim("Botox raises some levels and lowers others", terms=(term("raises", "raise", "level"), term("lowers", "lower", "level"))),
+            claim("Botox lowers some levels and raises others", doc="b", terms=(term("lowers", "lower", "level"), term("raises", "raise", "level"))),
+            id="both-words-in-both",
+        ),
+    ],
+)
+def test_antonym_leaves_words_that_do_not_oppose(a: Claim, b: Claim) -> None:
+    assert antonym(a, b, 0.8) is None
+    assert antonym(b, a, 0.8) is None
+
+
+# -- pairs no rule may flag --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param(NOT_APPROVED, NOT_YET_APPROVED, id="two-denials"),
+        pytest.param(
+            claim("Botox is not cheap", negations=("not",), focus=stem("cheap"), terms=(term("cheap", arg="botox"),)),
+            claim(
+                "Botox is more costly than cheap painkillers", doc="b", comparatives=(MORE_COSTLY,),
+                terms=(term("costly", arg="botox"), term("cheap", arg="painkillers")),
+            ),
+            id="not-cheap-vs-more-costly",
+        ),
+        pytest.param(
+            quantified("Very few studies show that Botox relieves back pain", Quantifier.FEW, "very few studies"),
+            quantified("There are studies that show Botox relieves back pain", Quantifier.SOME, "there are studies", doc="b"),
+            id="very-few-vs-there-are",
+        ),
+        pytest.param(
+            claim("Botox raises the risk of bruising", terms=(term("raises", "raise", "risk"),)),
+            claim("Botox lowers chronic back pain", doc="b", terms=(term("lowers", "lower", "back"),)),
+            id="different-things",
+        ),
+        pytest.param(
+            claim("A Botox session costs about $500", terms=()),
+            claim("A Botox session costs $480 in most clinics", doc="b"),
+            id="values-within-approximation",
+        ),
+    ],
+)
+def test_no_rule_flags_agreeing_statements(a: Claim, b: Claim) -> None:
+    assert fired(a, b) == [] and fired(b, a) == []
+
+
+# -- causal incoherence ------------------------------------------------------------------------
+
+
+def cause(text: str, valence: int, *words: Term, subject: str = "") -> Claim:
+    return claim(text, clause=0, causal_role=CausalRole.CAUSE, valence=valence, terms=words, subject=subject or " ".join(text.split()[:2]))
+
+
+def effect(text: str, valence: int, *words: Term, subject: str = "") -> Claim:
+    return claim(text, clause=1, causal_role=CausalRole.EFFECT, valence=valence, terms=words, subject=subject or " ".join(text.split()[:2]))
+
+
+@pytest.mark.parametrize(
+    ("causes", "effects", "cue", "cause_words", "effect_words"),
+    [
+        pytest.param(
+            [cause("Botox treatments are more costly than painkillers", -1, term("costly"), subject="Botox treatments")],
+            [effect("people make this their preferred method to relieve back pain", 1, term("preferred", "prefer"), subject="people")],
+            "disadvantage", ("costly",), ("preferred",), id="cost-as-reason-for-preference",
+        ),
+        pytest.param(
+            [cause("Botox is cheap and safe", 1, term("cheap"), term("safe"), subject="Botox")],
+            [effect("doctors avoid it", -1, term("avoid"), subject="doctors")],
+            "advantage", ("cheap", "safe"), ("avoid",), id="advantage-as-reason-for-drawback",
+        ),
+        pytest.param(
+            [cause("vitamin D strengthens bones", 1, term("strengthens", "strengthen"), subject="vitamin D")],
+            [effect("a lack of it is healthy", 1, term("healthy"), subject="a lack of it")],
+            "absence", ("strengthens",), ("healthy",), id="absence-of-a-good-thing-called-good",
+        ),
+    ],
+)
+def test_causal_incoherence_flags(causes: list[Claim], effects: list[Claim], cue: str, cause_words: tuple[str, ...], effect_words: tuple[str, ...]) -> None:
+    found = causal_incoherence(causes, effects)
+    assert found is not None and found.kind is FlagKind.CAUSAL_INCOHERENCE
+    assert (found.terms_a, found.terms_b) == (cause_words, effect_words)
+    assert cue in found.explanation
+    for word in cause_words + effect_words:
+        assert word in found.explanation
+
+
+@pytest.mark.parametrize(
+    ("causes", "effects"),
+    [
+        pytest.param(
+            [cause("Botox treatments are more costly than painkillers", -1, term("costly"))],
+            [effect("few patients choose them", -1)],
+            id="cost-as-reason-for-avoidance",
+        ),
+        pytest.param(
+            [cause("Botox is cheap", 1, term("cheap"))],
+            [effect("it is a popular choice", 1, term("popular"))],
+            id="advantage-as-reason-for-preference",
+        ),
+        pytest.param(
+            [cause("vitamin D strengthens bones", 1, term("strengthens", "strengthen"), subject="vitamin D")],
+            [effect("a lack of it weakens them", -1, term("weakens", "weaken"), subject="a lack of it")],
+            id="absence-of-a-good-thing-called-bad",
+        ),
+        pytest.param(
+            [cause("painkillers are cheap", 1, term("cheap"), subject="painkillers")],
+            [effect("Botox injections leave bruising", -1, subject="Botox injections")],
+            id="judges-something-else",
+        ),
+        pytest.param(
+            [cause("the clinic opened in 2015", 0)],
+            [effect("it is a popular choice", 1, term("popular"))],
+            id="neutral-reason",
+        ),
+    ],
+)
+def test_causal_incoherence_leaves_coherent_reasons(causes: list[Claim], effects: list[Claim]) -> None:
+    assert causal_incoherence(causes, effects) is None
+
+
+# -- find_flags end to end ---------------------------------------------------------------------
+
+
+def aligned(claims: list[Claim], *pairs: tuple[int, int, float]) -> AlignmentSet:
+    across = tuple(Pair(i, j, s, 100 * s, s) for i, j, s in pairs if claims[i].doc_id != claims[j].doc_id)
+    within = tuple(Pair(i, j, s, 100 * s, s) for i, j, s in pairs if claims[i].doc_id == claims[j].doc_id)
+    return AlignmentSet(tuple(claims), across, within)
+
+
+SENTENCE_A = "A Botox session costs about $50, but the FDA has not approved it for back pain."
+PRICE_A = claim("A Botox session costs about $50", doc="a", clause=0, sentence_text=SENTENCE_A)
+DENIAL_A = claim(
+    "the FDA has not approved Botox for back pain", doc="a", clause=1, sentence_text=SENTENCE_A, negations=("not",),
+    focus=stem("approve"),
+)
+SENTENCE_B = "A Botox session costs around $500 and the FDA approved Botox for back pain."
+BOTH_B = claim(SENTENCE_B.rstrip("."), doc="b", sentence_text=SENTENCE_B)
+
+
+def test_find_flags_keeps_one_flag_per_sentence_pair() -> None:
+    claims = [PRICE_A, DENIAL_A, BOTH_B]
+    flags, alignments = find_flags(claims, aligned(claims, (0, 2, 0.8), (1, 2, 0.7)), Settings())
+    assert len(flags) == 1
+    (flag,) = flags
+    assert (flag.kind, flag.doc_a, flag.sentence_a, flag.doc_b, flag.sentence_b) == (FlagKind.NUMERIC, "a", SENTENCE_A, "b", SENTENCE_B)
+    assert [a.relation for a in alignments] == [Relation.CONTRADICT, Relation.CONTRADICT]
+
+
+@pytest.mark.parametrize(
+    ("pair", "kind"),
+    [((0, 2, 0.8), FlagKind.NUMERIC), ((1, 2, 0.7), FlagKind.NEGATION)],
+)
+def test_find_flags_each_pair_alone_is_flagged(pair: tuple[int, int, float], kind: FlagKind) -> None:
+    claims = [PRICE_A, DENIAL_A, BOTH_B]
+    flags, _ = find_flags(claims, aligned(claims, pair), Settings())
+    assert [f.kind for f in flags] == [kind]
+
+
+CAUSAL_SENTENCE = "Because Botox treatments are more costly than painkillers, people make Botox their preferred method to relieve back pain."
+
+
+def causal_pair(cause_valence: int) -> list[Claim]:
+    cause_text = "Botox treatments are more costly than painkillers"
+    effect_text = "people make Botox their preferred method to relieve back pain"
+    link = dict(doc="a", sentence_text=CAUSAL_SENTENCE, cause=cause_text, effect=effect_text)
+    return [
+        claim(cause_text, clause=0, causal_role=CausalRole.CAUSE, valence=cause_valence, partner="a:0.1",
+              subject="Botox treatments", terms=(term("costly"),), **link),
+        claim(effect_text, clause=1, causal_role=CausalRole.EFFECT, valence=1, partner="a:0.0", subject="people",
+              terms=(term("preferred", "prefer"),), **link),
+    ]
+
+
+DENIAL_B = claim(
+    "people do not prefer Botox to relieve back pain", doc="b", sentence=3, negations=("not",), focus=stem("prefer"),
+)
+
+
+@pytest.mark.parametrize(
+    ("cause_valence", "expected"),
+    [
+        (-1, [(FlagKind.CAUSAL_INCOHERENCE, "a", "")]),  # the broken effect is not compared again
+        (1, [(FlagKind.NEGATION, "a", "b")]),  # control: a coherent effect is compared as usual
+    ],
+)
+def test_find_flags_does_not_reuse_the_effect_of_an_incoherent_cause(cause_valence: int, expected: list) -> None:
+    claims = [*causal_pair(cause_valence), DENIAL_B]
+    flags, _ = find_flags(claims, aligned(claims, (1, 2, 0.8)), Settings())
+    assert [(f.kind, f.doc_a, f.doc_b) for f in flags] == expected
+
+
+@pytest.mark.parametrize(
+    ("hedges", "score", "severity"),
+    [
+        ((), 0.8, Severity.HIGH),
+        (("may",), 0.8, Severity.MEDIUM),
+        ((), 0.46, Severity.MEDIUM),
+    ],
+)
+def test_find_flags_lowers_severity_for_hedged_or_weakly_aligned_claims(hedges: tuple[str, ...], score: float, severity: Severity) -> None:
+    a = claim("A Botox session may cost about $50", hedges=hedges)
+    b = claim("A Botox session costs around $500", doc="b")
+    flags, _ = find_flags([a, b], aligned([a, b], (0, 1, score)), Settings())
+    assert [(f.kind, f.severity) for f in flags] == [(FlagKind.NUMERIC, severity)]
+
+
+def test_find_flags_ignores_weak_alignments() -> None:
+    a, b = claim("A Botox session costs about $50"), claim("A Botox session costs around $500", doc="b")
+    flags, alignments = find_flags([a, b], aligned([a, b], (0, 1, 0.44)), Settings())
+    assert flags == ()
+    assert [x.relation for x in alignments] == [Relation.RELATED]
+
+
+def test_find_flags_inside_one_article_is_a_self_contradiction() -> None:
+    a = claim("A Botox session costs about $50", sentence=0)
+    b = claim("A Botox session costs around $500", sentence=4)
+    flags, _ = find_flags([a, b], aligned([a, b], (0, 1, 0.7)), Settings())
+    assert [(f.kind, f.doc_a, f.doc_b) for f in flags] == [(FlagKind.SELF_CONTRADICTION, "a", "a")]
+    assert flags[0].explanation.startswith("inside a,")
+    weak, _ = find_flags([a, b], aligned([a, b], (0, 1, 0.55)), Settings())
+    assert weak == ()
+
+
+def test_find_flags_kinds_filter_reports_the_asked_kind() -> None:
+    """With --kinds negation, a pair that is both a numeric and a negation conflict is a negation flag."""
+    a = claim("The FDA approved Botox for back pain at about $50", doc="a")
+    b = claim("The FDA has not approved Botox for back pain at around $500", doc="b", negations=("not",), focus=stem("approve"))
+    assert numeric(a, b, 0.8) is not None and negation(a, b, 0.8) is not None
+    flags, _ = find_flags([a, b], aligned([a, b], (0, 1, 0.8)), Settings(kinds=frozenset({FlagKind.NEGATION})))
+    assert [f.kind for f in flags] == [FlagKind.NEGATION]
