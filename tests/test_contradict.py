@@ -30,6 +30,9 @@ from claimcheck.settings import Settings
 from claimcheck.types import CausalRole, Claim, Comparative, FlagKind, Polarity, Quantifier, Relation, Severity, Term
 
 
+ENTITIES = ("fda", "botox", "aspirin", "vitamin d")
+
+
 def keys(text: str) -> tuple[str, ...]:
     """Content keys of a text: lower-cased words, stop words and negations dropped, stemmed."""
     words = re.findall(r"[a-z][a-z\-]*", text.lower())
@@ -41,7 +44,7 @@ def term(text: str, lemma: str | None = None, arg: str = "") -> Term:
 
 
 def claim(
-    text: str,
+    marked: str,
     *,
     doc: str = "a",
     sentence: int = 0,
@@ -50,7 +53,13 @@ def claim(
     negations: tuple[str, ...] = (),
     **fields,
 ) -> Claim:
-    """A claim with sensible defaults: polarity from the negation cues, keys and quantities from the text."""
+    """A claim with sensible defaults.
+
+    ``marked`` is the clause text with its subject in brackets: "[The FDA] approved Botox". Polarity
+    comes from the negation cues; content keys, quantities and entities from the text.
+    """
+    text = marked.replace("[", "").replace("]", "")
+    subject = m.group(1) if (m := re.search(r"\[([^\]]+)\]", marked)) else ""
     defaults = dict(
         id=f"{doc}:{sentence}.{clause}",
         doc_id=doc,
@@ -62,13 +71,14 @@ def claim(
         claim_end=len(text),
         sentence=sentence_text or text + ".",
         text=text,
-        subject=" ".join(text.split()[:2]),
+        subject=subject,
         predicate="",
         object="",
         polarity=Polarity.NEGATIVE if len(negations) % 2 else Polarity.POSITIVE,
         negations=negations,
         quantities=tuple(f.quantity for f in find_quantities(text)),
         lemmas=keys(text),
+        entities=tuple(e for e in ENTITIES if re.search(rf"\b{e}\b", text.lower())),
         worthiness=0.6,
     )
     defaults.update(fields)
@@ -94,7 +104,7 @@ def fired(a: Claim, b: Claim, score: float = 0.8) -> list[FlagKind]:
     ],
 )
 def test_effective_polarity(polarity: Polarity, predicate_lemma: str, expected: Polarity) -> None:
-    c = claim("people talk about the side effects of Botox", polarity=polarity, predicate_lemma=predicate_lemma)
+    c = claim("[people] talk about the side effects of Botox", polarity=polarity, predicate_lemma=predicate_lemma)
     assert effective_polarity(c) is expected
 
 
@@ -102,9 +112,9 @@ def test_effective_polarity(polarity: Polarity, predicate_lemma: str, expected: 
 
 NEGATIONS = [
     # (positive claim, negative claim, negation cue, focus lemma, negated word, affirmed word)
-    ("The FDA approved Botox for back pain", "The FDA has not approved Botox for back pain", "not", "approve", "approved", "approved"),
-    ("Botox relieves chronic back pain", "Botox does not relieve chronic back pain", "not", "relieve", "relieve", "relieves"),
-    ("Vitamin D is absorbed through the skin", "Vitamin D is never absorbed through the skin", "never", "absorb", "absorbed", "absorbed"),
+    ("[The FDA] approved Botox for back pain", "[The FDA] has not approved Botox for back pain", "not", "approve", "approved", "approved"),
+    ("[Botox] relieves chronic back pain", "[Botox] does not relieve chronic back pain", "not", "relieve", "relieve", "relieves"),
+    ("[Vitamin D] is absorbed through the skin", "[Vitamin D] is never absorbed through the skin", "never", "absorb", "absorbed", "absorbed"),
 ]
 
 
@@ -127,18 +137,18 @@ def test_negation_flags_a_denial(pos_text: str, neg_text: str, cue: str, focus: 
     ("a", "b"),
     [
         pytest.param(
-            claim("The FDA approved Botox for back pain"),
-            claim("Botox is not recommended for migraines", negations=("not",), focus=stem("recommend")),
+            claim("[Botox] is approved for back pain"),
+            claim("[Botox] is not recommended for migraines", negations=("not",), focus=stem("recommend")),
             id="focus-absent-from-the-other-claim",
         ),
         pytest.param(
-            claim("Botox relieves pain"),
-            claim("Aspirin does not relieve itching", negations=("not",), focus=stem("relieve")),
+            claim("[Botox] relieves pain"),
+            claim("[Aspirin] does not relieve itching", negations=("not",), focus=stem("relieve")),
             id="too-little-shared",
         ),
         pytest.param(
-            claim("Botox relieves chronic back pain"),
-            claim("Patients don't talk about how Botox relieves chronic back pain", negations=("n't",), focus=stem("relieve"), predicate_lemma="talk"),
+            claim("[Botox] relieves chronic back pain"),
+            claim("[Patients] don't talk about how Botox relieves chronic back pain", negations=("n't",), focus=stem("relieve"), predicate_lemma="talk"),
             id="negated-reporting-verb",
         ),
     ],
@@ -186,14 +196,14 @@ def test_numeric_leaves_agreeing_or_incomparable_values(text_a: str, text_b: str
 
 # -- approval ----------------------------------------------------------------------------------
 
-APPROVED = claim("The FDA approved Botox for back pain", terms=(term("approved", "approve"),))
-BANNED = claim("The FDA banned Botox for back pain", doc="b", terms=(term("banned", "ban"),))
-NOT_APPROVED = claim("Botox is not approved by the FDA for back pain", doc="b", negations=("not",), terms=(term("approved", "approve"),))
-NOT_YET_APPROVED = claim("The FDA has not yet approved Botox for back pain", doc="c", negations=("not",), terms=(term("approved", "approve"),))
-LICENSED = claim("Botox is licensed for back pain", doc="c", terms=(term("licensed", "license"),))
-UNAPPROVED = claim("Botox is unapproved for back pain", doc="c", terms=(term("unapproved"),))
+APPROVED = claim("[The FDA] approved Botox for back pain", terms=(term("approved", "approve"),))
+BANNED = claim("[The FDA] banned Botox for back pain", doc="b", terms=(term("banned", "ban"),))
+NOT_APPROVED = claim("[Botox] is not approved by the FDA for back pain", doc="b", negations=("not",), terms=(term("approved", "approve"),))
+NOT_YET_APPROVED = claim("[The FDA] has not yet approved Botox for back pain", doc="c", negations=("not",), terms=(term("approved", "approve"),))
+LICENSED = claim("[Botox] is licensed for back pain", doc="c", terms=(term("licensed", "license"),))
+UNAPPROVED = claim("[Botox] is unapproved for back pain", doc="c", terms=(term("unapproved"),))
 UNAWARE = claim(
-    "People don't realize the FDA approved Botox for back pain", doc="c", negations=("n't",), predicate_lemma="realize",
+    "[People] don't realize the FDA approved Botox for back pain", doc="c", negations=("n't",), predicate_lemma="realize",
     terms=(term("approved", "approve"),),
 )
 
@@ -201,11 +211,11 @@ UNAWARE = claim(
 @pytest.mark.parametrize(
     ("a", "b", "words_a", "words_b"),
     [
-        (APPROVED, BANNED, ("approved",), ("banned",)),
-        (APPROVED, NOT_APPROVED, ("approved",), ("not", "approved")),
-        (NOT_APPROVED, LICENSED, ("not", "approved"), ("licensed",)),
-        (UNAPPROVED, APPROVED, ("unapproved",), ("approved",)),
-        (UNAWARE, BANNED, ("n't", "approved"), ("banned",)),
+        pytest.param(APPROVED, BANNED, ("approved",), ("banned",), id="approved-vs-banned"),
+        pytest.param(APPROVED, NOT_APPROVED, ("approved",), ("not", "approved"), id="approved-vs-not-approved"),
+        pytest.param(NOT_APPROVED, LICENSED, ("not", "approved"), ("licensed",), id="not-approved-vs-licensed"),
+        pytest.param(UNAPPROVED, APPROVED, ("unapproved",), ("approved",), id="unapproved-vs-approved"),
+        pytest.param(UNAWARE, BANNED, ("n't", "approved"), ("banned",), id="unaware-it-was-approved-vs-banned"),
     ],
 )
 def test_approval_flags_opposite_status(a: Claim, b: Claim, words_a: tuple[str, ...], words_b: tuple[str, ...]) -> None:
@@ -218,11 +228,11 @@ def test_approval_flags_opposite_status(a: Claim, b: Claim, words_a: tuple[str, 
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        (NOT_APPROVED, NOT_YET_APPROVED),  # two denials agree
-        (APPROVED, LICENSED),
-        (BANNED, NOT_APPROVED),
-        (APPROVED, UNAWARE),  # not realizing it was approved still says it was approved
-        (APPROVED, claim("Botox relieves back pain", doc="b")),  # no status word
+        pytest.param(NOT_APPROVED, NOT_YET_APPROVED, id="two-denials"),
+        pytest.param(APPROVED, LICENSED, id="approved-and-licensed"),
+        pytest.param(BANNED, NOT_APPROVED, id="banned-and-not-approved"),
+        pytest.param(APPROVED, UNAWARE, id="unaware-it-was-approved"),  # still says it was approved
+        pytest.param(APPROVED, claim("[Botox] relieves back pain", doc="b"), id="no-status-word"),
     ],
 )
 def test_approval_leaves_agreeing_status(a: Claim, b: Claim) -> None:
@@ -240,14 +250,14 @@ def quantified(text: str, q: Quantifier, qtext: str, **fields) -> Claim:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        (quantified("Very few studies show Botox relieves back pain", Quantifier.FEW, "very few studies"),
-         quantified("Many studies show Botox relieves back pain", Quantifier.MANY, "many studies", doc="b")),
-        (quantified("No studies show Botox relieves back pain", Quantifier.NONE, "no studies"),
-         quantified("Some studies show Botox relieves back pain", Quantifier.SOME, "some studies", doc="b")),
-        (quantified("All patients respond to Botox", Quantifier.ALL, "all patients"),
-         quantified("Not all patients respond to Botox", Quantifier.NOT_ALL, "not all patients", doc="b")),
-        (quantified("Few doctors recommend Botox for back pain", Quantifier.FEW, "few doctors"),
-         quantified("Most doctors recommend Botox for back pain", Quantifier.MOST, "most doctors", doc="b")),
+        (quantified("[Very few studies] show Botox relieves back pain", Quantifier.FEW, "very few studies"),
+         quantified("[Many studies] show Botox relieves back pain", Quantifier.MANY, "many studies", doc="b")),
+        (quantified("[No studies] show Botox relieves back pain", Quantifier.NONE, "no studies"),
+         quantified("[Some studies] show Botox relieves back pain", Quantifier.SOME, "some studies", doc="b")),
+        (quantified("[All patients] respond to Botox", Quantifier.ALL, "all patients"),
+         quantified("[Not all patients] respond to Botox", Quantifier.NOT_ALL, "not all patients", doc="b")),
+        (quantified("[Few doctors] recommend Botox for back pain", Quantifier.FEW, "few doctors"),
+         quantified("[Most doctors] recommend Botox for back pain", Quantifier.MOST, "most doctors", doc="b")),
     ],
 )
 def test_quantifier_flags_clashing_amounts(a: Claim, b: Claim) -> None:
@@ -262,28 +272,28 @@ def test_quantifier_flags_clashing_amounts(a: Claim, b: Claim) -> None:
     ("a", "b", "score"),
     [
         pytest.param(
-            quantified("Very few studies show that Botox relieves back pain", Quantifier.FEW, "very few studies"),
-            quantified("There are studies that show Botox relieves back pain", Quantifier.SOME, "there are studies", doc="b"),
+            quantified("[Very few studies] show that Botox relieves back pain", Quantifier.FEW, "very few studies"),
+            quantified("There are [studies] that show Botox relieves back pain", Quantifier.SOME, "there are studies", doc="b"),
             0.8, id="few-is-some",
         ),
         pytest.param(
-            quantified("Few studies show Botox relieves back pain", Quantifier.FEW, "few studies"),
-            quantified("Few trials show Botox relieves back pain", Quantifier.FEW, "few trials", doc="b"),
+            quantified("[Few studies] show Botox relieves back pain", Quantifier.FEW, "few studies"),
+            quantified("[Few trials] show Botox relieves back pain", Quantifier.FEW, "few trials", doc="b"),
             0.8, id="same-amount",
         ),
         pytest.param(
-            quantified("Few doctors prescribe Botox", Quantifier.FEW, "few doctors"),
-            quantified("Many patients ask for Botox", Quantifier.MANY, "many patients", doc="b"),
+            quantified("[Few doctors] prescribe Botox", Quantifier.FEW, "few doctors"),
+            quantified("[Many patients] ask for Botox", Quantifier.MANY, "many patients", doc="b"),
             0.5, id="different-sets",
         ),
         pytest.param(
-            quantified("Few studies show Botox relieves back pain", Quantifier.FEW, "few studies"),
-            quantified("Many studies do not show Botox relieves back pain", Quantifier.MANY, "many studies", doc="b", negations=("not",)),
+            quantified("[Few studies] show Botox relieves back pain", Quantifier.FEW, "few studies"),
+            quantified("[Many studies] do not show Botox relieves back pain", Quantifier.MANY, "many studies", doc="b", negations=("not",)),
             0.8, id="opposite-polarity-agrees",
         ),
         pytest.param(
-            quantified("Few studies show Botox relieves back pain", Quantifier.FEW, "few studies"),
-            claim("Studies show Botox relieves back pain", doc="b"),
+            quantified("[Few studies] show Botox relieves back pain", Quantifier.FEW, "few studies"),
+            claim("[Studies] show Botox relieves back pain", doc="b"),
             0.8, id="no-quantifier",
         ),
     ],
@@ -315,8 +325,8 @@ def compared(text: str, *comparatives: Comparative, **fields) -> Claim:
     ],
 )
 def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative, word_a: str, word_b: str) -> None:
-    a = compared(f"Botox is {ca.text}", ca)
-    b = compared(f"Botox is {cb.text}", cb, doc="b")
+    a = compared(f"[Botox] is {ca.text}", ca)
+    b = compared(f"[Botox] is {cb.text}", cb, doc="b")
     found = comparative(a, b, 0.8)
     assert found is not None and found.kind is FlagKind.COMPARATIVE
     assert (found.terms_a, found.terms_b) == ((word_a,), (word_b,))
@@ -332,8 +342,8 @@ def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative,
     ],
 )
 def test_comparative_leaves_compatible_comparisons(ca: Comparative, cb: Comparative, score: float) -> None:
-    a = compared(f"The effect is {ca.text}", ca)
-    b = compared(f"The effect is {cb.text}", cb, doc="b")
+    a = compared(f"[The effect] is {ca.text}", ca)
+    b = compared(f"[The effect] is {cb.text}", cb, doc="b")
     assert comparative(a, b, score) is None
 
 
@@ -343,10 +353,10 @@ def test_comparative_leaves_compatible_comparisons(ca: Comparative, cb: Comparat
 @pytest.mark.parametrize(
     ("text_a", "term_a", "text_b", "term_b"),
     [
-        ("Vitamin D raises calcium levels", term("raises", "raise", "calcium"), "Vitamin D lowers calcium levels", term("lowers", "lower", "calcium")),
-        ("Botox is safe for most adults", term("safe", arg="botox"), "Botox is toxic for most adults", term("toxic", arg="botox")),
-        ("Botox treatment is cheap", term("cheap", arg="treatment"), "Botox treatment is expensive", term("expensive", arg="treatment")),
-        ("The effect of Botox is strong", term("strong", arg="effect"), "The effect of Botox is mild", term("mild", arg="effect")),
+        ("[Vitamin D] raises calcium levels", term("raises", "raise", "calcium"), "[Vitamin D] lowers calcium levels", term("lowers", "lower", "calcium")),
+        ("[Botox] is safe for most adults", term("safe", arg="botox"), "[Botox] is toxic for most adults", term("toxic", arg="botox")),
+        ("[Botox treatment] is cheap", term("cheap", arg="treatment"), "[Botox treatment] is expensive", term("expensive", arg="treatment")),
+        ("[The effect of Botox] is strong", term("strong", arg="effect"), "[The effect of Botox] is mild", term("mild", arg="effect")),
     ],
 )
 def test_antonym_flags_opposite_words_about_the_same_thing(text_a: str, term_a: Term, text_b: str, term_b: Term) -> None:
@@ -360,23 +370,23 @@ def test_antonym_flags_opposite_words_about_the_same_thing(text_a: str, term_a: 
     ("a", "b"),
     [
         pytest.param(
-            claim("Vitamin D raises calcium levels", terms=(term("raises", "raise", "calcium"),)),
-            claim("Vitamin D lowers cholesterol levels", doc="b", terms=(term("lowers", "lower", "cholesterol"),)),
+            claim("[Vitamin D] raises calcium levels", terms=(term("raises", "raise", "calcium"),)),
+            claim("[Vitamin D] lowers cholesterol levels", doc="b", terms=(term("lowers", "lower", "cholesterol"),)),
             id="different-things",
         ),
         pytest.param(
-            claim("Botox raises the risk of bruising", terms=(term("raises", "raise", "risk"),)),
-            claim("Botox lowers back pain", doc="b", terms=(term("lowers", "lower", "back"),)),
+            claim("[Botox] raises the risk of bruising", terms=(term("raises", "raise", "risk"),)),
+            claim("[Botox] lowers back pain", doc="b", terms=(term("lowers", "lower", "back"),)),
             id="different-things-same-subject",
         ),
         pytest.param(
-            claim("Botox is not cheap", negations=("not",), terms=(term("cheap", arg="botox"),)),
-            claim("Botox is expensive", doc="b", terms=(term("expensive", arg="botox"),)),
+            claim("[Botox] is not cheap", negations=("not",), terms=(term("cheap", arg="botox"),)),
+            claim("[Botox] is expensive", doc="b", terms=(term("expensive", arg="botox"),)),
             id="negated-antonym-agrees",
         ),
         pytest.param(
-            claim("Botox raises some levels and lowers others", terms=(term("raises", "raise", "level"), term("lowers", "lower", "level"))),
-            claim("Botox lowers some levels and raises others", doc="b", terms=(term("lowers", "lower", "level"), term("raises", "raise", "level"))),
+            claim("[Botox] raises some levels and lowers others", terms=(term("raises", "raise", "level"), term("lowers", "lower", "level"))),
+            claim("[Botox] lowers some levels and raises others", doc="b", terms=(term("lowers", "lower", "level"), term("raises", "raise", "level"))),
             id="both-words-in-both",
         ),
     ],
@@ -394,26 +404,26 @@ def test_antonym_leaves_words_that_do_not_oppose(a: Claim, b: Claim) -> None:
     [
         pytest.param(NOT_APPROVED, NOT_YET_APPROVED, id="two-denials"),
         pytest.param(
-            claim("Botox is not cheap", negations=("not",), focus=stem("cheap"), terms=(term("cheap", arg="botox"),)),
+            claim("[Botox] is not cheap", negations=("not",), focus=stem("cheap"), terms=(term("cheap", arg="botox"),)),
             claim(
-                "Botox is more costly than cheap painkillers", doc="b", comparatives=(MORE_COSTLY,),
+                "[Botox] is more costly than cheap painkillers", doc="b", comparatives=(MORE_COSTLY,),
                 terms=(term("costly", arg="botox"), term("cheap", arg="painkillers")),
             ),
             id="not-cheap-vs-more-costly",
         ),
         pytest.param(
-            quantified("Very few studies show that Botox relieves back pain", Quantifier.FEW, "very few studies"),
-            quantified("There are studies that show Botox relieves back pain", Quantifier.SOME, "there are studies", doc="b"),
+            quantified("[Very few studies] show that Botox relieves back pain", Quantifier.FEW, "very few studies"),
+            quantified("There are [studies] that show Botox relieves back pain", Quantifier.SOME, "there are studies", doc="b"),
             id="very-few-vs-there-are",
         ),
         pytest.param(
-            claim("Botox raises the risk of bruising", terms=(term("raises", "raise", "risk"),)),
-            claim("Botox lowers chronic back pain", doc="b", terms=(term("lowers", "lower", "back"),)),
+            claim("[Botox] raises the risk of bruising", terms=(term("raises", "raise", "risk"),)),
+            claim("[Botox] lowers chronic back pain", doc="b", terms=(term("lowers", "lower", "back"),)),
             id="different-things",
         ),
         pytest.param(
-            claim("A Botox session costs about $500", terms=()),
-            claim("A Botox session costs $480 in most clinics", doc="b"),
+            claim("[A Botox session] costs about $500"),
+            claim("[A Botox session] costs $480 in most clinics", doc="b"),
             id="values-within-approximation",
         ),
     ],
@@ -425,30 +435,30 @@ def test_no_rule_flags_agreeing_statements(a: Claim, b: Claim) -> None:
 # -- causal incoherence ------------------------------------------------------------------------
 
 
-def cause(text: str, valence: int, *words: Term, subject: str = "") -> Claim:
-    return claim(text, clause=0, causal_role=CausalRole.CAUSE, valence=valence, terms=words, subject=subject or " ".join(text.split()[:2]))
+def cause(marked: str, valence: int, *words: Term) -> Claim:
+    return claim(marked, clause=0, causal_role=CausalRole.CAUSE, valence=valence, terms=words)
 
 
-def effect(text: str, valence: int, *words: Term, subject: str = "") -> Claim:
-    return claim(text, clause=1, causal_role=CausalRole.EFFECT, valence=valence, terms=words, subject=subject or " ".join(text.split()[:2]))
+def effect(marked: str, valence: int, *words: Term) -> Claim:
+    return claim(marked, clause=1, causal_role=CausalRole.EFFECT, valence=valence, terms=words)
 
 
 @pytest.mark.parametrize(
     ("causes", "effects", "cue", "cause_words", "effect_words"),
     [
         pytest.param(
-            [cause("Botox treatments are more costly than painkillers", -1, term("costly"), subject="Botox treatments")],
-            [effect("people make this their preferred method to relieve back pain", 1, term("preferred", "prefer"), subject="people")],
+            [cause("[Botox treatments] are more costly than painkillers", -1, term("costly"))],
+            [effect("[people] make this their preferred method to relieve back pain", 1, term("preferred", "prefer"))],
             "disadvantage", ("costly",), ("preferred",), id="cost-as-reason-for-preference",
         ),
         pytest.param(
-            [cause("Botox is cheap and safe", 1, term("cheap"), term("safe"), subject="Botox")],
-            [effect("doctors avoid it", -1, term("avoid"), subject="doctors")],
+            [cause("[Botox] is cheap and safe", 1, term("cheap"), term("safe"))],
+            [effect("[doctors] avoid it", -1, term("avoid"))],
             "advantage", ("cheap", "safe"), ("avoid",), id="advantage-as-reason-for-drawback",
         ),
         pytest.param(
-            [cause("vitamin D strengthens bones", 1, term("strengthens", "strengthen"), subject="vitamin D")],
-            [effect("a lack of it is healthy", 1, term("healthy"), subject="a lack of it")],
+            [cause("[vitamin D] strengthens bones", 1, term("strengthens", "strengthen"))],
+            [effect("[a lack of it] is healthy", 1, term("healthy"))],
             "absence", ("strengthens",), ("healthy",), id="absence-of-a-good-thing-called-good",
         ),
     ],
@@ -466,28 +476,28 @@ def test_causal_incoherence_flags(causes: list[Claim], effects: list[Claim], cue
     ("causes", "effects"),
     [
         pytest.param(
-            [cause("Botox treatments are more costly than painkillers", -1, term("costly"))],
-            [effect("few patients choose them", -1)],
+            [cause("[Botox treatments] are more costly than painkillers", -1, term("costly"))],
+            [effect("[few patients] choose them", -1)],
             id="cost-as-reason-for-avoidance",
         ),
         pytest.param(
-            [cause("Botox is cheap", 1, term("cheap"))],
-            [effect("it is a popular choice", 1, term("popular"))],
+            [cause("[Botox] is cheap", 1, term("cheap"))],
+            [effect("[it] is a popular choice", 1, term("popular"))],
             id="advantage-as-reason-for-preference",
         ),
         pytest.param(
-            [cause("vitamin D strengthens bones", 1, term("strengthens", "strengthen"), subject="vitamin D")],
-            [effect("a lack of it weakens them", -1, term("weakens", "weaken"), subject="a lack of it")],
+            [cause("[vitamin D] strengthens bones", 1, term("strengthens", "strengthen"))],
+            [effect("[a lack of it] weakens them", -1, term("weakens", "weaken"))],
             id="absence-of-a-good-thing-called-bad",
         ),
         pytest.param(
-            [cause("painkillers are cheap", 1, term("cheap"), subject="painkillers")],
-            [effect("Botox injections leave bruising", -1, subject="Botox injections")],
+            [cause("[painkillers] are cheap", 1, term("cheap"))],
+            [effect("[Botox injections] leave bruising", -1)],
             id="judges-something-else",
         ),
         pytest.param(
-            [cause("the clinic opened in 2015", 0)],
-            [effect("it is a popular choice", 1, term("popular"))],
+            [cause("[the clinic] opened in 2015", 0)],
+            [effect("[it] is a popular choice", 1, term("popular"))],
             id="neutral-reason",
         ),
     ],
@@ -500,24 +510,25 @@ def test_causal_incoherence_leaves_coherent_reasons(causes: list[Claim], effects
 
 
 def aligned(claims: list[Claim], *pairs: tuple[int, int, float]) -> AlignmentSet:
+    """An alignment set with the given (i, j, score) pairs, split into across/within articles."""
     across = tuple(Pair(i, j, s, 100 * s, s) for i, j, s in pairs if claims[i].doc_id != claims[j].doc_id)
     within = tuple(Pair(i, j, s, 100 * s, s) for i, j, s in pairs if claims[i].doc_id == claims[j].doc_id)
     return AlignmentSet(tuple(claims), across, within)
 
 
-SENTENCE_A = "A Botox session costs about $50, but the FDA has not approved it for back pain."
-PRICE_A = claim("A Botox session costs about $50", doc="a", clause=0, sentence_text=SENTENCE_A)
-DENIAL_A = claim(
-    "the FDA has not approved Botox for back pain", doc="a", clause=1, sentence_text=SENTENCE_A, negations=("not",),
-    focus=stem("approve"),
-)
+SENTENCE_A = "A Botox session costs about $50, but the FDA has not approved Botox for back pain."
 SENTENCE_B = "A Botox session costs around $500 and the FDA approved Botox for back pain."
-BOTH_B = claim(SENTENCE_B.rstrip("."), doc="b", sentence_text=SENTENCE_B)
+TWO_SENTENCES = [
+    claim("[A Botox session] costs about $50", doc="a", clause=0, sentence_text=SENTENCE_A),
+    claim("[the FDA] has not approved Botox for back pain", doc="a", clause=1, sentence_text=SENTENCE_A,
+          negations=("not",), focus=stem("approve"), terms=(term("approved", "approve"),)),
+    claim("[A Botox session] costs around $500", doc="b", clause=0, sentence_text=SENTENCE_B),
+    claim("[the FDA] approved Botox for back pain", doc="b", clause=1, sentence_text=SENTENCE_B, terms=(term("approved", "approve"),)),
+]
 
 
 def test_find_flags_keeps_one_flag_per_sentence_pair() -> None:
-    claims = [PRICE_A, DENIAL_A, BOTH_B]
-    flags, alignments = find_flags(claims, aligned(claims, (0, 2, 0.8), (1, 2, 0.7)), Settings())
+    flags, alignments = find_flags(TWO_SENTENCES, aligned(TWO_SENTENCES, (0, 2, 0.8), (1, 3, 0.7)), Settings())
     assert len(flags) == 1
     (flag,) = flags
     assert (flag.kind, flag.doc_a, flag.sentence_a, flag.doc_b, flag.sentence_b) == (FlagKind.NUMERIC, "a", SENTENCE_A, "b", SENTENCE_B)
@@ -526,45 +537,43 @@ def test_find_flags_keeps_one_flag_per_sentence_pair() -> None:
 
 @pytest.mark.parametrize(
     ("pair", "kind"),
-    [((0, 2, 0.8), FlagKind.NUMERIC), ((1, 2, 0.7), FlagKind.NEGATION)],
+    [((0, 2, 0.8), FlagKind.NUMERIC), ((1, 3, 0.7), FlagKind.NEGATION)],
 )
-def test_find_flags_each_pair_alone_is_flagged(pair: tuple[int, int, float], kind: FlagKind) -> None:
-    claims = [PRICE_A, DENIAL_A, BOTH_B]
-    flags, _ = find_flags(claims, aligned(claims, pair), Settings())
+def test_find_flags_each_clause_pair_alone_is_flagged(pair: tuple[int, int, float], kind: FlagKind) -> None:
+    """Control for the test above: both clause pairs are contradictions on their own."""
+    flags, _ = find_flags(TWO_SENTENCES, aligned(TWO_SENTENCES, pair), Settings())
     assert [f.kind for f in flags] == [kind]
 
 
-CAUSAL_SENTENCE = "Because Botox treatments are more costly than painkillers, people make Botox their preferred method to relieve back pain."
+CAUSE_TEXT = "Botox treatments are more costly than painkillers"
+EFFECT_TEXT = "people make Botox their preferred method to relieve back pain"
+CAUSAL_SENTENCE = f"Because {CAUSE_TEXT}, {EFFECT_TEXT}."
 
 
-def causal_pair(cause_valence: int) -> list[Claim]:
-    cause_text = "Botox treatments are more costly than painkillers"
-    effect_text = "people make Botox their preferred method to relieve back pain"
-    link = dict(doc="a", sentence_text=CAUSAL_SENTENCE, cause=cause_text, effect=effect_text)
+def causal_link(cause_valence: int) -> list[Claim]:
+    link = dict(doc="a", sentence_text=CAUSAL_SENTENCE, cause=CAUSE_TEXT, effect=EFFECT_TEXT)
     return [
-        claim(cause_text, clause=0, causal_role=CausalRole.CAUSE, valence=cause_valence, partner="a:0.1",
-              subject="Botox treatments", terms=(term("costly"),), **link),
-        claim(effect_text, clause=1, causal_role=CausalRole.EFFECT, valence=1, partner="a:0.0", subject="people",
-              terms=(term("preferred", "prefer"),), **link),
+        claim("[Botox treatments] are more costly than painkillers", clause=0, causal_role=CausalRole.CAUSE,
+              valence=cause_valence, partner="a:0.1", terms=(term("costly"),), **link),
+        claim("[people] make Botox their preferred method to relieve back pain", clause=1, causal_role=CausalRole.EFFECT,
+              valence=1, partner="a:0.0", terms=(term("preferred", "prefer"),), **link),
     ]
 
 
-DENIAL_B = claim(
-    "people do not prefer Botox to relieve back pain", doc="b", sentence=3, negations=("not",), focus=stem("prefer"),
-)
+DENIAL_B = claim("[people] do not prefer Botox to relieve back pain", doc="b", sentence=3, negations=("not",), focus=stem("prefer"))
 
 
 @pytest.mark.parametrize(
     ("cause_valence", "expected"),
     [
-        (-1, [(FlagKind.CAUSAL_INCOHERENCE, "a", "")]),  # the broken effect is not compared again
-        (1, [(FlagKind.NEGATION, "a", "b")]),  # control: a coherent effect is compared as usual
+        (-1, [(FlagKind.CAUSAL_INCOHERENCE, "a", CAUSAL_SENTENCE, "a", "")]),  # the broken effect is not compared again
+        (1, [(FlagKind.NEGATION, "a", CAUSAL_SENTENCE, "b", DENIAL_B.sentence)]),  # control: a coherent effect is compared
     ],
 )
 def test_find_flags_does_not_reuse_the_effect_of_an_incoherent_cause(cause_valence: int, expected: list) -> None:
-    claims = [*causal_pair(cause_valence), DENIAL_B]
+    claims = [*causal_link(cause_valence), DENIAL_B]
     flags, _ = find_flags(claims, aligned(claims, (1, 2, 0.8)), Settings())
-    assert [(f.kind, f.doc_a, f.doc_b) for f in flags] == expected
+    assert [(f.kind, f.doc_a, f.sentence_a, f.doc_b, f.sentence_b) for f in flags] == expected
 
 
 @pytest.mark.parametrize(
@@ -576,22 +585,22 @@ def test_find_flags_does_not_reuse_the_effect_of_an_incoherent_cause(cause_valen
     ],
 )
 def test_find_flags_lowers_severity_for_hedged_or_weakly_aligned_claims(hedges: tuple[str, ...], score: float, severity: Severity) -> None:
-    a = claim("A Botox session may cost about $50", hedges=hedges)
-    b = claim("A Botox session costs around $500", doc="b")
+    a = claim("[A Botox session] may cost about $50", hedges=hedges)
+    b = claim("[A Botox session] costs around $500", doc="b")
     flags, _ = find_flags([a, b], aligned([a, b], (0, 1, score)), Settings())
     assert [(f.kind, f.severity) for f in flags] == [(FlagKind.NUMERIC, severity)]
 
 
 def test_find_flags_ignores_weak_alignments() -> None:
-    a, b = claim("A Botox session costs about $50"), claim("A Botox session costs around $500", doc="b")
+    a, b = claim("[A Botox session] costs about $50"), claim("[A Botox session] costs around $500", doc="b")
     flags, alignments = find_flags([a, b], aligned([a, b], (0, 1, 0.44)), Settings())
     assert flags == ()
     assert [x.relation for x in alignments] == [Relation.RELATED]
 
 
 def test_find_flags_inside_one_article_is_a_self_contradiction() -> None:
-    a = claim("A Botox session costs about $50", sentence=0)
-    b = claim("A Botox session costs around $500", sentence=4)
+    a = claim("[A Botox session] costs about $50", sentence=0)
+    b = claim("[A Botox session] costs around $500", sentence=4)
     flags, _ = find_flags([a, b], aligned([a, b], (0, 1, 0.7)), Settings())
     assert [(f.kind, f.doc_a, f.doc_b) for f in flags] == [(FlagKind.SELF_CONTRADICTION, "a", "a")]
     assert flags[0].explanation.startswith("inside a,")
@@ -601,8 +610,8 @@ def test_find_flags_inside_one_article_is_a_self_contradiction() -> None:
 
 def test_find_flags_kinds_filter_reports_the_asked_kind() -> None:
     """With --kinds negation, a pair that is both a numeric and a negation conflict is a negation flag."""
-    a = claim("The FDA approved Botox for back pain at about $50", doc="a")
-    b = claim("The FDA has not approved Botox for back pain at around $500", doc="b", negations=("not",), focus=stem("approve"))
+    a = claim("[The FDA] approved Botox for back pain at about $50", doc="a")
+    b = claim("[The FDA] has not approved Botox for back pain at around $500", doc="b", negations=("not",), focus=stem("approve"))
     assert numeric(a, b, 0.8) is not None and negation(a, b, 0.8) is not None
     flags, _ = find_flags([a, b], aligned([a, b], (0, 1, 0.8)), Settings(kinds=frozenset({FlagKind.NEGATION})))
     assert [f.kind for f in flags] == [FlagKind.NEGATION]

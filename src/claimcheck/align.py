@@ -43,6 +43,7 @@ class AlignmentSet:
     claims: tuple[Claim, ...]
     across: tuple[Pair, ...]  # claims from different articles
     within: tuple[Pair, ...]  # claims from different sentences of one article
+    candidates: int = 0  # pairs scored with rapidfuzz
 
     def alignment(self, pair: Pair, relation) -> Alignment:
         a, b = self.claims[pair.i], self.claims[pair.j]
@@ -149,7 +150,7 @@ def align(claims: Sequence[Claim], settings: Settings) -> AlignmentSet:
         pair = Pair(i, j, round(score, 4), float(fz), round(overlap, 4))
         (within if usable[i].doc_id == usable[j].doc_id else across).append(pair)
     LOGGER.info("scored %d candidate pairs of %d claims: %d alignments", len(pairs), len(usable), len(across))
-    return AlignmentSet(usable, tuple(across), tuple(within))
+    return AlignmentSet(usable, tuple(across), tuple(within), candidates=len(pairs))
 
 
 def pair_score(a: Claim, b: Claim, idf: dict[str, float] | None = None) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -63,6 +63,21 @@ def _errors(debug: bool) -> Iterator[None]:
         raise typer.Exit(EXIT_INTERNAL) from None
 
 
+@contextmanager
+def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (rich), only when stderr is a terminal and not --quiet."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logging.")]
 
@@ -76,6 +91,9 @@ def compare(
     kinds: Annotated[Optional[str], typer.Option(help="Comma-separated flag kinds to report (default: all).")] = None,
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest article file to read, in bytes (default 5000000).")] = None,
     all_pairs: Annotated[bool, typer.Option("--all-pairs", help="Score every claim pair instead of blocked candidates (slow; for checking).")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for claim extraction.")] = 1,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Claim cache folder (default: $CLAIMCHECK_CACHE_DIR or ~/.cache/claimcheck).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again; read and write no cache.")] = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -85,19 +103,22 @@ def compare(
     """
     _configure_logging(quiet, debug)
     with _errors(debug):
+        from claimcheck.cache import default_cache_dir
         from claimcheck.corpus import load_corpus
         from claimcheck.pipeline import run
         from claimcheck.report import write_reports
 
-        options: dict = {"model": model, "max_bytes": max_bytes}
+        options: dict = {"model": model, "max_bytes": max_bytes, "jobs": jobs}
+        options["cache_dir"] = None if no_cache else (cache_dir or default_cache_dir())
         if kinds is not None:
             options["kinds"] = parse_kinds(kinds)
         if all_pairs:
             options["blocking"] = False
-        threshold = parse_severity(fail_on) if fail_on else None
+        threshold = parse_severity(fail_on) if fail_on is not None else None
         settings = Settings().with_options(**options)
         loaded = load_corpus(corpus, settings)
-        result = run(loaded, settings)
+        with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as advance:
+            result = run(loaded, settings, progress=advance)
         written = write_reports(result, out)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}

@@ -342,7 +342,7 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
                 continue
             kind = FlagKind.SELF_CONTRADICTION if inside else found.kind
             if found.kind not in kinds or kind not in kinds:
-                return
+                continue  # not asked for: a later rule may still find a kind that is
             sev = _severity(found.kind, a, b, pair.score)
             expl = f"inside {a.doc_id}, {found.explanation}" if inside else found.explanation
             flags.append(Flag(kind, sev, round(pair.score * found.confidence, 3), a.doc_id, a.sentence, b.doc_id,

@@ -7,8 +7,7 @@ from collections.abc import Callable, Sequence
 
 from claimcheck.align import align
 from claimcheck.contradict import find_flags
-from claimcheck.extract import extract_claims
-from claimcheck.nlp import load_pipeline, pipeline_id
+from claimcheck.extract import extract_corpus
 from claimcheck.settings import Settings
 from claimcheck.types import Article, Corpus, Result
 
@@ -22,10 +21,9 @@ def run(
 ) -> Result:
     """Compare the articles of ``corpus``: claims, alignments and flags."""
     articles = tuple(corpus.articles if isinstance(corpus, Corpus) else corpus)
-    nlp = load_pipeline(settings.model)
-    by_doc = extract_claims(articles, nlp, batch_size=settings.batch_size, n_process=settings.jobs, progress=progress)
+    by_doc, pipeline = extract_corpus(articles, settings, progress=progress)
     claims = tuple(c for a in articles for c in by_doc[a.id])
     aligned = align(claims, settings)
     flags, alignments = find_flags(claims, aligned, settings)
     LOGGER.info("%d articles, %d claims, %d alignments, %d flags", len(articles), len(claims), len(alignments), len(flags))
-    return Result(articles, claims, alignments, flags, pipeline_id(nlp))
+    return Result(articles, claims, alignments, flags, pipeline)

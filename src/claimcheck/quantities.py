@@ -23,7 +23,7 @@ _SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billio
 _WORD_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|half|a[ ]dozen|dozen)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUM = rf"(?:{_DIGITS}|{_WORD_NUM})(?:\s+(?:hundred|thousand|million|billion|trillion))?"
-_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|circa|~|up to|more than|over|at least|less than|under|fewer than|as many as|as much as|as little as)"
+_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|circa|~|up[ ]to|more[ ]than|over|at[ ]least|less[ ]than|under|fewer[ ]than|as[ ]many[ ]as|as[ ]much[ ]as|as[ ]little[ ]as)"
 
 # unit alternatives: canonical unit, dimension, factor to the canonical unit
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
@@ -112,10 +112,10 @@ def _unit_info(unit: str) -> tuple[str, str, float]:
 
 
 def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool]:
-    a = approx.lower()
+    a = " ".join(approx.lower().split())
     if not a:
         return low, high, False
-    if a in {"more than", "over", "at least", "as many as", "as much as"} and a not in {"as many as", "as much as"}:
+    if a in {"more than", "over", "at least"}:
         return low, math.inf, True
     if a in {"less than", "under", "fewer than", "up to", "as little as", "as many as", "as much as"}:
         return 0.0, high, True
@@ -207,6 +207,8 @@ def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
         return False
 
     def widen(q: Quantity) -> tuple[float, float]:
+        if q.dimension == "date":  # years: a decade ("1990s") is its own range, a year is exact
+            return q.low - 0.4, q.high + 0.4
         if q.approximate:
             return q.low * (1 - tolerance), q.high * (1 + tolerance)
         return q.low * 0.99, q.high * 1.01

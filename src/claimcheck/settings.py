@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
@@ -25,8 +26,9 @@ class Settings:
     min_self_alignment: float = 0.6  # alignment a flag inside one article needs
     blocking: bool = True  # generate candidate pairs from an inverted index, not all pairs
     kinds: frozenset[FlagKind] = field(default_factory=lambda: frozenset(FlagKind))
-    jobs: int = 1
-    batch_size: int = 64
+    jobs: int = 1  # extraction processes
+    batch_size: int = 64  # texts per nlp.pipe batch
+    cache_dir: Path | None = None  # per-article claim cache; None = no cache
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -52,6 +54,8 @@ class Settings:
 def parse_kinds(names: str) -> frozenset[FlagKind]:
     """Parse "negation,numeric" into flag kinds."""
     kinds = set()
+    if not names.strip():
+        raise ConfigError("no flag kinds given (valid: " + ", ".join(k.value for k in FlagKind) + ")")
     for name in filter(None, (n.strip() for n in names.split(","))):
         try:
             kinds.add(FlagKind(name))

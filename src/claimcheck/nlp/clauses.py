@@ -8,6 +8,7 @@ A small parser links clauses imperfectly, so no single relation label decides a 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -55,6 +56,7 @@ class _Segment:
 _STEM_SYNONYMS = {_STEMMER.stemWord(k): _STEMMER.stemWord(v) for k, v in lx.SYNONYMS.items()}
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Canonical comparison key of a lemma: synonym-folded, Snowball-stemmed, synonym-folded again."""
     key = _STEMMER.stemWord(lx.SYNONYMS.get(word, word))

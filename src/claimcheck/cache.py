@@ -1,0 +1,154 @@
+"""Per-article claim cache: after ``claimcheck add``, ``compare`` only runs NLP on the new article.
+
+One JSON file per article, keyed by the SHA-256 of the article's decoded text, the spaCy pipeline's
+name and version, and claimcheck's version. Claims are stored with article-independent ids, so a
+renamed file still hits. A corrupt or unreadable entry is a miss (and is replaced); writes are
+atomic (temp file + rename), so concurrent runs never see half an entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import types
+import typing
+from dataclasses import asdict, fields, is_dataclass, replace
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from claimcheck.types import Article, Claim
+
+LOGGER = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the source of everything that shapes a claim, so a code change never reads stale claims."""
+    package = Path(__file__).resolve().parent
+    files = sorted([*(package / "nlp").glob("*.py"), package / "quantities.py", package / "lexicon.py", package / "types.py"])
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    """``$CLAIMCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimcheck``, else ``~/.cache/claimcheck``."""
+    if os.environ.get("CLAIMCHECK_CACHE_DIR"):
+        return Path(os.environ["CLAIMCHECK_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimcheck"
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    """Rebuild a value of type ``tp`` from its JSON form (dataclasses, enums, tuples, optionals)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return None if value is None else _decode(args[0], value)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in value)
+        return tuple(_decode(a, v) for a, v in zip(args, value))
+    if isinstance(tp, type) and is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        return tp(**{f.name: _decode(hints[f.name], value[f.name]) for f in fields(tp) if f.init and f.name in value})
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    if tp is float and isinstance(value, (int, float)):
+        return float(value)
+    return value
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "inf" if value > 0 else "-inf"
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _restore_inf(value: Any) -> Any:
+    if value == "inf":
+        return float("inf")
+    if value == "-inf":
+        return float("-inf")
+    if isinstance(value, dict):
+        return {k: _restore_inf(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_restore_inf(v) for v in value]
+    return value
+
+
+def _neutral(claim: Claim, article_id: str) -> Claim:
+    """Strip the article id from a claim, so the entry serves any file with this text."""
+    prefix = f"{article_id}:"
+    return replace(claim, id=claim.id.removeprefix(prefix), partner=claim.partner.removeprefix(prefix), doc_id="")
+
+
+def _personal(claim: Claim, article_id: str) -> Claim:
+    return replace(claim, id=f"{article_id}:{claim.id}", partner=f"{article_id}:{claim.partner}" if claim.partner else "", doc_id=article_id)
+
+
+class ClaimCache:
+    """Claims per article text, for one pipeline and one claimcheck version."""
+
+    def __init__(self, root: Path, pipeline: str, version: str) -> None:
+        self.root = Path(root)
+        self.pipeline = pipeline
+        self.version = version
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, article: Article) -> Path:
+        key = hashlib.sha256(f"{FORMAT}\0{self.pipeline}\0{self.version}\0{code_fingerprint()}\0{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, article: Article) -> tuple[Claim, ...] | None:
+        path = self._path(article)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            claims = tuple(_personal(_decode(Claim, _restore_inf(c)), article.id) for c in raw["claims"])
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            LOGGER.warning("ignoring unreadable cache entry %s (%s)", path, type(exc).__name__)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return claims
+
+    def put(self, article: Article, claims: tuple[Claim, ...]) -> None:
+        path = self._path(article)
+        payload = {"format": FORMAT, "pipeline": self.pipeline, "claimcheck": self.version,
+                   "claims": [_encode(asdict(_neutral(c, article.id))) for c in claims]}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:  # a cache that cannot be written only costs time
+            LOGGER.warning("cannot write cache entry %s: %s", path, exc.strerror or exc)
+
+
+__all__ = ["ClaimCache", "default_cache_dir"]

@@ -1,0 +1,200 @@
+"""Stage 3: candidate generation by blocking, and alignment of hand-built claims.
+
+Claims carry content keys built the way extraction builds them (stop words dropped, ``stem``
+applied); no spaCy pipeline is loaded.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from itertools import combinations
+
+import numpy as np
+import pytest
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from claimcheck.align import AlignmentSet, align, candidate_pairs, pair_score
+from claimcheck.nlp.clauses import stem
+from claimcheck.settings import Settings
+from claimcheck.types import Claim, Polarity
+
+
+def keys(text: str) -> tuple[str, ...]:
+    words = re.findall(r"[a-z][a-z\-]*", text.lower())
+    return tuple(dict.fromkeys(stem(w) for w in words if w not in STOP_WORDS and len(w) > 1))
+
+
+def claim(text: str, doc: str, sentence: int, clause: int = 0, worthiness: float = 0.6) -> Claim:
+    return Claim(
+        id=f"{doc}:{sentence}.{clause}", doc_id=doc, sentence_index=sentence, clause_index=clause,
+        start=0, end=len(text), claim_start=0, claim_end=len(text), sentence=text + ".", text=text,
+        subject="", predicate="", object="", polarity=Polarity.POSITIVE, lemmas=keys(text),
+        entities=tuple(e for e in ("fda", "botox") if e in text.lower()), worthiness=worthiness,
+    )
+
+
+def article(doc: str, *texts: str) -> list[Claim]:
+    return [claim(t, doc, i) for i, t in enumerate(texts)]
+
+
+def pairs_of(aligned: AlignmentSet, within: bool = False) -> dict[tuple[str, str], tuple[float, float, float]]:
+    """{(claim id, claim id): (score, fuzz, overlap)} with each id pair in sorted order."""
+    out = {}
+    for p in aligned.within if within else aligned.across:
+        ids = tuple(sorted((aligned.claims[p.i].id, aligned.claims[p.j].id)))
+        assert ids not in out, f"pair {ids} appears twice"
+        out[ids] = (p.score, p.fuzz, p.overlap)
+    return out
+
+
+# -- candidate pairs ---------------------------------------------------------------------------
+
+
+def brute_force(keysets: list[frozenset[str]], min_shared: int) -> set[tuple[int, int]]:
+    return {(i, j) for i, j in combinations(range(len(keysets)), 2) if len(keysets[i] & keysets[j]) >= min_shared}
+
+
+def random_keysets(seed: int) -> list[frozenset[str]]:
+    rng = random.Random(seed)
+    vocab = [f"w{k}" for k in range(rng.randint(3, 15))]
+    return [frozenset(rng.sample(vocab, rng.randint(0, min(6, len(vocab))))) for _ in range(rng.randint(0, 40))]
+
+
+@pytest.mark.parametrize("min_shared", [1, 2, 3])
+@pytest.mark.parametrize("seed", range(12))
+def test_candidate_pairs_are_exactly_the_pairs_sharing_enough_keys(seed: int, min_shared: int) -> None:
+    keysets = random_keysets(seed)
+    got = candidate_pairs(keysets, min_shared=min_shared)
+    assert got.ndim == 2 and got.shape[1] == 2
+    found = [tuple(row) for row in got.tolist()]
+    assert len(found) == len(set(found)), "a pair is listed twice"
+    assert all(i < j for i, j in found)
+    assert set(found) == brute_force(keysets, min_shared)
+
+
+def test_candidate_pairs_default_is_two_shared_keys() -> None:
+    keysets = [frozenset("ab"), frozenset("ac"), frozenset("abc"), frozenset("d"), frozenset("bc")]
+    assert {tuple(r) for r in candidate_pairs(keysets).tolist()} == {(0, 2), (1, 2), (2, 4)}
+
+
+@pytest.mark.parametrize("keysets", [[], [frozenset("ab")], [frozenset("ab"), frozenset("cd")], [frozenset(), frozenset()]])
+def test_candidate_pairs_empty(keysets: list[frozenset[str]]) -> None:
+    got = candidate_pairs(keysets)
+    assert got.shape == (0, 2)
+    assert np.issubdtype(got.dtype, np.integer)
+
+
+# -- align -------------------------------------------------------------------------------------
+
+ARTICLE_A = article(
+    "a",
+    "Botox injections relieve chronic back pain",
+    "The FDA approved Botox for back pain in 2015",
+    "A Botox session costs about $500",
+    "Botox injections can cause bruising at the injection site",
+    "Vitamin D deficiency weakens bones",
+    "Each Botox session costs around $500 in most clinics",
+)
+ARTICLE_B = article(
+    "b",
+    "Chronic back pain is relieved by Botox injections",
+    "Botox was approved by the FDA for back pain in 2015",
+    "Each Botox session costs around $500",
+    "Many patients prefer Botox injections to back surgery",
+    "Vitamin D supplements are sold in most pharmacies",
+)
+ARTICLE_C = article(
+    "c",
+    "The FDA has not approved Botox for chronic back pain",
+    "A session of Botox costs about $50",
+    "Patients report bruising after Botox injections",
+)
+CORPUS = ARTICLE_A + ARTICLE_B + ARTICLE_C
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [Settings(), Settings(min_alignment=0.0, align_cutoff=0.0), Settings(min_alignment=0.3, align_cutoff=30.0)],
+    ids=["defaults", "everything", "loose"],
+)
+def test_blocking_and_all_pairs_give_the_same_alignments(settings: Settings) -> None:
+    blocked = align(CORPUS, settings.with_options(blocking=True))
+    unblocked = align(CORPUS, settings.with_options(blocking=False))
+    assert pairs_of(blocked), "the corpus should produce alignments"
+    assert pairs_of(blocked) == pairs_of(unblocked)
+    assert pairs_of(blocked, within=True) == pairs_of(unblocked, within=True)
+
+
+@pytest.mark.parametrize("blocking", [True, False])
+def test_claims_of_one_sentence_are_never_paired(blocking: bool) -> None:
+    text = "Botox injections relieve chronic back pain"
+    claims = [claim(text, "a", 0, 0), claim(text, "a", 0, 1), claim(text, "a", 1, 0), claim(text, "b", 0, 0)]
+    aligned = align(claims, Settings(blocking=blocking))
+    ids = set(pairs_of(aligned)) | set(pairs_of(aligned, within=True))
+    assert ("a:0.0", "a:0.1") not in ids
+    # control: every other pair of these identical claims is aligned
+    assert set(pairs_of(aligned, within=True)) == {("a:0.0", "a:1.0"), ("a:0.1", "a:1.0")}
+    assert set(pairs_of(aligned)) == {("a:0.0", "b:0.0"), ("a:0.1", "b:0.0"), ("a:1.0", "b:0.0")}
+
+
+@pytest.mark.parametrize("blocking", [True, False])
+def test_pairs_inside_one_article_are_kept_apart_from_pairs_across(blocking: bool) -> None:
+    aligned = align(CORPUS, Settings(blocking=blocking))
+    for p in aligned.across:
+        assert aligned.claims[p.i].doc_id != aligned.claims[p.j].doc_id
+    for p in aligned.within:
+        a, b = aligned.claims[p.i], aligned.claims[p.j]
+        assert a.doc_id == b.doc_id and a.sentence_index != b.sentence_index
+    assert ("a:2.0", "a:5.0") in pairs_of(aligned, within=True)  # the same price said twice in article a
+
+
+@pytest.mark.parametrize(("min_worthiness", "paired"), [(0.25, False), (0.05, True)])
+def test_claims_below_min_worthiness_are_ignored(min_worthiness: float, paired: bool) -> None:
+    text = "Botox injections relieve chronic back pain"
+    weak = claim(text, "a", 0, worthiness=0.1)
+    strong = claim(text, "b", 0, worthiness=0.6)
+    aligned = align([weak, strong], Settings(min_worthiness=min_worthiness))
+    assert (weak in aligned.claims) is paired
+    assert bool(aligned.across) is paired
+
+
+PARAPHRASES = [
+    ("a:0.0", "b:0.0"),  # relieve chronic back pain / chronic back pain is relieved
+    ("a:1.0", "b:1.0"),  # FDA approved Botox / Botox was approved by the FDA
+    ("a:2.0", "b:2.0"),  # a session costs about $500 / each session costs around $500
+    ("a:3.0", "c:2.0"),  # injections can cause bruising / patients report bruising after injections
+]
+UNRELATED = [
+    ("a:3.0", "b:3.0"),  # bruising at the injection site / patients prefer injections to surgery
+    ("a:4.0", "b:4.0"),  # deficiency weakens bones / supplements sold in pharmacies
+    ("a:2.0", "c:0.0"),  # the price of a session / the FDA has not approved it
+    ("a:0.0", "c:1.0"),  # pain relief / the price of a session
+]
+
+
+@pytest.mark.parametrize("ids", PARAPHRASES)
+def test_paraphrases_align(ids: tuple[str, str]) -> None:
+    aligned = pairs_of(align(CORPUS, Settings()))
+    assert ids in aligned
+    assert aligned[ids][0] > Settings().min_alignment
+
+
+@pytest.mark.parametrize("ids", UNRELATED)
+def test_unrelated_claims_do_not_align(ids: tuple[str, str]) -> None:
+    assert ids not in pairs_of(align(CORPUS, Settings()))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "aligned"),
+    [
+        ("Botox injections relieve chronic back pain", "Chronic back pain is relieved by Botox injections", True),
+        ("Vitamin D is produced in the skin when it is exposed to sunlight", "The skin produces vitamin D when it is exposed to sunshine", True),
+        ("Botox injections relieve chronic back pain", "Vitamin D is produced in the skin when it is exposed to sunlight", False),
+        ("Vitamin D deficiency weakens bones", "Vitamin D supplements are sold in most pharmacies", False),
+    ],
+)
+def test_pair_score_against_min_alignment(a: str, b: str, aligned: bool) -> None:
+    score = pair_score(claim(a, "a", 0), claim(b, "b", 0))
+    assert 0.0 <= score <= 1.0
+    assert (score > Settings().min_alignment) is aligned
