@@ -581,14 +581,21 @@ def test_find_flags_does_not_reuse_the_effect_of_an_incoherent_cause(cause_valen
     [
         ((), 0.8, Severity.HIGH),
         (("may",), 0.8, Severity.MEDIUM),
-        ((), 0.46, Severity.MEDIUM),
     ],
 )
-def test_find_flags_lowers_severity_for_hedged_or_weakly_aligned_claims(hedges: tuple[str, ...], score: float, severity: Severity) -> None:
+def test_find_flags_lowers_severity_for_hedged_claims(hedges: tuple[str, ...], score: float, severity: Severity) -> None:
     a = claim("[A Botox session] may cost about $50", hedges=hedges)
     b = claim("[A Botox session] costs around $500", doc="b")
     flags, _ = find_flags([a, b], aligned([a, b], (0, 1, score)), Settings())
     assert [(f.kind, f.severity) for f in flags] == [(FlagKind.NUMERIC, severity)]
+
+
+@pytest.mark.parametrize(("score", "severity"), [(0.8, Severity.HIGH), (0.6, Severity.MEDIUM), (0.46, Severity.LOW)])
+def test_find_flags_grades_severity_by_alignment(score: float, severity: Severity) -> None:
+    a = claim("[Very few studies] support Botox for back pain", quantifier=Quantifier.FEW, quantifier_text="very few studies")
+    b = claim("[Dozens of studies] support Botox for back pain", doc="b", quantifier=Quantifier.MANY, quantifier_text="Dozens studies")
+    flags, _ = find_flags([a, b], aligned([a, b], (0, 1, score)), Settings())
+    assert [(f.kind, f.severity) for f in flags] == [(FlagKind.QUANTIFIER, severity)]
 
 
 def test_find_flags_ignores_weak_alignments() -> None:

@@ -91,12 +91,32 @@ def _antonym_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
     return None
 
 
+_GENERIC_ENTITIES = frozenset({"gmt", "bst", "est", "utc", "am", "pm", "usd", "gbp", "eur", "ceo", "i", "tv"})
+_CHANGE_WORDS = frozenset({"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
+                           "up", "down", "from", "compared", "ago", "growth", "grew", "drop", "dropped", "jump", "jumped", "slip", "slipped"})
+
+
+def _dice(a: Claim, b: Claim) -> float:
+    """Plain overlap of content stems: how much of both claims the other repeats."""
+    ka, kb = set(a.lemmas), set(b.lemmas)
+    return 2 * len(ka & kb) / (len(ka) + len(kb)) if ka or kb else 0.0
+
+
+def same_topic(a: Claim, b: Claim) -> bool:
+    """False when the two claims name different things: both name entities, and none in common."""
+    ea = set(a.entities) - _GENERIC_ENTITIES
+    eb = set(b.entities) - _GENERIC_ENTITIES
+    return not (ea and eb and not ea & eb)
+
+
 def _subject_keys(claim: Claim) -> set[str]:
     return {stem(w.lower()) for w in re.findall(r"[A-Za-z][A-Za-z-]+", claim.subject)} & set(claim.lemmas)
 
 
 def negation(a: Claim, b: Claim, score: float) -> Finding | None:
     """One claim denies what the other asserts about the same thing."""
+    if score < 0.5:
+        return None
     pa, pb = effective_polarity(a), effective_polarity(b)
     if pa is pb or "if" in a.hedges or "if" in b.hedges:
         return None  # the same polarity, or a hypothetical ("if X is not ...")
@@ -126,13 +146,19 @@ def negation(a: Claim, b: Claim, score: float) -> Finding | None:
 
 def numeric(a: Claim, b: Claim, score: float) -> Finding | None:
     """The same quantity with values that cannot both be right ("about $50" vs "around $500")."""
+    dice = _dice(a, b)
+    if score < 0.6 or dice < 0.5:
+        return None  # numbers differ all the time between statements that merely look alike
+    dates_a = [q for q in a.quantities if q.dimension == "date"]
+    dates_b = [q for q in b.quantities if q.dimension == "date"]
+    other_period = any(conflict(x, y) for x in dates_a for y in dates_b)
     for dim in {q.dimension for q in a.quantities} & {q.dimension for q in b.quantities}:
+        if (dim == "date" and dice < 0.7) or (dim != "date" and other_period):
+            continue  # a different year is a different event; a figure for another year is no conflict
         qa = [q for q in a.quantities if q.dimension == dim]
         qb = [q for q in b.quantities if q.dimension == dim]
         pairs = [(x, y) for x in qa for y in qb if comparable(x, y)]
         if not pairs or not all(conflict(x, y) for x, y in pairs):
-            continue
-        if dim == "date" and score < 0.55:
             continue
         x, y = pairs[0]
         unit = "" if x.unit in {"year"} and dim == "date" else f" {x.unit}"
@@ -193,6 +219,8 @@ def quantifier(a: Claim, b: Claim, score: float) -> Finding | None:
 
 def comparative(a: Claim, b: Claim, score: float) -> Finding | None:
     """Comparisons in opposite directions on the same scale ("more pronounced" vs "weaker")."""
+    if score < 0.5:
+        return None
     for ca in a.comparatives:
         for cb in b.comparatives:
             if ca.scale != cb.scale or ca.direction == cb.direction:
@@ -211,7 +239,7 @@ def comparative(a: Claim, b: Claim, score: float) -> Finding | None:
 
 def antonym(a: Claim, b: Claim, score: float) -> Finding | None:
     """Words of opposite meaning said of the same thing ("raises" vs "lowers", "toxic" vs "safe")."""
-    if effective_polarity(a) is not effective_polarity(b):
+    if score < 0.55 or effective_polarity(a) is not effective_polarity(b):
         return None
     found = _antonym_terms(a, b)
     if not found:
@@ -334,12 +362,14 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
         if a.id in broken or b.id in broken:
             return
         need = settings.min_self_alignment if inside else settings.min_flag_alignment
-        if pair.score < need:
+        if pair.score < need or not same_topic(a, b):
             return
         for rule in PAIR_RULES:
             found = rule(a, b, pair.score)
             if found is None:
                 continue
+            if inside and found.kind in (FlagKind.NUMERIC, FlagKind.COMPARATIVE) and _describes_change(a, b):
+                continue  # one article telling how a figure changed over time
             kind = FlagKind.SELF_CONTRADICTION if inside else found.kind
             if found.kind not in kinds or kind not in kinds:
                 continue  # not asked for: a later rule may still find a kind that is
@@ -367,6 +397,11 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
             rel = Relation.RELATED
         relations.append(aligned.alignment(pair, rel))
     return _dedupe(flags), tuple(relations)
+
+
+def _describes_change(a: Claim, b: Claim) -> bool:
+    words = {w.lower().strip(".,;:()") for c in (a, b) for w in c.sentence.split()}
+    return bool(words & _CHANGE_WORDS)
 
 
 def _opposite_effects(aligned: AlignmentSet, broken: set[str], kinds: frozenset[FlagKind]) -> list[Flag]:
