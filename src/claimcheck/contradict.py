@@ -71,15 +71,27 @@ def effective_polarity(claim: Claim) -> Polarity:
     return claim.polarity
 
 
-def _antonym_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
-    """A pair of surface words, one from each claim, with opposite meaning about the same thing."""
+def _antonym_terms(a: Claim, b: Claim, lenient: bool = False) -> tuple[str, str] | None:
+    """A pair of surface words, one from each claim, with opposite meaning about the same thing.
+
+    Strict (for flagging): words that are part of a comparison ("costs less") are left to the
+    comparative rule, and a pair is passed over when either claim also uses the other's word.
+    Lenient (for cancelling a negation: "not cheap" vs "more costly") takes any opposed pair."""
+    compared_a = set() if lenient else {c.word for c in a.comparatives}
+    compared_b = set() if lenient else {c.word for c in b.comparatives}
     for ta in a.terms:
+        if ta.lemma in compared_a:
+            continue  # "costs less" is a comparison: the comparative rule judges it
         for tb in b.terms:
             la, lb = ta.lemma, tb.lemma
+            if lb in compared_b:
+                continue
             if la == lb or "more" in (la, lb) or "less" in (la, lb):
                 continue
-            if ta.arg and tb.arg and ta.arg != tb.arg:
-                continue
+            if ta.arg and tb.arg and ta.arg != tb.arg and ta.arg not in b.lemmas and tb.arg not in a.lemmas:
+                continue  # said of different things ("increase flexibility" / "reduce pain")
+            if not lenient and (stem(lb) in a.lemmas or stem(la) in b.lemmas or stem(tb.text.lower()) in a.lemmas or stem(ta.text.lower()) in b.lemmas):
+                continue  # each claim also uses the other's word: no clean opposition
             if lb in lx.ANTONYMS.get(la, ()):
                 return ta.text, tb.text
             scale_a, scale_b = lx.SCALES.get(la), lx.SCALES.get(lb)
@@ -102,6 +114,16 @@ def _dice(a: Claim, b: Claim) -> float:
     return 2 * len(ka & kb) / (len(ka) + len(kb)) if ka or kb else 0.0
 
 
+def _rest_dice(a: Claim, b: Claim, drop: set[str]) -> float:
+    """Overlap of the two claims once the conflicting words themselves are set aside."""
+    ka, kb = set(a.lemmas) - drop, set(b.lemmas) - drop
+    return 2 * len(ka & kb) / (len(ka) + len(kb)) if ka or kb else 0.0
+
+
+def _stems(*words: str) -> set[str]:
+    return {stem(w.lower()) for w in words if w} | {w.lower() for w in words if w}
+
+
 def same_topic(a: Claim, b: Claim) -> bool:
     """False when the two claims name different things: both name entities, and none in common."""
     ea = set(a.entities) - _GENERIC_ENTITIES
@@ -121,9 +143,13 @@ def negation(a: Claim, b: Claim, score: float) -> Finding | None:
     if pa is pb or "if" in a.hedges or "if" in b.hedges:
         return None  # the same polarity, or a hypothetical ("if X is not ...")
     neg, pos = (a, b) if pa is Polarity.NEGATIVE else (b, a)
-    if not neg.focus or neg.focus not in pos.lemmas:
+    if not neg.focus:
         return None
-    if _antonym_terms(a, b):  # "not cheap" vs "costly": two ways of saying the same
+    if neg.focus not in pos.lemmas:
+        # "never affects battery life" vs "can shorten battery life": a different verb, the rest the same
+        if pos.focus in {stem(w) for w in lx.DECREASERS} or _rest_dice(a, b, {neg.focus, pos.focus}) < 0.8:
+            return None
+    if _antonym_terms(a, b, lenient=True):  # "not cheap" vs "costly": two ways of saying the same
         return None
     shared = set(a.lemmas) & set(b.lemmas)
     if len(shared) < 2 or len(shared) < 0.6 * min(len(set(a.lemmas)), len(set(b.lemmas))):
@@ -189,7 +215,7 @@ def approval(a: Claim, b: Claim, score: float) -> Finding | None:
     """Different regulatory status for the same thing ("approved" vs "banned")."""
     sa, wa = _status(a)
     sb, wb = _status(b)
-    if not sa or not sb or sa == sb or score < 0.55:
+    if not sa or not sb or sa == sb or (score < 0.55 and _rest_dice(a, b, _stems(wa, wb)) < 0.6):
         return None
     ka, kb = _subject_keys(a) | set(a.entities), _subject_keys(b) | set(b.entities)
     if ka and kb and not ka & kb:
@@ -239,13 +265,13 @@ def comparative(a: Claim, b: Claim, score: float) -> Finding | None:
 
 def antonym(a: Claim, b: Claim, score: float) -> Finding | None:
     """Words of opposite meaning said of the same thing ("raises" vs "lowers", "toxic" vs "safe")."""
-    if score < 0.55 or effective_polarity(a) is not effective_polarity(b):
+    if score < 0.45 or effective_polarity(a) is not effective_polarity(b):
         return None
     found = _antonym_terms(a, b)
     if not found:
         return None
     wa, wb = found
-    if stem(wa.lower()) in b.lemmas and stem(wb.lower()) in a.lemmas:
+    if score < 0.55 and _rest_dice(a, b, _stems(wa, wb)) < 0.6:
         return None
     expl = f"antonym: {a.doc_id} says {wa!r} where {b.doc_id} says {wb!r} about the same statement"
     return Finding(FlagKind.ANTONYM, expl, (wa,), (wb,))

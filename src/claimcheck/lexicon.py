@@ -179,6 +179,7 @@ POSITIVE_WORDS = frozenset(
         "success", "successful", "useful", "helpful", "advantage", "reliable", "approve", "approved", "choose",
         "choice", "option", "top", "leading", "superior", "valuable", "worthwhile", "protect", "boost", "enhance",
         "strengthen", "support", "absorb", "allow", "enable", "benefited", "thrive", "optimal", "excellent",
+        "recover", "save", "secure", "succeed",
     }
 )
 NEGATIVE_WORDS = frozenset(
@@ -189,7 +190,8 @@ NEGATIVE_WORDS = frozenset(
         "poor", "fail", "failure", "disadvantage", "drawback", "damage", "hurt",
         "complication", "ban", "reject", "limited", "scarce", "doubt", "controversial",
         "painful", "burden", "waste", "unhealthy", "brittle", "fragile", "weaken", "impair", "worsen", "hinder",
-        "difficult", "hard", "discourage", "avoid", "last", "expense", "unreliable",
+        "difficult", "hard", "discourage", "expense", "unreliable", "disrupt", "disturb", "interfere", "irritate",
+        "ruin", "spoil", "addictive", "carcinogenic", "inflame",
     }
 )
 # Words that turn a bad thing good when they act on it: "reduce pain", "prevent disease".
@@ -282,3 +284,11 @@ UNIT_WORDS = frozenset(
      "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "mcg", "microgram", "micrograms",
      "ml", "cup", "cups", "pound", "pounds", "euro", "euros"}
 )
+
+# Irregular verb forms a small lemmatizer may miss: form -> lemma.
+IRREGULAR_FORMS: dict[str, str] = {
+    "risen": "rise", "rose": "rise", "fallen": "fall", "fell": "fall", "grown": "grow", "grew": "grow",
+    "lost": "lose", "won": "win", "forbade": "forbid", "forbidden": "forbid", "proven": "prove", "shrank": "shrink",
+    "shrunk": "shrink", "sank": "sink", "sunk": "sink", "sold": "sell", "bought": "buy", "held": "hold",
+    "better": "good", "best": "good", "worse": "bad", "worst": "bad", "less": "little", "least": "little",
+}

@@ -111,15 +111,19 @@ def _unit_info(unit: str) -> tuple[str, str, float]:
     return unit.lower(), "count", 1.0
 
 
-def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool]:
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
+_UPPER_BOUNDS = frozenset({"less than", "under", "fewer than", "up to", "as little as", "as many as", "as much as"})
+
+
+def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool, str]:
     a = " ".join(approx.lower().split())
     if not a:
-        return low, high, False
-    if a in {"more than", "over", "at least"}:
-        return low, math.inf, True
-    if a in {"less than", "under", "fewer than", "up to", "as little as", "as many as", "as much as"}:
-        return 0.0, high, True
-    return low, high, True
+        return low, high, False, ""
+    if a in _LOWER_BOUNDS:
+        return low, math.inf, True, "min"
+    if a in _UPPER_BOUNDS:
+        return 0.0, high, True, "max"
+    return low, high, True, ""
 
 
 def find_quantities(text: str) -> list[Found]:
@@ -182,12 +186,12 @@ def find_quantities(text: str) -> list[Found]:
         low, high = v1 * scale * factor, (v2 if v2 is not None else v1) * scale * factor
         if low > high:
             low, high = high, low
-        low, high, approx = _interval(low, high, m.group("approx") or "")
+        low, high, approx, bound = _interval(low, high, m.group("approx") or "")
         while e > s and text[e - 1].isspace():
             e -= 1
         while s < e and text[s].isspace():
             s += 1
-        add(s, e, Quantity(text[s:e], low, high, canon, dim, approximate=approx or v2 is not None))
+        add(s, e, Quantity(text[s:e], low, high, canon, dim, approximate=approx or v2 is not None, bound=bound))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -205,6 +209,10 @@ def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
     """
     if not comparable(a, b):
         return False
+
+    if a.bound and a.bound == b.bound:  # "up to 400 mg" vs "up to 1,200 mg": the limits themselves differ
+        va, vb = (a.high, b.high) if a.bound == "max" else (a.low, b.low)
+        return abs(va - vb) > tolerance * max(abs(va), abs(vb))
 
     def widen(q: Quantity) -> tuple[float, float]:
         if q.dimension == "date":  # years: a decade ("1990s") is its own range, a year is exact

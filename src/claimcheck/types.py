@@ -157,6 +157,7 @@ class Quantity:
     unit: str  # canonical unit: "usd", "mg", "iu", "percent", "year", "count", ...
     dimension: str  # what is measured: "money", "mass", "ratio", "duration", "date", "count", ...
     approximate: bool = False
+    bound: str = ""  # "max" for "up to X", "min" for "at least X"; the value is then the bound
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ _CONNECTOR_WORDS = lx.COORDINATORS | lx.RESULT_MARKERS | lx.CAUSAL_MARKERS | {"t
 _RESULT_START = frozenset({"so", "thus", "therefore", "hence", "consequently", "accordingly"})
 
 
+_WORDS_ONLY = Annotation(dep=False, tag=False, pos=False, lemma=False)
+
+
 @dataclass
 class _Segment:
     start: int  # token index in the Doc, inclusive
@@ -54,6 +57,28 @@ class _Segment:
 
 
 _STEM_SYNONYMS = {_STEMMER.stemWord(k): _STEMMER.stemWord(v) for k, v in lx.SYNONYMS.items()}
+
+
+_LEXICON = frozenset(lx.SCALES) | frozenset(lx.ANTONYMS) | frozenset(lx.APPROVAL_WORDS) | frozenset(lx.CHANGE_VERBS) | lx.POSITIVE_WORDS | lx.NEGATIVE_WORDS | lx.DECREASERS
+
+
+@functools.lru_cache(maxsize=100_000)
+def _lexeme_of(lower: str, lem: str) -> str:
+    candidates = [lem, lower, lx.IRREGULAR_FORMS.get(lower, lem)]
+    for suffix in ("ed", "es", "s", "ing", "d"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            base = lower[: -len(suffix)]
+            candidates += [base, base + "e"]
+            if len(base) > 2 and base[-1] == base[-2]:
+                candidates.append(base[:-1])  # "banned" -> "ban"
+            if base.endswith("i"):
+                candidates.append(base[:-1] + "y")
+    return next((c for c in candidates if c in _LEXICON), lem)
+
+
+def lexeme(tok: Token) -> str:
+    """The token's entry in claimcheck's word lists, robust to a lemmatizer's slips ("bann" for "banned")."""
+    return _lexeme_of(tok.lower_, lemma(tok))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -82,7 +107,7 @@ def _is_causal_marker(doc: Doc, i: int, end: int, ann: Annotation) -> bool:
     if low == "since":
         if nxt.like_num or nxt.lower_ in {"then", "when", "last", "birth", "childhood", "ever", "before", "after"}:
             return False
-        return _clause_follows(doc, i + 1, end, ann, window=10)
+        return _clause_follows(doc, i + 1, end, ann, window=10) or _clause_follows(doc, i + 1, end, _WORDS_ONLY, window=10)
     if low == "as":
         prev = doc[i - 1].lower_ if i > 0 else ""
         if prev in {"such", "as", "so", "just", "same", "well", "twice"}:
@@ -131,8 +156,8 @@ def _has_clause(doc: Doc, s: int, e: int, ann: Annotation) -> bool:
         if tk.is_finite_verb(t, ann):
             if seen_nominal:
                 return True
-        elif tk.is_nominal(t, ann) or t.lower_ == "there":
-            seen_nominal = True
+        elif tk.is_nominal(t, ann) or t.lower_ == "there" or (ann.tag and t.tag_ == "VBG"):
+            seen_nominal = True  # a gerund can be a subject: "fast charging is convenient"
     return False
 
 
@@ -206,7 +231,9 @@ def _segments(sent: Span, ann: Annotation) -> list[_Segment]:
         if pending is not None:  # a non-clause opener ("In fact,") joins the next segment
             sg = _Segment(pending.start, sg.end, sg.marker or pending.marker, sg.marker_word or pending.marker_word, pending.conn)
             pending = None
-        is_clause = _has_clause(doc, sg.start, sg.end, ann)
+        is_clause = _has_clause(doc, sg.start, sg.end, ann) or (
+            bool(sg.marker) and _has_clause(doc, sg.start, sg.end, _WORDS_ONLY)  # a tagger slip inside "because X"
+        )
         is_vp = bool(out) and sg.conn.lstrip(",") in {"and", "but", "yet", "or", ""} and _starts_with_verb_group(doc, sg.start, sg.end, ann)
         if is_clause or is_vp:
             sg.vp = is_vp and not is_clause
@@ -456,7 +483,7 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
         if j in skip:
             continue
         t = doc[j]
-        lem = lemma(t)
+        lem = lexeme(t)
         prev = doc[j - 1].lower_ if j > s else ""
         if lem in lx.DECREASERS:
             for k in range(j + 1, min(e, j + 6)):
@@ -480,6 +507,8 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
         words.append(t.text)
     if negative:
         score = -score
+    if quantifier in (Quantifier.FEW, Quantifier.NONE):
+        score = -score  # "recovers very little", "few people benefit": little of a good thing is bad
     if quantifier in (Quantifier.MANY, Quantifier.MOST) and stems_all & {stem(x) for x in _EVIDENCE_NOUNS}:
         score += 1
     return (score > 0) - (score < 0), words
@@ -490,14 +519,23 @@ def _terms(doc: Doc, s: int, e: int, ann: Annotation, subject_key: str) -> list[
     out: list[Term] = []
     for j in range(s, e):
         t = doc[j]
-        lem = t.lower_ if t.lower_ in lx.SCALES else lemma(t)
+        lem = t.lower_ if t.lower_ in lx.SCALES else lexeme(t)
         if not (t.lower_ in lx.SCALES or lem in lx.SCALES or lem in lx.ANTONYMS or lem in lx.APPROVAL_WORDS or lem in lx.CHANGE_VERBS):
             continue
         arg = ""
         if tk.is_verbal(t, ann) or lem in lx.CHANGE_VERBS:
-            for k in range(j + 1, min(e, j + 7)):
-                if tk.is_noun(doc[k], ann) and not doc[k].is_stop:
-                    arg = stem(lemma(doc[k]))
+            # what the verb acts on: its object ("raises blood pressure"), else its subject ("prices have fallen")
+            objects = [c for c in t.children if c.dep_ in {"dobj", "obj"} and s <= c.i < e] if ann.dep else []
+            if objects:
+                arg = stem(lemma(objects[0]))
+            else:
+                arg = subject_key
+                for k in range(j + 1, min(e, j + 5)):
+                    w = doc[k]
+                    if w.lower_ in {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"} or w.lower_.endswith("ly"):
+                        continue
+                    if tk.is_noun(w, ann) and not w.is_stop and not w.like_num:
+                        arg = stem(lemma(w))
                     break
         elif j + 1 < e and tk.is_noun(doc[j + 1], ann):
             arg = stem(lemma(doc[j + 1]))
