@@ -104,30 +104,49 @@ def _combine(ka: frozenset[str], kb: frozenset[str], ea: frozenset[str], eb: fro
     return min(1.0, score), dice
 
 
-def align(claims: Sequence[Claim], settings: Settings) -> AlignmentSet:
-    """Score claim pairs across articles (and across sentences inside one article)."""
-    usable = tuple(c for c in claims if c.worthiness >= settings.min_worthiness and len(c.lemmas) >= 2)
-    keysets = [_keys(c) for c in usable]
-    ents = [frozenset(c.entities) for c in usable]
-    if len(usable) < 2:
-        return AlignmentSet(usable, (), ())
-    pairs = candidate_pairs(keysets) if settings.blocking else all_pairs(len(usable))
-    if settings.blocking is False:
-        shared = np.array([len(keysets[i] & keysets[j]) for i, j in pairs], dtype=np.int64)
-        pairs = pairs[shared >= MIN_SHARED] if len(pairs) else pairs
-    same_sentence = np.array(
-        [usable[i].doc_id == usable[j].doc_id and usable[i].sentence_index == usable[j].sentence_index for i, j in pairs],
-        dtype=bool,
+@dataclass(frozen=True)
+class Prepared:
+    """What scoring needs about the usable claims, computed once (and shipped to Dask workers)."""
+
+    strings: tuple[str, ...]  # normalized stem strings, the rapidfuzz input
+    keysets: tuple[frozenset[str], ...]
+    entities: tuple[frozenset[str], ...]
+    docs: np.ndarray  # article index of each claim
+    idf: dict[str, float]
+
+
+def prepare(usable: Sequence[Claim]) -> Prepared:
+    keysets = tuple(_keys(c) for c in usable)
+    doc_index: dict[str, int] = {}
+    docs = np.array([doc_index.setdefault(c.doc_id, len(doc_index)) for c in usable], dtype=np.int64)
+    return Prepared(
+        strings=tuple(" ".join(c.lemmas) for c in usable), keysets=keysets,
+        entities=tuple(frozenset(c.entities) for c in usable), docs=docs, idf=_idf(keysets),
     )
-    pairs = pairs[~same_sentence] if len(pairs) else pairs
+
+
+def candidates(usable: Sequence[Claim], prep: Prepared, blocking: bool) -> np.ndarray:
+    """Pairs (i < j) worth scoring: sharing >= MIN_SHARED stems, never two clauses of one sentence."""
+    pairs = candidate_pairs(prep.keysets) if blocking else all_pairs(len(usable))
+    if not blocking and len(pairs):
+        shared = np.array([len(prep.keysets[i] & prep.keysets[j]) for i, j in pairs], dtype=np.int64)
+        pairs = pairs[shared >= MIN_SHARED]
+    if len(pairs):
+        sentence = np.array([c.sentence_index for c in usable], dtype=np.int64)
+        i, j = pairs[:, 0], pairs[:, 1]
+        pairs = pairs[(prep.docs[i] != prep.docs[j]) | (sentence[i] != sentence[j])]
+    return pairs
+
+
+def score_pairs(pairs: np.ndarray, prep: Prepared, settings: Settings, matrix: np.ndarray | None = None) -> list[Pair]:
+    """Score candidate pairs: rapidfuzz first (``score_cutoff`` prunes), then the combined score."""
     if not len(pairs):
-        return AlignmentSet(usable, (), ())
-    strings = [" ".join(c.lemmas) for c in usable]
-    if settings.blocking:
+        return []
+    if matrix is None:
         # only the candidates: rapidfuzz's element-wise sibling of cdist
-        scores = process.cpdist(
-            [strings[i] for i in pairs[:, 0]],
-            [strings[j] for j in pairs[:, 1]],
+        fuzz_scores = process.cpdist(
+            [prep.strings[i] for i in pairs[:, 0]],
+            [prep.strings[j] for j in pairs[:, 1]],
             scorer=SCORER,
             processor=None,
             score_cutoff=settings.align_cutoff,
@@ -135,22 +154,43 @@ def align(claims: Sequence[Claim], settings: Settings) -> AlignmentSet:
             workers=-1,
         )
     else:
+        fuzz_scores = matrix[pairs[:, 0], pairs[:, 1]]
+    fuzz_scores = np.asarray(fuzz_scores)
+    keep = fuzz_scores > 0  # below score_cutoff rapidfuzz returns 0
+    out: list[Pair] = []
+    for (i, j), fz in zip(pairs[keep].tolist(), fuzz_scores[keep].tolist()):
+        score, overlap = _combine(prep.keysets[i], prep.keysets[j], prep.entities[i], prep.entities[j], prep.idf, float(fz))
+        if score >= settings.min_alignment:
+            out.append(Pair(i, j, round(score, 4), float(fz), round(overlap, 4)))
+    return out
+
+
+def split(usable: Sequence[Claim], scored: Sequence[Pair], candidates_count: int) -> AlignmentSet:
+    across = tuple(p for p in scored if usable[p.i].doc_id != usable[p.j].doc_id)
+    within = tuple(p for p in scored if usable[p.i].doc_id == usable[p.j].doc_id)
+    LOGGER.info("scored %d candidate pairs of %d claims: %d alignments", candidates_count, len(usable), len(across))
+    return AlignmentSet(tuple(usable), across, within, candidates=candidates_count)
+
+
+def usable_claims(claims: Sequence[Claim], settings: Settings) -> tuple[Claim, ...]:
+    return tuple(c for c in claims if c.worthiness >= settings.min_worthiness and len(c.lemmas) >= 2)
+
+
+def align(claims: Sequence[Claim], settings: Settings) -> AlignmentSet:
+    """Score claim pairs across articles (and across sentences inside one article)."""
+    usable = usable_claims(claims, settings)
+    if len(usable) < 2:
+        return AlignmentSet(usable, (), ())
+    prep = prepare(usable)
+    pairs = candidates(usable, prep, settings.blocking)
+    matrix = None
+    if not settings.blocking and len(pairs):
         # the all-pairs baseline: one symmetric matrix (same list object for both sides)
+        strings = list(prep.strings)
         matrix = process.cdist(
             strings, strings, scorer=SCORER, processor=None, score_cutoff=settings.align_cutoff, dtype=np.uint8, workers=-1
         )
-        scores = matrix[pairs[:, 0], pairs[:, 1]]
-    idf = _idf(keysets)
-    across: list[Pair] = []
-    within: list[Pair] = []
-    for (i, j), fz in zip(pairs.tolist(), np.asarray(scores).tolist()):
-        score, overlap = _combine(keysets[i], keysets[j], ents[i], ents[j], idf, float(fz))
-        if score < settings.min_alignment:
-            continue
-        pair = Pair(i, j, round(score, 4), float(fz), round(overlap, 4))
-        (within if usable[i].doc_id == usable[j].doc_id else across).append(pair)
-    LOGGER.info("scored %d candidate pairs of %d claims: %d alignments", len(pairs), len(usable), len(across))
-    return AlignmentSet(usable, tuple(across), tuple(within), candidates=len(pairs))
+    return split(usable, score_pairs(pairs, prep, settings, matrix), len(pairs))
 
 
 def pair_score(a: Claim, b: Claim, idf: dict[str, float] | None = None) -> float:

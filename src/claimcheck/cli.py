@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, ConfigError
 from claimcheck.settings import Settings, parse_kinds, parse_severity
 
 app = typer.Typer(
@@ -94,6 +94,8 @@ def compare(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for claim extraction.")] = 1,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Claim cache folder (default: $CLAIMCHECK_CACHE_DIR or ~/.cache/claimcheck).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again; read and write no cache.")] = False,
+    engine: Annotated[str, typer.Option(help="Where to run: 'local' (this machine) or 'dask' (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster of --jobs workers.")] = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -117,8 +119,17 @@ def compare(
         threshold = parse_severity(fail_on) if fail_on is not None else None
         settings = Settings().with_options(**options)
         loaded = load_corpus(corpus, settings)
+        if engine not in {"local", "dask"}:
+            raise ConfigError(f"unknown engine {engine!r} (valid: local, dask)")
+        if scheduler and engine != "dask":
+            raise ConfigError("--scheduler goes with --engine dask")
         with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as advance:
-            result = run(loaded, settings, progress=advance)
+            if engine == "dask":
+                from claimcheck.dask_engine import run_dask
+
+                result = run_dask(loaded, settings, scheduler=scheduler, progress=advance)
+            else:
+                result = run(loaded, settings, progress=advance)
         written = write_reports(result, out)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}

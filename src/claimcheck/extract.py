@@ -73,6 +73,10 @@ def extract_claims(
 
 _WORKER_NLP: Language | None = None
 
+# A runner extracts chunks of articles somewhere (processes, a Dask cluster) and yields each
+# chunk's claims as it finishes.
+Runner = Callable[[list[Sequence[Article]], Settings], Iterable[dict[str, tuple[Claim, ...]]]]
+
 
 def _worker_init(model: str | None) -> None:
     global _WORKER_NLP
@@ -81,23 +85,41 @@ def _worker_init(model: str | None) -> None:
     _WORKER_NLP = load_pipeline(model)
 
 
-def _worker_extract(articles: Sequence[Article], batch_size: int) -> dict[str, tuple[Claim, ...]]:
-    if _WORKER_NLP is None:  # pragma: no cover - the pool's initializer always runs first
-        _worker_init(None)
-    return extract_claims(articles, _WORKER_NLP, batch_size=batch_size)
+def extract_chunk(articles: Sequence[Article], model: str | None, batch_size: int) -> dict[str, tuple[Claim, ...]]:
+    """Extract one chunk in a worker process; the pipeline is loaded once per process."""
+    from claimcheck.nlp import load_pipeline
+
+    nlp = _WORKER_NLP if _WORKER_NLP is not None else load_pipeline(model)
+    return extract_claims(articles, nlp, batch_size=batch_size)
 
 
-def _chunks(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
+def chunks(items: Sequence[Article], parts: int) -> list[Sequence[Article]]:
+    """Split into chunks of 1..32 articles, about four per worker."""
+    size = max(1, min(32, len(items) // (parts * 4) or 1))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def process_runner(pieces: list[Sequence[Article]], settings: Settings) -> Iterable[dict[str, tuple[Claim, ...]]]:
+    """Run chunks on ``settings.jobs`` local processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # fork where there is one: workers inherit the loaded pipeline instead of loading it again
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(settings.jobs, mp_context=context, initializer=_worker_init, initargs=(settings.model,)) as pool:
+        futures = [pool.submit(extract_chunk, chunk, settings.model, settings.batch_size) for chunk in pieces]
+        for future in as_completed(futures):
+            yield future.result()
+
+
 def extract_corpus(
-    articles: Sequence[Article], settings: Settings, progress: Progress | None = None
+    articles: Sequence[Article], settings: Settings, progress: Progress | None = None, runner: Runner | None = None
 ) -> tuple[dict[str, tuple[Claim, ...]], str]:
     """Claims of every article (cached ones read back, the rest extracted), and the pipeline id.
 
-    With ``settings.jobs > 1`` the articles to extract are spread over that many processes, each
-    loading the pipeline once.
+    Articles not in the cache are extracted in this process, or by ``runner`` (default: local
+    processes when ``settings.jobs > 1``), each worker loading the pipeline once.
     """
     from claimcheck import __version__
     from claimcheck.cache import ClaimCache
@@ -118,20 +140,13 @@ def extract_corpus(
                 progress(1)
     if cache and found:
         LOGGER.info("claim cache: %d articles read back, %d to extract", len(found), len(todo))
-    if settings.jobs > 1 and len(todo) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        size = max(1, min(32, len(todo) // (settings.jobs * 4) or 1))
-        # fork where there is one: workers inherit the loaded pipeline instead of loading it again
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(settings.jobs, mp_context=context, initializer=_worker_init, initargs=(settings.model,)) as pool:
-            futures = {pool.submit(_worker_extract, chunk, settings.batch_size): len(chunk) for chunk in _chunks(todo, size)}
-            for future in as_completed(futures):
-                found.update(future.result())
-                if progress:
-                    progress(futures[future])
+    if runner is None and settings.jobs > 1 and len(todo) > 1:
+        runner = process_runner
+    if runner is not None and todo:
+        for result in runner(chunks(todo, max(settings.jobs, 1)), settings):
+            found.update(result)
+            if progress:
+                progress(len(result))
     elif todo:
         found.update(extract_claims(todo, nlp, batch_size=settings.batch_size, progress=progress))
     if cache:
