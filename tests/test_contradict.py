@@ -436,11 +436,11 @@ def test_no_rule_flags_agreeing_statements(a: Claim, b: Claim) -> None:
 
 
 def cause(marked: str, valence: int, *words: Term) -> Claim:
-    return claim(marked, clause=0, causal_role=CausalRole.CAUSE, valence=valence, terms=words)
+    return claim(marked, clause=0, causal_role=CausalRole.CAUSE, valence=valence, terms=words, valence_terms=tuple(w.text for w in words))
 
 
 def effect(marked: str, valence: int, *words: Term) -> Claim:
-    return claim(marked, clause=1, causal_role=CausalRole.EFFECT, valence=valence, terms=words)
+    return claim(marked, clause=1, causal_role=CausalRole.EFFECT, valence=valence, terms=words, valence_terms=tuple(w.text for w in words))
 
 
 @pytest.mark.parametrize(

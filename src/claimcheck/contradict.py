@@ -311,10 +311,10 @@ def causal_incoherence(causes: Sequence[Claim], effects: Sequence[Claim]) -> Fin
         return None
     cause_text = " ".join(c.text for c in causes)
     effect_text = " ".join(e.text for e in effects)
-    cause_words = tuple(dict.fromkeys(t.text for c in causes for t in c.terms if _valence_word(t.text)))
-    effect_words = tuple(dict.fromkeys(t.text for e in effects for t in e.terms if _valence_word(t.text)))
-    cw = ", ".join(cause_words) or "its wording"
-    ew = ", ".join(effect_words) or "its wording"
+    cause_words = tuple(dict.fromkeys(w for c in causes for w in c.valence_terms))
+    effect_words = tuple(dict.fromkeys(w for e in effects for w in e.valence_terms))
+    cw = ", ".join(f'"{w}"' for w in cause_words) or "its wording"
+    ew = ", ".join(f'"{w}"' for w in effect_words) or "its wording"
     if flip:
         expl = (
             f"causal incoherence: the reason {_quote(cause_text)} speaks for it ({cw}), yet the conclusion "
@@ -331,11 +331,6 @@ def causal_incoherence(causes: Sequence[Claim], effects: Sequence[Claim]) -> Fin
             f"drawback ({ew}) in {_quote(effect_text)}"
         )
     return Finding(FlagKind.CAUSAL_INCOHERENCE, expl, cause_words, effect_words)
-
-
-def _valence_word(word: str) -> bool:
-    w = word.lower()
-    return w in lx.POSITIVE_WORDS or w in lx.NEGATIVE_WORDS or w in lx.DECREASERS or stem(w) in {stem(x) for x in ("study", "research", "evidence")} or w in {"painkillers", "pain"} or len(w) > 2
 
 
 def _severity(kind: FlagKind, a: Claim, b: Claim | None, score: float) -> Severity:
@@ -444,12 +439,12 @@ def _opposite_effects(aligned: AlignmentSet, broken: set[str], kinds: frozenset[
         if ea is None or eb is None or ea.id in broken or eb.id in broken:
             continue
         if ea.valence and eb.valence and ea.valence != eb.valence:
-            wa = tuple(t.text for t in ea.terms) or (ea.predicate,)
-            wb = tuple(t.text for t in eb.terms) or (eb.predicate,)
+            wa = ea.valence_terms or (ea.predicate,)
+            wb = eb.valence_terms or (eb.predicate,)
             expl = (
                 f"antonym: both give the same cause ({_quote(a.text, 60)}), but {a.doc_id} draws a "
-                f"{'good' if ea.valence > 0 else 'bad'} effect ({', '.join(wa)}) and {b.doc_id} a "
-                f"{'good' if eb.valence > 0 else 'bad'} one ({', '.join(wb)})"
+                f"{'good' if ea.valence > 0 else 'bad'} effect ({', '.join(repr(w) for w in wa)}) and {b.doc_id} a "
+                f"{'good' if eb.valence > 0 else 'bad'} one ({', '.join(repr(w) for w in wb)})"
             )
             out.append(Flag(FlagKind.ANTONYM, _severity(FlagKind.ANTONYM, ea, eb, pair.score), round(pair.score * 0.9, 3),
                             a.doc_id, a.sentence, b.doc_id, b.sentence, expl, ea.id, eb.id, wa, wb))

@@ -25,5 +25,6 @@ def run(
     claims = tuple(c for a in articles for c in by_doc[a.id])
     aligned = align(claims, settings)
     flags, alignments = find_flags(claims, aligned, settings)
+    flags = settings.apply_severities(flags)  # per-kind severity overrides from the configuration
     LOGGER.info("%d articles, %d claims, %d alignments, %d flags", len(articles), len(claims), len(alignments), len(flags))
     return Result(articles, claims, alignments, flags, pipeline)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 from claimcheck.errors import ConfigError
-from claimcheck.types import FlagKind, Severity
+from claimcheck.types import Flag, FlagKind, Severity
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+# Per-kind severity overrides as given: {"negation": "low"} or pairs; stored as sorted pairs.
+SeverityOverrides = Union[Mapping[Any, Any], Iterable[tuple[Any, Any]]]
 
 
 @dataclass(frozen=True)
@@ -29,8 +33,16 @@ class Settings:
     jobs: int = 1  # extraction processes
     batch_size: int = 64  # texts per nlp.pipe batch
     cache_dir: Path | None = None  # per-article claim cache; None = no cache
+    # Per-kind severity overrides, ((kind, severity), ...) in FlagKind order: every flag of that
+    # kind gets that severity. A mapping {"negation": "low"} is accepted and converted.
+    severities: tuple[tuple[FlagKind, Severity], ...] = ()
 
     def __post_init__(self) -> None:
+        # Accept plain strings and other iterables for the two enum-valued fields (API and
+        # config files), and store them hashable: a frozenset and a tuple of pairs.
+        if not isinstance(self.kinds, frozenset) or not all(isinstance(k, FlagKind) for k in self.kinds):
+            object.__setattr__(self, "kinds", _kinds(self.kinds))
+        object.__setattr__(self, "severities", _severities(self.severities))
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
         for name in ("min_worthiness", "min_alignment", "agree_score", "min_flag_alignment", "min_self_alignment"):
@@ -49,6 +61,49 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
         return replace(self, **{k: v for k, v in options.items() if v is not None})
+
+    def severity_for(self, kind: FlagKind) -> Severity | None:
+        """The severity configured for flags of ``kind``, or None to keep the rule's own."""
+        return dict(self.severities).get(kind)
+
+    def apply_severities(self, flags: Iterable[Flag]) -> tuple[Flag, ...]:
+        """``flags`` with the configured per-kind severities applied (unchanged when none are set)."""
+        overrides = dict(self.severities)
+        if not overrides:
+            return tuple(flags)
+        return tuple(replace(f, severity=overrides[f.kind]) if f.kind in overrides else f for f in flags)
+
+
+def _kinds(value: Any) -> frozenset[FlagKind]:
+    if isinstance(value, str):
+        return parse_kinds(value)
+    if not isinstance(value, Iterable):
+        raise ConfigError(f"kinds must be a list of flag kinds, got {value!r}")
+    return frozenset(_enum(FlagKind, k, "flag kind") for k in value)
+
+
+def _severities(value: Any) -> tuple[tuple[FlagKind, Severity], ...]:
+    if isinstance(value, Mapping):
+        pairs = list(value.items())
+    elif isinstance(value, Iterable) and not isinstance(value, str):
+        pairs = list(value)
+        if not all(isinstance(p, (tuple, list)) and len(p) == 2 for p in pairs):
+            raise ConfigError(f"severities must map flag kinds to severities, got {value!r}")
+    else:
+        raise ConfigError(f"severities must map flag kinds to severities, got {value!r}")
+    found = {_enum(FlagKind, k, "flag kind"): _enum(Severity, s, "severity") for k, s in pairs}
+    order = list(FlagKind)
+    return tuple(sorted(found.items(), key=lambda kv: order.index(kv[0])))
+
+
+def _enum(enum: type, value: Any, what: str) -> Any:
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(value.lower() if isinstance(value, str) else value)
+    except ValueError:
+        valid = ", ".join(m.value for m in enum)
+        raise ConfigError(f"unknown {what} {value!r} (valid: {valid})") from None
 
 
 def parse_kinds(names: str) -> frozenset[FlagKind]:

@@ -217,6 +217,7 @@ class Claim:
     entities: tuple[str, ...] = ()  # normalized entity keys (agencies, products, years)
     terms: tuple[Term, ...] = ()  # evaluative and scalar words, for the antonym and status rules
     valence: int = 0  # -1 / 0 / +1: how the clause judges its subject
+    valence_terms: tuple[str, ...] = ()  # the words that decided the valence ("more costly", "preferred")
 
 
 @dataclass(frozen=True)

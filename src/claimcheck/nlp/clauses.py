@@ -29,6 +29,8 @@ _VERB_GROUP_ADVERBS = frozenset(
      "typically", "currently", "initially", "first", "commonly", "sometimes", "frequently", "naturally"}
 )
 _EVIDENCE_NOUNS = frozenset({"study", "research", "evidence", "trial", "data", "support", "proof", "experiment", "finding", "stud"})
+_EVIDENCE_STEMS = frozenset()  # filled below, once stem() exists
+_QUANTITY_WORDS = frozenset({"few", "very", "so", "too", "little", "a", "small", "amount", "number", "of", "only", "handful", "no", "hardly", "any"})
 _NEGATIVE_NOUNS = frozenset({"pain", "risk", "side", "symptom", "disease", "illness", "complication", "damage", "harm", "wrinkle", "problem", "infection", "inflammation", "spasm", "ache", "stress", "cost", "death"})
 _AGENCY_KEYS = {
     "food and drug administration": "fda", "food and drug authority": "fda", "u.s. food and drug administration": "fda",
@@ -86,6 +88,9 @@ def stem(word: str) -> str:
     """Canonical comparison key of a lemma: synonym-folded, Snowball-stemmed, synonym-folded again."""
     key = _STEMMER.stemWord(lx.SYNONYMS.get(word, word))
     return _STEM_SYNONYMS.get(key, key)
+
+
+_EVIDENCE_STEMS = frozenset(stem(w) for w in _EVIDENCE_NOUNS)
 
 
 def token_key(tok: Token) -> str:
@@ -301,8 +306,6 @@ def _verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[int, int]:
         head = subj.head
         aux = [c.i for c in head.children if c.dep_ in {"aux", "auxpass", "aux:pass", "cop"} and s <= c.i < e]
         v = min(aux + [head.i])
-        if not tk.is_finite_verb(doc[v], ann) and not any(tk.is_finite_verb(doc[x], ann) for x in range(s, e)):
-            v = v
     elif subj is not None:
         cop = [c.i for c in subj.head.children if c.dep_ in {"cop", "aux", "aux:pass"} and s <= c.i < e and c.i > subj.i]
         if cop:
@@ -401,16 +404,13 @@ def _quantifier(doc: Doc, s: int, e: int, ann: Annotation, negative: bool) -> tu
         return None, ""
     _, j, q, phrase = best
     n = len(phrase.split())
-    k = j + n
-    noun = ""
-    while s + k < e and k < j + n + 4:
-        t = doc[s + k]
+    end = s + j + n  # the phrase, extended to the noun it quantifies: "Dozens of large trials"
+    for k in range(s + j + n, min(e, s + j + n + 4)):
+        t = doc[k]
         if tk.is_noun(t, ann) and not t.is_punct:
-            noun = t.text
+            end = k + 1
             break
-        k += 1
-    text = " ".join(w for w in (doc[s + j : s + j + n].text, noun) if w)
-    return q, text
+    return q, doc[s + j : end].text
 
 
 def _comparatives(doc: Doc, s: int, e: int, ann: Annotation, subject_head: str) -> list[Comparative]:
@@ -473,9 +473,12 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
     """How the clause's predicate and object judge the subject: -1, 0 or +1, with the words that say so."""
     lemmas_all = [lemma(doc[j]) for j in range(s, e)]
     stems_all = {stem(x) for x in lemmas_all}
-    if quantifier in (Quantifier.FEW, Quantifier.NONE) and stems_all & {stem(x) for x in _EVIDENCE_NOUNS}:
-        words = [doc[j].text for j in range(s, e) if stem(lemma(doc[j])) in {stem(x) for x in _EVIDENCE_NOUNS}]
-        return -1, words[:1]
+    if quantifier in (Quantifier.FEW, Quantifier.NONE) and stems_all & _EVIDENCE_STEMS:
+        noun = next(j for j in range(s, e) if stem(lemma(doc[j])) in _EVIDENCE_STEMS)
+        first = noun
+        while first > s and doc[first - 1].lower_ in _QUANTITY_WORDS:
+            first -= 1
+        return -1, [doc[first : noun + 1].text]  # "so few studies"
     score = 0
     words: list[str] = []
     skip: set[int] = set()
@@ -489,12 +492,14 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
             for k in range(j + 1, min(e, j + 6)):
                 if lemma(doc[k]) in _NEGATIVE_NOUNS:
                     score += 1
-                    words += [t.text, doc[k].text]
+                    words.append(doc[j : k + 1].text)  # "relieve chronic back pain"
                     skip.add(k)
                     break
             continue
+        first = j - 1 if prev in {"more", "less", "fewer", "very", "most", "so", "too", "far"} else j
         if lem in {"more", "less"} and prev in {"cost", "costs", "costed", "costing"}:
             sign = -1 if lem == "more" else 1
+            first = j - 1  # "costs more"
         elif lem in lx.POSITIVE_WORDS or t.lower_ in lx.POSITIVE_WORDS:
             sign = 1
         elif lem in lx.NEGATIVE_WORDS or t.lower_ in lx.NEGATIVE_WORDS:
@@ -504,7 +509,7 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
         if prev in {"less", "fewer", "rarely", "seldom", "hardly"}:
             sign = -sign
         score += sign
-        words.append(t.text)
+        words.append(doc[max(first, s) : j + 1].text)
     if negative:
         score = -score
     if quantifier in (Quantifier.FEW, Quantifier.NONE):
@@ -644,7 +649,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         offset = doc[s].idx
         quantities = tuple(f.quantity for f in find_quantities(clause_text))
         lemmas: list[str] = []
-        qwords = set(qtext.lower().split()[:-1]) if qtext else set()
+        qwords = {w.lower() for w, _ in lx.QUANTIFIER_PHRASES for w in w.split()} & set(qtext.lower().split()[:-1])
         for j in range(s, e):
             t = doc[j]
             if t.lower_ in qwords:
@@ -682,7 +687,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
                 negations=tuple(t.text for t in cues), hedges=tuple(dict.fromkeys(hedges)),
                 quantities=quantities, comparatives=tuple(comparatives), quantifier=quantifier, qtext=qtext,
                 role=sg.role, lemmas=tuple(dict.fromkeys(lemmas)), entities=tuple(dict.fromkeys(_entities(doc, s, e, ann))),
-                terms=tuple(dict.fromkeys(terms + [Term(w.lower(), w) for w in vwords if w.lower() not in {t.text.lower() for t in terms}])), valence=valence,
+                terms=tuple(dict.fromkeys(terms)), valence=valence, valence_terms=tuple(dict.fromkeys(vwords)),
                 ctype=ctype, worth=max(0.0, min(1.0, worth)),
             )
         )
@@ -708,7 +713,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
                 comparatives=d["comparatives"], quantifier=d["quantifier"], quantifier_text=d["qtext"],
                 causal_role=d["role"], cause=cause, effect=effect, partner=partner, claim_type=d["ctype"],
                 worthiness=round(d["worth"], 3), lemmas=d["lemmas"], entities=d["entities"], terms=d["terms"],
-                valence=d["valence"],
+                valence=d["valence"], valence_terms=d["valence_terms"],
             )
         )
     return claims
