@@ -177,7 +177,7 @@ POSITIVE_WORDS = frozenset(
         "preference", "popular", "favourite", "favorite", "best", "good", "better", "ideal", "first-line", "viable",
         "improve", "relieve", "ease", "alleviate", "cure", "heal", "strong", "stronger", "healthy", "work",
         "success", "successful", "useful", "helpful", "advantage", "reliable", "approve", "approved", "choose",
-        "choice", "option", "top", "leading", "superior", "valuable", "worthwhile", "protect", "boost", "enhance",
+        "essential", "vital", "top", "leading", "superior", "valuable", "worthwhile", "protect", "boost", "enhance",
         "strengthen", "support", "absorb", "allow", "enable", "benefited", "thrive", "optimal", "excellent",
         "recover", "save", "secure", "succeed",
     }

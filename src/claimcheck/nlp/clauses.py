@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import snowballstemmer
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +30,7 @@ _VERB_GROUP_ADVERBS = frozenset(
 )
 _EVIDENCE_NOUNS = frozenset({"study", "research", "evidence", "trial", "data", "support", "proof", "experiment", "finding", "stud"})
 _EVIDENCE_STEMS = frozenset()  # filled below, once stem() exists
+_REJECTING = frozenset({"avoid", "abandon", "quit", "reject", "refuse", "discontinue", "shun", "ban", "stop"})
 _QUANTITY_WORDS = frozenset({"few", "very", "so", "too", "little", "a", "small", "amount", "number", "of", "only", "handful", "no", "hardly", "any"})
 _NEGATIVE_NOUNS = frozenset({"pain", "risk", "side", "symptom", "disease", "illness", "complication", "damage", "harm", "wrinkle", "problem", "infection", "inflammation", "spasm", "ache", "stress", "cost", "death"})
 _AGENCY_KEYS = {
@@ -55,7 +56,7 @@ class _Segment:
     vp: bool = False  # a verb phrase sharing the previous clause's subject
     role: CausalRole = CausalRole.NONE
     group: int = -1  # causal group id
-    members: list[int] = field(default_factory=list)
+    forced: bool = False  # a prepositional cause ("due to its cost"): a claim part without its own verb
 
 
 _STEM_SYNONYMS = {_STEMMER.stemWord(k): _STEMMER.stemWord(v) for k, v in lx.SYNONYMS.items()}
@@ -139,6 +140,18 @@ def _clause_follows(doc: Doc, i: int, end: int, ann: Annotation, window: int, st
     return False
 
 
+_PREPOSITIONAL_CAUSES = (("due", "to"), ("owing", "to"), ("because", "of"), ("thanks", "to"), ("as", "a", "result", "of"))
+
+
+def _prepositional_cause(doc: Doc, i: int, end: int) -> int:
+    """Length of a prepositional cause marker ("due to", "because of") starting at token i, else 0."""
+    for marker in _PREPOSITIONAL_CAUSES:
+        n = len(marker)
+        if i + n < end and all(doc[i + k].lower_ == w for k, w in enumerate(marker)):
+            return n
+    return 0
+
+
 def _is_result_marker(doc: Doc, i: int, end: int, ann: Annotation) -> bool:
     low = doc[i].lower_
     if low not in lx.RESULT_MARKERS:
@@ -180,13 +193,17 @@ def _segments(sent: Span, ann: Annotation) -> list[_Segment]:
     s0, e0 = sent.start, sent.end
     while e0 > s0 and (doc[e0 - 1].is_punct or doc[e0 - 1].is_space):
         e0 -= 1
-    cuts: list[tuple[int, int, str, str, str]] = []  # (cut_start, next_start, marker, marker_word, conn)
-    first_marker, first_word = "", ""
+    cuts: list[tuple[int, int, str, str, str, bool]] = []  # (cut_start, next_start, marker, word, conn, forced)
+    first_marker, first_word, first_forced = "", "", False
     i = s0
     # sentence-initial markers
     while i < e0 and doc[i].is_space:
         i += 1
-    if i < e0 and doc[i].lower_ in lx.CAUSAL_MARKERS and _is_causal_marker(doc, i, e0, ann):
+    prep = _prepositional_cause(doc, i, e0)
+    if prep and any(doc[k].text == "," for k in range(i + prep, e0)):  # "Due to its high cost, ..."
+        first_marker, first_word, first_forced = "cause", doc[i : i + prep].text.lower(), True
+        s0 = i + prep
+    elif i < e0 and doc[i].lower_ in lx.CAUSAL_MARKERS and _is_causal_marker(doc, i, e0, ann):
         first_marker, first_word = "cause", doc[i].lower_
         s0 = i + 1
     elif i < e0 and doc[i].lower_ in _RESULT_START and i + 1 < e0 and (doc[i + 1].is_punct or _is_result_marker(doc, i, e0, ann)):
@@ -211,23 +228,33 @@ def _segments(sent: Span, ann: Annotation) -> list[_Segment]:
                 else:
                     break
                 k += 1
-            cuts.append((j, k, marker, word, conn or t.text))
+            prep = _prepositional_cause(doc, k, e0)
+            if prep:
+                cuts.append((j, k + prep, "cause", doc[k : k + prep].text.lower(), conn or t.text, True))
+                j = k + prep
+                continue
+            cuts.append((j, k, marker, word, conn or t.text, False))
             j = k
             continue
+        prep = _prepositional_cause(doc, j, e0)
+        if prep:
+            cuts.append((j, j + prep, "cause", doc[j : j + prep].text.lower(), "", True))
+            j += prep
+            continue
         if low in {"and", "but", "yet"} and not doc[j - 1].is_punct:
-            cuts.append((j, j + 1, "", "", low))
+            cuts.append((j, j + 1, "", "", low, False))
         elif low in lx.CAUSAL_MARKERS and _is_causal_marker(doc, j, e0, ann):
-            cuts.append((j, j + 1, "cause", low, ""))
+            cuts.append((j, j + 1, "cause", low, "", False))
         elif low in {"thus", "therefore", "hence"} and _is_result_marker(doc, j, e0, ann):
-            cuts.append((j, j + 1, "result", low, ""))
+            cuts.append((j, j + 1, "result", low, "", False))
         j += 1
 
     raw: list[_Segment] = []
-    start, marker, word, conn = s0, first_marker, first_word, ""
-    for cut_start, next_start, m, w, c in cuts:
-        raw.append(_Segment(start, cut_start, marker, word, conn))
-        start, marker, word, conn = next_start, m, w, c
-    raw.append(_Segment(start, e0, marker, word, conn))
+    start, marker, word, conn, forced = s0, first_marker, first_word, "", first_forced
+    for cut_start, next_start, m, w, c, f in cuts:
+        raw.append(_Segment(start, cut_start, marker, word, conn, forced=forced))
+        start, marker, word, conn, forced = next_start, m, w, c, f
+    raw.append(_Segment(start, e0, marker, word, conn, forced=forced))
     raw = [sg for sg in raw if sg.end > sg.start]
 
     out: list[_Segment] = []
@@ -236,7 +263,7 @@ def _segments(sent: Span, ann: Annotation) -> list[_Segment]:
         if pending is not None:  # a non-clause opener ("In fact,") joins the next segment
             sg = _Segment(pending.start, sg.end, sg.marker or pending.marker, sg.marker_word or pending.marker_word, pending.conn)
             pending = None
-        is_clause = _has_clause(doc, sg.start, sg.end, ann) or (
+        is_clause = (sg.forced and sg.end - sg.start >= 2) or _has_clause(doc, sg.start, sg.end, ann) or (
             bool(sg.marker) and _has_clause(doc, sg.start, sg.end, _WORDS_ONLY)  # a tagger slip inside "because X"
         )
         is_vp = bool(out) and sg.conn.lstrip(",") in {"and", "but", "yet", "or", ""} and _starts_with_verb_group(doc, sg.start, sg.end, ann)
@@ -350,8 +377,8 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
             continue
         if low in {"not", "n't"} and nxt in {"be", "get"} and j + 2 < e and doc[j + 2].lower_ in {"more", "better", "happier", "easier"}:
             continue  # "could not be more marked": an emphatic positive
-        if low == "no" and nxt in {"matter", "longer", "doubt"} and nxt != "longer":
-            continue
+        if low == "no" and (nxt in {"matter", "doubt"} or nxt in {",", "!", "."}):
+            continue  # "no matter", "no doubt", and "No, ..." as an answer
         in_relative = (ann.dep and tk.in_relative_clause(t, span)) or any(
             doc[x].lower_ in tk.RELATIVE_PRONOUNS for x in range(max(ve, s), j)
         ) and j >= ve
@@ -495,19 +522,29 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
                     words.append(doc[j : k + 1].text)  # "relieve chronic back pain"
                     skip.add(k)
                     break
+            else:
+                if lem in _REJECTING:
+                    score -= 1
+                    words.append(t.text)
             continue
-        first = j - 1 if prev in {"more", "less", "fewer", "very", "most", "so", "too", "far"} else j
+        if prev == "of" and j - 2 >= s and lexeme(doc[j - 2]) in {"risk", "danger", "chance", "threat", "fear"}:
+            continue  # "a low risk of side effects": the risk phrase already counted
+        first = j - 1 if prev in {"more", "less", "fewer", "very", "most", "so", "too", "far", "high", "higher", "low", "lower", "huge", "steep"} else j
         if lem in {"more", "less"} and prev in {"cost", "costs", "costed", "costing"}:
             sign = -1 if lem == "more" else 1
             first = j - 1  # "costs more"
+        elif lem in {"cost", "price", "expense", "fee"} and prev in {"high", "higher", "huge", "steep", "low", "lower", "small"}:
+            sign = 1 if prev in {"low", "lower", "small"} else -1  # "its high cost", "a low price"
+        elif lem in _REJECTING:
+            sign = -1  # "people should avoid it"
         elif lem in lx.POSITIVE_WORDS or t.lower_ in lx.POSITIVE_WORDS:
             sign = 1
         elif lem in lx.NEGATIVE_WORDS or t.lower_ in lx.NEGATIVE_WORDS:
             sign = -1
         else:
             continue
-        if prev in {"less", "fewer", "rarely", "seldom", "hardly"}:
-            sign = -sign
+        if prev in {"less", "fewer", "rarely", "seldom", "hardly", "low", "lower", "reduced", "minimal"} and lem not in {"cost", "price", "expense", "fee"}:
+            sign = -sign  # "less effective", "low risk"
         score += sign
         words.append(doc[max(first, s) : j + 1].text)
     if negative:
