@@ -59,7 +59,7 @@ def assert_one_line_error(result, code: int = 2) -> str:
 
 
 def test_the_app_has_the_documented_commands() -> None:
-    assert {"compare", "add"} <= set(COMMANDS)
+    assert {"compare", "add", "report", "config"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("args", [["--help"]] + [[name, "--help"] for name in COMMANDS], ids=lambda a: " ".join(a))
@@ -161,6 +161,9 @@ def test_missing_corpus_is_one_line_on_stderr(tmp_path: Path) -> None:
         ("--fail-on", "", None),  # an empty value (an unset CI variable) must not turn the gate off
         ("--kinds", "negation,bogus", "bogus"),
         ("--kinds", "", None),
+        ("--format", "csv,pdf", "pdf"),
+        ("--format", "", None),
+        ("--set", "agree_score=2", "agree_score"),
     ],
 )
 def test_bad_option_values_are_one_line_on_stderr(tmp_path: Path, option: str, value: str, named: str | None) -> None:
@@ -169,6 +172,57 @@ def test_bad_option_values_are_one_line_on_stderr(tmp_path: Path, option: str, v
     line = assert_one_line_error(result)
     if named:
         assert named in line
+
+
+# -- output formats and report -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("formats", "names"),
+    [
+        ("json", ["report.json"]),
+        ("html,csv", ["alignments.csv", "articles.csv", "claims.csv", "flags.csv", "matrix.csv", "report.html"]),
+    ],
+)
+def test_compare_format(tmp_path: Path, formats: str, names: list[str]) -> None:
+    corpus = make_corpus(tmp_path / "corpus", approved=APPROVED, denied=NOT_APPROVED)
+    result = compare(corpus, tmp_path / "reports", "--format", formats)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == names
+
+
+def test_compare_parquet_without_pyarrow_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    corpus = make_corpus(tmp_path / "corpus", approved=APPROVED)
+    line = assert_one_line_error(compare(corpus, tmp_path / "reports", "--format", "csv,parquet"))
+    assert "pyarrow" in line and "claimcheck[parquet]" in line
+    assert not (tmp_path / "reports").exists()
+
+
+def test_report_rerenders_the_same_html(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", approved=APPROVED, denied=NOT_APPROVED, also=ALSO_APPROVED)
+    assert compare(corpus, tmp_path / "reports").exit_code == 0
+    result = invoke("report", tmp_path / "reports", "--out", tmp_path / "again")
+    assert result.exit_code == 0, result.output
+    assert "report.html" in result.stdout
+    for name in ("report.html", "matrix.csv", "claims.csv", "flags.csv"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "reports" / name).read_bytes(), name
+
+
+def test_report_missing_folder_is_one_line(tmp_path: Path) -> None:
+    line = assert_one_line_error(invoke("report", tmp_path / "nowhere"))
+    assert "nowhere" in line
+
+
+def test_report_missing_csv_is_one_line(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", approved=APPROVED)
+    assert compare(corpus, tmp_path / "reports").exit_code == 0
+    (tmp_path / "reports" / "flags.csv").unlink()
+    line = assert_one_line_error(invoke("report", tmp_path / "reports"))
+    assert "flags.csv" in line
 
 
 # -- add ---------------------------------------------------------------------------------------

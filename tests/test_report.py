@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -16,6 +17,11 @@ from claimcheck.report import (
     ALIGNMENT_COLUMNS,
     CLAIM_COLUMNS,
     FLAG_COLUMNS,
+    MATRIX_COLUMNS,
+    Format,
+    parse_formats,
+    read_report_data,
+    rerender,
     alignments_frame,
     article_summary_frame,
     atomic_write_text,
@@ -391,12 +397,13 @@ def test_empty_result_writes_header_only(tmp_path, name, header):
 def test_write_reports_creates_folder_and_returns_paths(tmp_path):
     out = tmp_path / "a" / "b"
     paths = write_reports(make_result(), out)
-    assert [p.name for p in paths] == ["claims.csv", "alignments.csv", "flags.csv", "report.html"]
+    names = ["claims.csv", "alignments.csv", "flags.csv", "matrix.csv", "articles.csv", "report.html"]
+    assert [p.name for p in paths] == names
     assert all(p.parent == out and p.is_file() for p in paths)
     assert b"\r\n" not in (out / "flags.csv").read_bytes()
     write_reports(EMPTY, out)  # overwriting is fine
     assert len(read_csv(out / "flags.csv")) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["alignments.csv", "claims.csv", "flags.csv", "report.html"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
 
 
 @pytest.mark.parametrize("where", ["is_file", "parent_is_file"])
@@ -479,3 +486,127 @@ def test_csv_text_is_utf8_with_unix_newlines(tmp_path):
     text = (tmp_path / "claims.csv").read_bytes().decode("utf-8")
     assert "3–4 count" in text
     assert pd.read_csv(io.StringIO(text)).shape[0] == len(result.claims)
+
+
+# --- more formats and re-rendering ----------------------------------------------------------------
+
+ALL_NAMES = ["claims.csv", "alignments.csv", "flags.csv", "matrix.csv", "articles.csv", "report.html"]
+FORMATS = [Format.CSV, Format.HTML, Format.JSON]
+
+
+def pyarrow_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+@pytest.mark.parametrize("result", [make_result(4), hostile_result(), EMPTY], ids=["plain", "hostile", "empty"])
+def test_rerender_from_csv_is_identical(tmp_path, result):
+    """`claimcheck report` (CSV -> report) writes the same bytes as `compare` (Result -> report)."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    formats = list(Format) if pyarrow_installed() else FORMATS
+    write_reports(result, first, formats)
+    for name in ["report.json", *(n for n in os.listdir(first) if n.endswith(".parquet"))]:
+        (first / name).rename(tmp_path / name)  # only the CSV files are read back
+    written = rerender(first, second, formats)
+    assert sorted(p.name for p in written) == sorted(os.listdir(second))
+    for path in written:
+        reference = first / path.name if (first / path.name).exists() else tmp_path / path.name
+        if path.suffix == ".parquet":
+            pd.testing.assert_frame_equal(pd.read_parquet(path), pd.read_parquet(reference))
+        else:
+            assert path.read_bytes() == reference.read_bytes(), path.name
+
+
+def test_rerender_in_place_keeps_the_files(tmp_path):
+    write_reports(make_result(4), tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    rerender(tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_rerender_without_articles_csv_uses_doc_ids(tmp_path):
+    write_reports(make_result(4), tmp_path)
+    (tmp_path / "articles.csv").unlink()
+    data = read_report_data(tmp_path)
+    assert data.articles["doc_id"].tolist() == ["alpha", "beta"]  # gamma had no claim
+    assert data.articles["title"].tolist() == ["alpha", "beta"] and data.pipeline == ""
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda d: (d / "flags.csv").unlink(), r"flags\.csv: not found"),
+        (lambda d: (d / "claims.csv").write_text("a,b\n1,2\n"), r"claims\.csv: not a claimcheck claims\.csv: missing column"),
+        (lambda d: (d / "claims.csv").write_text(""), r"claims\.csv: not a claimcheck CSV file"),
+        (lambda d: (d / "alignments.csv").write_text(",".join(EXPECTED_ALIGNMENT_COLUMNS) + "\n" + "x," * 11 + "x\n"),
+         r"alignments\.csv: column score must hold numbers"),
+    ],
+)
+def test_read_report_data_errors_are_one_line(tmp_path, damage, message):
+    write_reports(make_result(), tmp_path)
+    damage(tmp_path)
+    with pytest.raises(ReportError, match=message) as info:
+        read_report_data(tmp_path)
+    assert "\n" not in str(info.value)
+
+
+def test_json_document(tmp_path):
+    result = make_result(4)
+    (path,) = write_reports(result, tmp_path, [Format.JSON])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert list(document) == ["format", "pipeline", "claims", "alignments", "flags", "matrix", "articles"]
+    assert document["format"] == 1 and document["pipeline"] == "en_core_web_sm-3.8.0"
+    assert document["claims"] == json.loads(claims_frame(result).to_json(orient="records"))
+    assert list(document["flags"][0]) == EXPECTED_FLAG_COLUMNS
+    assert document["flags"][0]["severity"] == "high" and isinstance(document["flags"][0]["score"], float)
+    assert list(document["matrix"][0])[:7] == MATRIX_COLUMNS
+    assert document["articles"][0] == {
+        "doc_id": "alpha", "title": "Alpha news", "claims": 2, "flags": 4, "high": 2, "medium": 1, "low": 1,
+        "pipeline": "en_core_web_sm-3.8.0",
+    }  # fmt: skip
+
+
+def test_parquet_tables(tmp_path):
+    pytest.importorskip("pyarrow")
+    result = make_result(4)
+    paths = write_reports(result, tmp_path, [Format.PARQUET])
+    assert [p.name for p in paths] == [n.replace(".csv", ".parquet") for n in ALL_NAMES[:5]]
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "claims.parquet"), claims_frame(result))
+
+
+def test_parquet_without_pyarrow_is_one_clear_error(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    with pytest.raises(ReportError, match=r"^Parquet output needs pyarrow.*pip install 'claimcheck\[parquet\]'$"):
+        write_reports(make_result(), tmp_path, [Format.CSV, Format.PARQUET])
+    assert not any(tmp_path.iterdir()), "nothing is written"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("csv,html", (Format.CSV, Format.HTML)), ("JSON, csv", (Format.CSV, Format.JSON)), ("html", (Format.HTML,))],
+)
+def test_parse_formats(text, expected):
+    assert parse_formats(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", " , ", "csv,pdf"])
+def test_parse_formats_refuses(text):
+    with pytest.raises(ReportError):
+        parse_formats(text)
+
+
+def test_html_has_the_matrix_with_sentences_on_hover():
+    html = render_html(make_result(4))
+    positions = [html.index(f'id="{name}"') for name in ("flags", "matrix", "alignments")]
+    assert positions == sorted(positions)
+    assert 'title="beta: Acupuncture is SAFE for three to four sessions."' in html
+    assert '<span class="stance stance-contradicts">contradicts</span>' in html
+
+
+def test_html_matrix_escapes_hover_text():
+    html = render_html(hostile_result())
+    assert 'title="&lt;script&gt;alert(1)&lt;/script&gt;: Vitamin &lt;script&gt;' in html

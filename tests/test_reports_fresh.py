@@ -23,7 +23,7 @@ def fresh(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", ["claims.csv", "alignments.csv", "flags.csv", "report.html"])
+@pytest.mark.parametrize("name", ["claims.csv", "alignments.csv", "flags.csv", "matrix.csv", "articles.csv", "report.html"])
 def test_checked_in_report_is_current(fresh, name):
     expected = (fresh / name).read_text(encoding="utf-8")
     actual = (ROOT / "reports" / name).read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -80,6 +81,10 @@ def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int],
 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logging.")]
+SetOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--set", metavar="KEY=VALUE", help="Override a setting, as in claimcheck.toml: --set agree_score=0.7, --set severities.numeric=low (repeatable)."),
+]
 
 
 @app.command()
@@ -94,30 +99,39 @@ def compare(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for claim extraction.")] = 1,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Claim cache folder (default: $CLAIMCHECK_CACHE_DIR or ~/.cache/claimcheck).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again; read and write no cache.")] = False,
+    formats: Annotated[Optional[str], typer.Option("--format", "-f", help="Comma-separated outputs: csv, html, json, parquet (default: csv,html).")] = None,
+    assignments: SetOpt = None,
     engine: Annotated[str, typer.Option(help="Where to run: 'local' (this machine) or 'dask' (a Dask cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster of --jobs workers.")] = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Compare the articles in CORPUS and write claims.csv, alignments.csv, flags.csv and report.html.
+    """Compare the articles in CORPUS and write the reports: claims.csv, alignments.csv, flags.csv,
+    matrix.csv, articles.csv and report.html (more with --format).
 
-    Example: claimcheck compare corpus/ --out reports/ --fail-on high
+    Settings come from the tool.claimcheck table of ./pyproject.toml and CORPUS/claimcheck.toml, overridden
+    by these options; `claimcheck config CORPUS` shows them.
+
+    Example: claimcheck compare corpus/ --out reports/ --fail-on high --format csv,html,json
     """
     _configure_logging(quiet, debug)
     with _errors(debug):
         from claimcheck.cache import default_cache_dir
+        from claimcheck.config import merge_assignments, resolve
         from claimcheck.corpus import load_corpus
         from claimcheck.pipeline import run
-        from claimcheck.report import write_reports
+        from claimcheck.report import check_formats, parse_formats, write_reports
 
-        options: dict = {"model": model, "max_bytes": max_bytes, "jobs": jobs}
+        output = parse_formats(formats if formats is not None else "csv,html")
+        check_formats(output)
+        options: dict = {**merge_assignments(assignments or []), "model": model, "max_bytes": max_bytes, "jobs": jobs}
         options["cache_dir"] = None if no_cache else (cache_dir or default_cache_dir())
         if kinds is not None:
             options["kinds"] = parse_kinds(kinds)
         if all_pairs:
             options["blocking"] = False
         threshold = parse_severity(fail_on) if fail_on is not None else None
-        settings = Settings().with_options(**options)
+        settings = resolve(corpus, options).settings
         loaded = load_corpus(corpus, settings)
         if engine not in {"local", "dask"}:
             raise ConfigError(f"unknown engine {engine!r} (valid: local, dask)")
@@ -130,7 +144,8 @@ def compare(
                 result = run_dask(loaded, settings, scheduler=scheduler, progress=advance)
             else:
                 result = run(loaded, settings, progress=advance)
-        written = write_reports(result, out)
+        result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
+        written = write_reports(result, out, output)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             typer.echo(
@@ -165,6 +180,56 @@ def add(
         if not quiet:
             for item in added:
                 typer.echo(f"added {item.source} as {item.id} ({item.path})")
+
+
+@app.command("report")
+def report_command(
+    reports_dir: Annotated[Path, typer.Argument(help="Folder holding the CSV files written by compare.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the reports (default: REPORTS_DIR).")] = None,
+    formats: Annotated[Optional[str], typer.Option("--format", "-f", help="Comma-separated outputs: csv, html, json, parquet (default: csv,html).")] = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Render report.html, matrix.csv (and the other outputs) again from the CSV files, without NLP.
+
+    Reads claims.csv, alignments.csv, flags.csv and articles.csv from REPORTS_DIR; the result is
+    the same as compare writes for the same data.
+
+    Example: claimcheck report reports/ --out /tmp/review --format html,json
+    """
+    _configure_logging(quiet, debug)
+    with _errors(debug):
+        from claimcheck.report import parse_formats, rerender
+
+        written = rerender(reports_dir, out, parse_formats(formats if formats is not None else "csv,html"))
+        if not quiet:
+            typer.echo("wrote " + ", ".join(str(p) for p in written))
+
+
+@app.command("config")
+def config_command(
+    corpus: Annotated[Path, typer.Argument(help="Corpus folder whose claimcheck.toml applies.")] = Path("corpus"),
+    model: Annotated[Optional[str], typer.Option(help="As for compare: overrides the configured model.")] = None,
+    kinds: Annotated[Optional[str], typer.Option(help="As for compare: overrides the configured flag kinds.")] = None,
+    assignments: SetOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Print the effective settings for CORPUS as TOML, each with where it came from.
+
+    Sources, later overriding earlier: defaults, the tool.claimcheck table of ./pyproject.toml,
+    CORPUS/claimcheck.toml, command-line options. The output is a valid claimcheck.toml.
+
+    Example: claimcheck config corpus/ --set agree_score=0.7
+    """
+    _configure_logging(quiet, debug)
+    with _errors(debug):
+        from claimcheck.config import merge_assignments, resolve, to_toml
+
+        options: dict = {**merge_assignments(assignments or []), "model": model}
+        if kinds is not None:
+            options["kinds"] = parse_kinds(kinds)
+        typer.echo(to_toml(resolve(corpus, options), corpus), nl=False)
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ import json
 import math
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,8 @@ def _kinds(key: str, value: Any) -> frozenset[FlagKind]:
         value = [v.strip() for v in value.split(",") if v.strip()]
     if not isinstance(value, (list, tuple, frozenset, set)) or not all(isinstance(v, (str, FlagKind)) for v in value):
         raise ConfigError(f"{key} must be a list of flag kinds, got {_show(value)}")
+    if not value:
+        raise ConfigError(f"{key} must name at least one flag kind")
     try:
         return Settings(kinds=value).kinds
     except ConfigError as exc:
@@ -188,11 +190,12 @@ def resolve(
     ``options`` are command-line values already parsed (None means "not given"); keys that are
     not configurable (``cache_dir``, ``jobs``) are passed through without a source entry.
     """
-    layers = [pyproject_layer(Path.cwd() if cwd is None else cwd)]
+    layers = [pyproject_layer(Path(".") if cwd is None else cwd)]
     if corpus is not None:
         layers.append(corpus_layer(corpus))
     given = {k: v for k, v in (options or {}).items() if v is not None}
-    configurable = {k: v for k, v in given.items() if k in CONVERTERS}
+    runtime = {f.name for f in fields(Settings)} - set(CONVERTERS)  # cache_dir, jobs: options only
+    configurable = {k: v for k, v in given.items() if k not in runtime}
     if configurable:
         layers.append(Layer(COMMAND_LINE, check_values(configurable, COMMAND_LINE)))
     settings = base
@@ -208,7 +211,7 @@ def resolve(
         except ConfigError as exc:  # a range check in Settings: name the source
             raise ConfigError(f"{layer.source}: {exc}") from None
         sources.update({key: layer.source for key in layer.values if key != "severities"})
-    passthrough = {k: v for k, v in given.items() if k not in CONVERTERS}
+    passthrough = {k: v for k, v in given.items() if k in runtime}
     if passthrough:
         settings = settings.with_options(**passthrough)
     return Effective(settings, sources, used)
@@ -227,10 +230,11 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw.strip()
-    if "." in key:
-        table, _, sub = key.partition(".")
-        return table, {sub: value}
-    return key, value
+    table, dot, sub = key.partition(".")
+    name = table.replace("-", "_")
+    if name not in CONVERTERS or (dot and name != "severities"):
+        raise ConfigError(f"--set: unknown key {key!r} (known: {', '.join(CONVERTERS)}, severities.KIND)")
+    return (name, {sub: value}) if dot else (name, value)
 
 
 def merge_assignments(assignments: list[str]) -> dict[str, Any]:

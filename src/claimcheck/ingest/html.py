@@ -13,6 +13,11 @@ cell (``<p><b>Synopsis</b></p>``) counts as a HEADING. Table cells are one block
 the run; entities and character references are decoded, each decoded character mapping to the
 start of its reference. ``<br>`` is a space, or a block break after a finished sentence or when
 two come in a row.
+
+Markup that can never be completed (a ``<`` with no ``>`` after it, a comment or ``<![CDATA[`` that
+is never closed, an unknown ``<![...`` section, a ``&#`` that starts no character reference) is read
+as plain text, as ``html.parser`` would read it in the end, but without the quadratic re-scanning
+(and, for unknown ``<![`` sections, the AssertionError) that such input causes in it.
 """
 
 from __future__ import annotations
@@ -48,11 +53,72 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"\s+")
 _ENTITY_AT = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][-.A-Za-z0-9]*);?")
 
+# What html.parser needs to see after a construct to complete it (a superset of its own rules).
+_MARKUP_START = re.compile(r"<|&#")
+_COMMENT_CLOSE = re.compile(r"--!?\s*>")
+_SECTION_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
+_SECTION_CLOSE = re.compile(r"\]\s*\]\s*>")  # <![CDATA[ ... ]]>
+_MS_SECTION_CLOSE = re.compile(r"\]\s*>")  # <![if ...]> ... <![endif]>
+_SECTIONS = frozenset(["temp", "cdata", "ignore", "include", "rcdata"])
+_MS_SECTIONS = frozenset(["if", "else", "endif"])
+_CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+_INERT = "\ue000"  # stands for a defused "<" or "&" in the copy the parser reads
+_TAIL = 200  # characters of a block enough to tell whether it ends a sentence
+
+
+def _last_start(pattern: re.Pattern[str], text: str) -> int:
+    last = -1
+    for match in pattern.finditer(text):
+        last = match.start()
+    return last
+
+
+def _defused(source: str) -> str:
+    """``source`` with the ``<`` or ``&`` of every construct that can never be completed made inert.
+
+    The copy has the same length and line breaks, so parser positions are source positions; the
+    text of the blocks is always taken from ``source``. Linear time: each kind of closing is looked
+    up once, from the end.
+    """
+    last_gt = source.rfind(">")
+    closes: dict[str, int] = {}
+
+    def last(pattern: re.Pattern[str]) -> int:
+        if pattern.pattern not in closes:
+            closes[pattern.pattern] = _last_start(pattern, source)
+        return closes[pattern.pattern]
+
+    inert: list[int] = []
+    for match in _MARKUP_START.finditer(source):
+        i = match.start()
+        if match.group() == "&#":
+            if not _CHARREF.match(source, i):
+                inert.append(i)
+        elif i >= last_gt:
+            inert.append(i)
+        elif source.startswith("<!--", i):
+            if last(_COMMENT_CLOSE) < i + 4:
+                inert.append(i)
+        elif source.startswith("<![", i):
+            name = _SECTION_NAME.match(source, i + 3)
+            kind = name.group().lower() if name else ""
+            if kind in _SECTIONS:
+                if last(_SECTION_CLOSE) < i + 3:
+                    inert.append(i)
+            elif kind not in _MS_SECTIONS or last(_MS_SECTION_CLOSE) < i + 3:
+                inert.append(i)
+    if not inert:
+        return source
+    chars = list(source)
+    for i in inert:
+        chars[i] = _INERT
+    return "".join(chars)
+
 
 def parse_html(text: str) -> tuple[list[Candidate], Mapped]:
     """Candidate blocks of the page, and the text of its ``<title>`` (EMPTY when none)."""
     parser = _BlockParser(text)
-    parser.feed(text)
+    parser.feed(_defused(text))
     parser.close()
     parser.flush()
     return parser.blocks, parser.title
@@ -104,7 +170,7 @@ class _BlockParser(HTMLParser):
             self._skip_tag, self._skip_nesting = tag, 1
             return
         if tag == "br":
-            if self._last_br or ends_sentence(self._buffer.text()):
+            if self._last_br or ends_sentence(self._buffer.tail(_TAIL)):
                 self.flush()
             else:
                 self._add_space()
@@ -175,7 +241,8 @@ class _BlockParser(HTMLParser):
         target = self._target()
         if target is None:
             return
-        target.add_exact(data, self._offset())
+        start = self._offset()
+        target.add_exact(self.source[start : start + len(data)], start)
         if data.strip():
             self._last_br = False
 

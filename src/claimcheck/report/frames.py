@@ -36,6 +36,7 @@ FLAG_COLUMNS = [
     "claim_a", "claim_b", "terms_a", "terms_b",
 ]  # fmt: skip
 ARTICLE_SUMMARY_COLUMNS = ["doc_id", "title", "claims", "flags", "high", "medium", "low"]
+ARTICLE_COLUMNS = ARTICLE_SUMMARY_COLUMNS + ["pipeline"]
 KIND_SUMMARY_COLUMNS = ["kind", "flags", "high", "medium", "low"]
 
 # Column name -> dataclass attribute, where the two differ; every other column is the field itself.
@@ -112,31 +113,54 @@ def flags_frame(result: Result) -> pd.DataFrame:
     return _frame(sorted_flags(result), FLAG_COLUMNS)
 
 
-def _severity_counts(flags: Iterable[Flag]) -> list[int]:
-    counts = Counter(f.severity.value for f in flags)
+def _severity_counts(severities: Iterable[str]) -> list[int]:
+    counts = Counter(severities)
     return [counts[s] for s in _SEVERITIES]
+
+
+def summarize_articles(
+    articles: Iterable[tuple[str, str]], claim_docs: Iterable[str], flags: Iterable[tuple[str, str, str]]
+) -> pd.DataFrame:
+    """The per-article summary from ``(doc_id, title)`` pairs, each claim's doc_id and each flag's
+    ``(doc_a, doc_b, severity)``: claims, and the flags the article takes part in (as either side)."""
+    claims = Counter(claim_docs)
+    by_doc: dict[str, list[str]] = {}
+    for doc_a, doc_b, severity in flags:
+        for doc_id in {doc_a, doc_b} - {""}:
+            by_doc.setdefault(doc_id, []).append(severity)
+    rows = []
+    for doc_id, title in articles:
+        severities = by_doc.get(doc_id, [])
+        rows.append([doc_id, title, claims[doc_id], len(severities), *_severity_counts(severities)])
+    return pd.DataFrame(rows, columns=ARTICLE_SUMMARY_COLUMNS).astype({c: "int64" for c in ARTICLE_SUMMARY_COLUMNS[2:]})
 
 
 def article_summary_frame(result: Result) -> pd.DataFrame:
     """Per article, in corpus order: its claims and the flags it takes part in (as doc_a or doc_b)."""
-    claims = Counter(c.doc_id for c in result.claims)
-    flags_by_doc: dict[str, list[Flag]] = {}
-    for flag in result.flags:
-        for doc_id in {flag.doc_a, flag.doc_b} - {""}:
-            flags_by_doc.setdefault(doc_id, []).append(flag)
-    rows = []
-    for article in result.articles:
-        flags = flags_by_doc.get(article.id, [])
-        rows.append([article.id, article.title, claims[article.id], len(flags), *_severity_counts(flags)])
-    return pd.DataFrame(rows, columns=ARTICLE_SUMMARY_COLUMNS)
+    return summarize_articles(
+        ((a.id, a.title) for a in result.articles),
+        (c.doc_id for c in result.claims),
+        ((f.doc_a, f.doc_b, f.severity.value) for f in result.flags),
+    )
+
+
+def articles_frame(result: Result) -> pd.DataFrame:
+    """articles.csv: the per-article summary plus the pipeline that read the articles."""
+    frame = article_summary_frame(result)
+    frame["pipeline"] = result.pipeline
+    return frame[ARTICLE_COLUMNS]
+
+
+def summarize_kinds(flags: Iterable[tuple[str, str]]) -> pd.DataFrame:
+    """Per flag kind that occurs, in FlagKind order, from each flag's ``(kind, severity)``."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, severity in flags:
+        by_kind.setdefault(kind, []).append(severity)
+    order = [k.value for k in FlagKind] + sorted(set(by_kind) - {k.value for k in FlagKind})
+    rows = [[kind, len(by_kind[kind]), *_severity_counts(by_kind[kind])] for kind in order if kind in by_kind]
+    return pd.DataFrame(rows, columns=KIND_SUMMARY_COLUMNS).astype({c: "int64" for c in KIND_SUMMARY_COLUMNS[1:]})
 
 
 def kind_summary_frame(result: Result) -> pd.DataFrame:
     """Per flag kind that occurs, in FlagKind order: how many flags of each severity."""
-    rows = []
-    for kind in FlagKind:
-        flags = [f for f in result.flags if f.kind == kind]
-        if flags:
-            rows.append([kind.value, len(flags), *_severity_counts(flags)])
-    return pd.DataFrame(rows, columns=KIND_SUMMARY_COLUMNS)
-
+    return summarize_kinds((f.kind.value, f.severity.value) for f in result.flags)

@@ -16,14 +16,9 @@ from typing import Any
 
 import jinja2
 
-from claimcheck.report.frames import (
-    alignments_frame,
-    article_summary_frame,
-    claims_frame,
-    flags_frame,
-    kind_summary_frame,
-    sorted_flags,
-)
+from claimcheck.report.data import ReportData
+from claimcheck.report.frames import SEPARATOR, summarize_kinds
+from claimcheck.report.matrix import MATRIX_COLUMNS, Stance
 from claimcheck.types import Result, Severity
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -80,38 +75,86 @@ def highlight(text: str, terms: Iterable[str]) -> list[dict[str, Any]]:
     return segments
 
 
-def view_model(result: Result) -> dict[str, Any]:
-    """Everything the template shows, as plain dicts, lists, strings and numbers."""
-    flags = []
-    for number, (row, flag) in enumerate(zip(flags_frame(result).to_dict("records"), sorted_flags(result)), 1):
+def _terms(cell: str) -> list[str]:
+    """A terms cell ("not; safe") back into its words."""
+    return [t for t in cell.split(SEPARATOR) if t] if cell else []
+
+
+def _flag_rows(data: ReportData) -> list[dict[str, Any]]:
+    rows = []
+    for number, row in enumerate(data.flags.to_dict("records"), 1):
         # A flag about one sentence has no sentence_b: both sets of terms are in sentence_a.
-        terms_a = flag.terms_a if flag.sentence_b else flag.terms_a + flag.terms_b
-        flags.append(
+        terms_a = _terms(row["terms_a"]) + ([] if row["sentence_b"] else _terms(row["terms_b"]))
+        rows.append(
             {
                 **row,
                 "number": number,
-                "segments_a": highlight(flag.sentence_a, terms_a),
-                "segments_b": highlight(flag.sentence_b, flag.terms_b),
+                "segments_a": highlight(row["sentence_a"], terms_a),
+                "segments_b": highlight(row["sentence_b"], _terms(row["terms_b"])),
             }
         )
-    kinds = kind_summary_frame(result).to_dict("records")
+    return rows
+
+
+def _matrix_rows(data: ReportData) -> list[dict[str, Any]]:
+    """Matrix rows with, per article, its stance and the sentence of its claim (for hover and expand)."""
+    claims = {c["claim_id"]: c for c in data.claims[["claim_id", "doc_id", "sentence", "claim"]].to_dict("records")}
+    doc_columns = [c for c in data.matrix.columns if c not in MATRIX_COLUMNS]
+    rows = []
+    for row in data.matrix.to_dict("records"):
+        members = [claims[c] for c in _terms(row["claim_ids"]) if c in claims]
+        by_doc = {m["doc_id"]: m for m in members}
+        cells = []
+        for doc_id, column in zip(data.matrix_doc_ids, doc_columns):
+            member = by_doc.get(doc_id)
+            cells.append(
+                {
+                    "doc_id": doc_id,
+                    "stance": row[column],
+                    "sentence": member["sentence"] if member else "",
+                }
+            )
+        stance_of = {c["doc_id"]: c["stance"] for c in cells}
+        rows.append(
+            {
+                **{k: row[k] for k in MATRIX_COLUMNS},
+                "cells": cells,
+                "members": [
+                    {"doc_id": m["doc_id"], "stance": stance_of.get(m["doc_id"], ""), "sentence": m["sentence"]}
+                    for m in members
+                ],
+            }
+        )
+    return rows
+
+
+def view_model(report: Result | ReportData) -> dict[str, Any]:
+    """Everything the template shows, as plain dicts, lists, strings and numbers."""
+    data = report if isinstance(report, ReportData) else ReportData.from_result(report)
+    kinds = summarize_kinds(zip(data.flags["kind"], data.flags["severity"])).to_dict("records")
+    articles = data.articles.to_dict("records")
     return {
-        "pipeline": result.pipeline,
+        "pipeline": data.pipeline,
         "counts": {
-            "articles": len(result.articles),
-            "claims": len(result.claims),
-            "alignments": len(result.alignments),
-            "flags": len(result.flags),
+            "articles": len(data.articles),
+            "claims": len(data.claims),
+            "alignments": len(data.alignments),
+            "flags": len(data.flags),
+            "clusters": len(data.matrix),
         },
         "severities": [s.value for s in Severity],
-        "articles": article_summary_frame(result).to_dict("records"),
+        "stances": [s.value for s in Stance],
+        "articles": articles,
         "kinds": kinds,
-        "flags": flags,
-        "alignments": alignments_frame(result).to_dict("records"),
-        "claims": claims_frame(result).to_dict("records"),
+        "flags": _flag_rows(data),
+        "flag_docs": sorted((set(data.flags["doc_a"]) | set(data.flags["doc_b"])) - {""}, key=data.doc_order),
+        "matrix_docs": data.matrix_doc_ids,
+        "matrix": _matrix_rows(data),
+        "alignments": data.alignments.to_dict("records"),
+        "claims": data.claims.to_dict("records"),
     }
 
 
-def render_html(result: Result) -> str:
+def render_html(report: Result | ReportData) -> str:
     """The whole report as one HTML page (inline CSS and JS, no network access needed)."""
-    return environment().get_template(TEMPLATE_NAME).render(view_model(result))
+    return environment().get_template(TEMPLATE_NAME).render(view_model(report))

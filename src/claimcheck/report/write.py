@@ -1,25 +1,75 @@
-"""Write the report files: CSV tables and the HTML page, each replaced atomically."""
+"""Write the report files: CSV tables, the HTML page, a JSON document and Parquet tables.
+
+Everything is rendered in memory first; then each file is replaced atomically, so a failed or
+interrupted run leaves the earlier reports readable.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import io
+import json
 import logging
 import os
 import secrets
+from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from claimcheck.errors import ReportError
-from claimcheck.report.frames import alignments_frame, claims_frame, flags_frame
+from claimcheck.report.data import (
+    ALIGNMENTS_CSV,
+    ARTICLES_CSV,
+    CLAIMS_CSV,
+    FLAGS_CSV,
+    MATRIX_CSV,
+    ReportData,
+    read_report_data,
+)
 from claimcheck.report.html import render_html
 from claimcheck.types import Result
 
 LOGGER = logging.getLogger(__name__)
 
-CLAIMS_CSV = "claims.csv"
-ALIGNMENTS_CSV = "alignments.csv"
-FLAGS_CSV = "flags.csv"
 REPORT_HTML = "report.html"
+REPORT_JSON = "report.json"
+JSON_FORMAT_VERSION = 1
+
+
+class Format(str, Enum):
+    """An output format of ``compare`` and ``report``."""
+
+    CSV = "csv"  # claims, alignments, flags, matrix and articles .csv
+    HTML = "html"  # report.html
+    JSON = "json"  # report.json: every table in one document
+    PARQUET = "parquet"  # the CSV tables as .parquet files (needs pyarrow)
+
+
+DEFAULT_FORMATS = (Format.CSV, Format.HTML)
+
+
+def parse_formats(text: str) -> tuple[Format, ...]:
+    """Parse "csv,html,json" into formats, in the order of :class:`Format`; ReportError if unknown."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip()]
+    valid = ", ".join(f.value for f in Format)
+    if not names:
+        raise ReportError(f"no report format given (valid: {valid})")
+    found = set()
+    for name in names:
+        try:
+            found.add(Format(name))
+        except ValueError:
+            raise ReportError(f"unknown report format {name!r} (valid: {valid})") from None
+    return tuple(f for f in Format if f in found)
+
+
+def check_formats(formats: Iterable[Format]) -> None:
+    """ReportError when a format needs a package that is not installed (before any work is done)."""
+    if Format.PARQUET in formats and importlib.util.find_spec("pyarrow") is None:
+        raise ReportError("Parquet output needs pyarrow, which is not installed: pip install 'claimcheck[parquet]'")
 
 
 def _reason(ex: OSError) -> str:
@@ -41,16 +91,21 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` so readers see the old file or the new one, never half.
-
-    The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    ``path``. If anything fails the temporary file is removed and ``path`` is left as it was.
-    """
-    path = Path(path)
+    """Write ``text`` as UTF-8 to ``path`` so readers see the old file or the new one, never half."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as ex:
         raise ReportError(f"cannot write {path}: text is not valid Unicode ({ex.reason})") from None
+    atomic_write_bytes(path, data)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never half.
+
+    The data goes to a temporary file in the same folder, is flushed to disk, then renamed over
+    ``path``. If anything fails the temporary file is removed and ``path`` is left as it was.
+    """
+    path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         # O_EXCL: never follow or clobber something already there; mode 0o666 lets the umask decide.
@@ -79,19 +134,52 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
-def write_reports(result: Result, out_dir: Path) -> list[Path]:
-    """Write claims.csv, alignments.csv, flags.csv and report.html into ``out_dir``.
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):  # a numpy scalar
+        return value.item()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
-    Everything is rendered before the first file is touched, and each file is replaced
-    atomically, so a failed or interrupted run leaves earlier reports readable.
-    """
-    out_dir = Path(out_dir)
-    texts = {
-        CLAIMS_CSV: frame_to_csv(claims_frame(result)),
-        ALIGNMENTS_CSV: frame_to_csv(alignments_frame(result)),
-        FLAGS_CSV: frame_to_csv(flags_frame(result)),
-        REPORT_HTML: render_html(result),
+
+def report_json(data: ReportData) -> str:
+    """report.json: one document holding every table as a list of row objects."""
+    document = {
+        "format": JSON_FORMAT_VERSION,
+        "pipeline": data.pipeline,
+        **{name.removesuffix(".csv"): frame.to_dict("records") for name, frame in data.tables().items()},
     }
+    return json.dumps(document, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+
+
+def _utf8(name: str, text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as ex:
+        raise ReportError(f"cannot write {name}: text is not valid Unicode ({ex.reason})") from None
+
+
+def frame_to_parquet(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    return buffer.getvalue()
+
+
+def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS) -> dict[str, bytes]:
+    """Every file of the requested formats, by name, rendered in memory."""
+    formats = tuple(formats)
+    check_formats(formats)
+    files: dict[str, bytes] = {}
+    if Format.CSV in formats:
+        files.update({name: _utf8(name, frame_to_csv(frame)) for name, frame in data.tables().items()})
+    if Format.HTML in formats:
+        files[REPORT_HTML] = _utf8(REPORT_HTML, render_html(data))
+    if Format.JSON in formats:
+        files[REPORT_JSON] = _utf8(REPORT_JSON, report_json(data))
+    if Format.PARQUET in formats:
+        files.update({name.replace(".csv", ".parquet"): frame_to_parquet(frame) for name, frame in data.tables().items()})
+    return files
+
+
+def _make_folder(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
@@ -99,10 +187,34 @@ def write_reports(result: Result, out_dir: Path) -> list[Path]:
         raise ReportError(f"cannot create report folder {out_dir}: {blocker} is a file, not a folder") from None
     except OSError as ex:
         raise ReportError(f"cannot create report folder {out_dir}: {_reason(ex)}") from None
+
+
+def write_reports(
+    result: Result | ReportData, out_dir: Path, formats: Iterable[Format] = DEFAULT_FORMATS
+) -> list[Path]:
+    """Write the reports of ``formats`` (default: the CSV files and report.html) into ``out_dir``.
+
+    csv: claims.csv, alignments.csv, flags.csv, matrix.csv, articles.csv; html: report.html;
+    json: report.json; parquet: the CSV tables as .parquet. Everything is rendered before the
+    first file is touched, and each file is replaced atomically.
+    """
+    data = result if isinstance(result, ReportData) else ReportData.from_result(result)
+    files = render_files(data, formats)
+    out_dir = Path(out_dir)
+    _make_folder(out_dir)
     written = []
-    for name, text in texts.items():
+    for name, payload in files.items():
         path = out_dir / name
-        atomic_write_text(path, text)
-        LOGGER.debug("wrote %s (%d characters)", path, len(text))
+        atomic_write_bytes(path, payload)
+        LOGGER.debug("wrote %s (%d bytes)", path, len(payload))
         written.append(path)
     return written
+
+
+def rerender(reports_dir: Path, out_dir: Path | None = None, formats: Iterable[Format] = DEFAULT_FORMATS) -> list[Path]:
+    """Read the CSV files in ``reports_dir`` and write the reports of ``formats`` again, without NLP."""
+    formats = tuple(formats)
+    check_formats(formats)
+    data = read_report_data(Path(reports_dir))
+    return write_reports(data, Path(reports_dir) if out_dir is None else out_dir, formats)
+

@@ -1,0 +1,252 @@
+"""report.html in a real headless Chromium: the flags, the filters, the claim matrix, and article
+text that tries to run script.
+
+Uses the system's Chromium and chromedriver (Debian packages ``chromium`` and ``chromium-driver``;
+``.ci/run`` installs them when it runs as root) through Selenium, never a downloaded browser.
+Skips, saying why, when either is missing or the browser cannot start.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install -e '.[test]')")
+from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+import claimcheck  # noqa: E402
+from claimcheck.report import write_reports  # noqa: E402
+from claimcheck.types import (  # noqa: E402
+    Alignment,
+    Article,
+    Claim,
+    Flag,
+    FlagKind,
+    Polarity,
+    Relation,
+    Result,
+    Severity,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+ARGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--window-size=1400,1000",
+)  # fmt: skip
+COST = "Because botox treatments are more costly than painkillers, people make this their preferred method"
+PWN_SCRIPT = '<script>window.__pwned = "script"; document.title = "pwned";</script>'
+PWN_IMG = '<img src=x onerror="window.__pwned = \'img\'; document.title = \'pwned\'">'
+
+
+def _find(env: str, names: tuple[str, ...]) -> str | None:
+    if os.environ.get(env):
+        return os.environ[env]
+    return next((found for name in names if (found := shutil.which(name))), None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    binary = _find("CLAIMCHECK_CHROMIUM", BROWSERS)
+    driver_path = _find("CLAIMCHECK_CHROMEDRIVER", ("chromedriver",))
+    if not binary or not driver_path:
+        pytest.skip("no Chromium/chromedriver on PATH: apt-get install chromium chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for arg in ARGS:
+        options.add_argument(arg)
+    try:
+        driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    except WebDriverException as exc:
+        pytest.skip(f"Chromium at {binary} did not start: {str(exc).strip().splitlines()[0]}")
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def open_report(driver, html_path: Path) -> None:
+    driver.get(html_path.resolve().as_uri())
+
+
+def visible_flag_rows(driver) -> list:
+    return [r for r in driver.find_elements(By.CSS_SELECTOR, "#flags-table tbody tr") if r.is_displayed()]
+
+
+# -- hand-built results --------------------------------------------------------------------------
+
+
+def claim(doc_id: str, index: int, text: str, **fields) -> Claim:
+    values = dict(
+        id=f"{doc_id}:{index}.0", doc_id=doc_id, sentence_index=index, clause_index=0, start=0, end=len(text),
+        claim_start=0, claim_end=len(text), sentence=text, text=text, subject="", predicate="", object="",
+        polarity=Polarity.POSITIVE, worthiness=0.8,
+    )  # fmt: skip
+    values.update(fields)
+    return Claim(**values)
+
+
+def flag(kind: FlagKind, severity: Severity, a: Claim, b: Claim, **fields) -> Flag:
+    values = dict(
+        kind=kind, severity=severity, score=0.8, doc_a=a.doc_id, sentence_a=a.sentence, doc_b=b.doc_id,
+        sentence_b=b.sentence, explanation=f"{kind.value} conflict", claim_a=a.id, claim_b=b.id,
+    )  # fmt: skip
+    values.update(fields)
+    return Flag(**values)
+
+
+def align(a: Claim, b: Claim, score: float, relation: Relation) -> Alignment:
+    return Alignment(a.id, b.id, a.doc_id, b.doc_id, a.sentence, b.sentence, a.text, b.text, score, score * 100,
+                     score, relation)  # fmt: skip
+
+
+def three_kinds() -> Result:
+    a1 = claim("alpha", 0, "The FDA approved the drug in 2015.")
+    b1 = claim("beta", 0, "The FDA has not approved the drug.")
+    a2 = claim("alpha", 1, "A vial costs about $500.")
+    b2 = claim("beta", 1, "A vial costs about $5,000.")
+    a3 = claim("alpha", 2, "The drug is safe.")
+    c3 = claim("gamma", 0, "The drug is toxic.")
+    return Result(
+        articles=tuple(Article(d, f"{d}.txt", d.title(), "", ()) for d in ("alpha", "beta", "gamma")),
+        claims=(a1, a2, a3, b1, b2, c3),
+        alignments=(align(a1, b1, 0.8, Relation.CONTRADICT), align(a2, b2, 0.9, Relation.CONTRADICT),
+                    align(a3, c3, 0.7, Relation.CONTRADICT)),  # fmt: skip
+        flags=(
+            flag(FlagKind.NEGATION, Severity.HIGH, a1, b1, terms_a=("approved",), terms_b=("not", "approved")),
+            flag(FlagKind.NUMERIC, Severity.MEDIUM, a2, b2, terms_a=("$500",), terms_b=("$5,000",)),
+            flag(FlagKind.ANTONYM, Severity.LOW, a3, c3, terms_a=("safe",), terms_b=("toxic",)),
+        ),
+        pipeline="hand-built",
+    )
+
+
+def hostile() -> Result:
+    evil = f"Vitamin D {PWN_SCRIPT} cures colds {PWN_IMG} at R&amp;D labs."
+    a = claim(PWN_SCRIPT, 0, evil, subject=PWN_IMG)
+    b = claim("plain", 0, f"Vitamin D never cures colds {PWN_IMG}.")
+    return Result(
+        articles=(Article(PWN_SCRIPT, "x.txt", PWN_IMG, evil, ()), Article("plain", "plain.txt", PWN_SCRIPT, "", ())),
+        claims=(a, b),
+        alignments=(align(a, b, 0.9, Relation.CONTRADICT),),
+        flags=(flag(FlagKind.NEGATION, Severity.HIGH, a, b, terms_a=("cures", "<script>"), terms_b=("never",),
+                    explanation=f"{PWN_IMG} {PWN_SCRIPT}"),),  # fmt: skip
+        pipeline=PWN_SCRIPT,
+    )
+
+
+def assert_nothing_ran(driver) -> None:
+    assert driver.title.startswith("claimcheck report"), driver.title
+    assert driver.execute_script("return window.__pwned === undefined")
+    assert driver.execute_script("return document.images.length") == 0
+    assert driver.execute_script("return document.scripts.length") == 1  # the report's own
+
+
+# -- tests -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory) -> Path:
+    """The seed corpus compared with the default pipeline, as `claimcheck compare` writes it."""
+    out = tmp_path_factory.mktemp("seed")
+    write_reports(claimcheck.compare(ROOT / "corpus").result, out)
+    return out / "report.html"
+
+
+def test_seed_report_shows_the_cost_flag(browser, seed_report):
+    open_report(browser, seed_report)
+    rows = browser.find_elements(By.CSS_SELECTOR, '#flags-table tbody tr[data-kind="causal_incoherence"]')
+    texts = [r.text for r in rows if r.is_displayed()]
+    assert any(COST in t for t in texts), f"no causal_incoherence flag on the cost sentence; got {texts}"
+    cost_row = next(r for r in rows if COST in r.text)
+    marks = [m.text for m in cost_row.find_elements(By.TAG_NAME, "mark")]
+    assert marks, "the conflicting words are highlighted"
+    # Offline: the page loaded no resource of any kind (no CDN, no font, no image).
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    assert_nothing_ran(browser)
+
+
+def test_seed_report_matrix_hover_and_expand(browser, seed_report):
+    open_report(browser, seed_report)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#matrix-table tbody tr")
+    assert rows, "the seed articles share statements"
+    cell = rows[0].find_element(By.CSS_SELECTOR, "td.cell[title]")
+    assert ": " in cell.get_attribute("title")  # "<doc_id>: <sentence>" on hover
+    summary = rows[0].find_element(By.TAG_NAME, "summary")
+    items = rows[0].find_elements(By.CSS_SELECTOR, "details li")
+    assert len(items) >= 2 and not items[0].is_displayed()
+    browser.execute_script("arguments[0].scrollIntoView()", summary)
+    summary.click()
+    assert items[0].is_displayed()
+
+
+@pytest.mark.parametrize(
+    ("select", "value", "kinds"),
+    [
+        (0, "numeric", ["numeric"]),
+        (0, "negation", ["negation"]),
+        (1, "low", ["antonym"]),
+        (2, "gamma", ["antonym"]),
+        (2, "alpha", ["negation", "numeric", "antonym"]),
+    ],
+)
+def test_flag_filters_hide_rows(browser, tmp_path, select, value, kinds):
+    write_reports(three_kinds(), tmp_path)
+    open_report(browser, tmp_path / "report.html")
+    assert len(visible_flag_rows(browser)) == 3
+    bar = browser.find_element(By.CSS_SELECTOR, '.filters[data-table="flags-table"]')
+    Select(bar.find_elements(By.CSS_SELECTOR, "select.filter")[select]).select_by_value(value)
+    shown = visible_flag_rows(browser)
+    assert sorted(r.get_attribute("data-kind") for r in shown) == sorted(kinds)
+    expected = "3 shown" if len(kinds) == 3 else f"{len(kinds)} of 3 shown"
+    assert bar.find_element(By.CLASS_NAME, "shown").text == expected
+
+
+def test_flag_text_search(browser, tmp_path):
+    write_reports(three_kinds(), tmp_path)
+    open_report(browser, tmp_path / "report.html")
+    search = browser.find_element(By.CSS_SELECTOR, '.filters[data-table="flags-table"] .filter-text')
+    search.send_keys("5,000")
+    assert [r.get_attribute("data-kind") for r in visible_flag_rows(browser)] == ["numeric"]
+    search.clear()
+    search.send_keys("no such words")
+    assert visible_flag_rows(browser) == []
+
+
+def test_matrix_filter_disputed(browser, tmp_path):
+    write_reports(three_kinds(), tmp_path)
+    open_report(browser, tmp_path / "report.html")
+    bar = browser.find_element(By.CSS_SELECTOR, '.filters[data-table="matrix-table"]')
+    Select(bar.find_element(By.CSS_SELECTOR, "select.filter")).select_by_value("no")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#matrix-table tbody tr")
+    assert rows and not any(r.is_displayed() for r in rows)  # every cluster here is disputed
+
+
+def test_hostile_text_runs_nothing(browser, tmp_path):
+    write_reports(hostile(), tmp_path)
+    open_report(browser, tmp_path / "report.html")
+    assert_nothing_ran(browser)
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert PWN_SCRIPT in body and PWN_IMG in body  # shown as text, not run
+    Select(browser.find_element(By.CSS_SELECTOR, 'select[data-attrs="doc-a doc-b"]')).select_by_value(PWN_SCRIPT)
+    assert len(visible_flag_rows(browser)) == 1
+    assert_nothing_ran(browser)
+
+
+def test_hostile_article_through_the_pipeline_runs_nothing(browser, tmp_path):
+    report = claimcheck.compare(
+        {
+            "evil": f"Botox News\n\nThe FDA approved Botox for back pain in 2015. {PWN_SCRIPT} {PWN_IMG}\n",
+            "plain": f"Botox Facts\n\nThe FDA has not approved Botox for back pain. {PWN_IMG}\n",
+        }
+    )
+    (tmp_path / "report.html").write_text(report.to_html(), encoding="utf-8")
+    open_report(browser, tmp_path / "report.html")
+    assert_nothing_ran(browser)
