@@ -433,8 +433,11 @@ def _opposite_effects(aligned: AlignmentSet, broken: set[str], kinds: frozenset[
     out: list[Flag] = []
     for pair in aligned.across:
         a, b = aligned.claims[pair.i], aligned.claims[pair.j]
-        if a.causal_role is not CausalRole.CAUSE or b.causal_role is not CausalRole.CAUSE or pair.score < 0.6:
+        if a.causal_role is not CausalRole.CAUSE or b.causal_role is not CausalRole.CAUSE:
             continue
+        shorter, longer = sorted((set(a.lemmas), set(b.lemmas)), key=len)
+        if pair.score < 0.6 and not (len(shorter) >= 3 and shorter <= longer):
+            continue  # the same cause: closely aligned, or one states it inside the other
         ea, eb = by_id.get(a.partner), by_id.get(b.partner)
         if ea is None or eb is None or ea.id in broken or eb.id in broken:
             continue

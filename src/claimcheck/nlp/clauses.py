@@ -68,7 +68,7 @@ _LEXICON = frozenset(lx.SCALES) | frozenset(lx.ANTONYMS) | frozenset(lx.APPROVAL
 @functools.lru_cache(maxsize=100_000)
 def _lexeme_of(lower: str, lem: str) -> str:
     candidates = [lem, lower, lx.IRREGULAR_FORMS.get(lower, lem)]
-    for suffix in ("ed", "es", "s", "ing", "d"):
+    for suffix in ("ed", "es", "s", "ing", "d", "er", "r", "est", "st"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             base = lower[: -len(suffix)]
             candidates += [base, base + "e"]
@@ -259,12 +259,15 @@ def _segments(sent: Span, ann: Annotation) -> list[_Segment]:
 
     out: list[_Segment] = []
     pending: _Segment | None = None
-    for sg in raw:
+    for index, sg in enumerate(raw):
+        before_marker = index + 1 < len(raw) and raw[index + 1].marker == "cause"
         if pending is not None:  # a non-clause opener ("In fact,") joins the next segment
             sg = _Segment(pending.start, sg.end, sg.marker or pending.marker, sg.marker_word or pending.marker_word, pending.conn)
             pending = None
         is_clause = (sg.forced and sg.end - sg.start >= 2) or _has_clause(doc, sg.start, sg.end, ann) or (
-            bool(sg.marker) and _has_clause(doc, sg.start, sg.end, _WORDS_ONLY)  # a tagger slip inside "because X"
+            # a tagger slip next to "because"/"since": the word lists get a second say
+            (bool(sg.marker) or before_marker or (bool(out) and out[-1].marker == "cause" and sg.conn == "and"))
+            and _has_clause(doc, sg.start, sg.end, _WORDS_ONLY)
         )
         is_vp = bool(out) and sg.conn.lstrip(",") in {"and", "but", "yet", "or", ""} and _starts_with_verb_group(doc, sg.start, sg.end, ann)
         if is_clause or is_vp:
@@ -395,11 +398,16 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
     return cues, modified
 
 
+_QUANTIFIERS = tuple((phrase, q, phrase.split()) for phrase, q in lx.QUANTIFIER_PHRASES)
+
+
 def _quantifier(doc: Doc, s: int, e: int, ann: Annotation, negative: bool) -> tuple[Quantifier | None, str]:
     words = [doc[j].lower_ for j in range(s, e)]
     best: tuple[int, int, Quantifier, str] | None = None
-    for phrase, q in lx.QUANTIFIER_PHRASES:
-        parts = phrase.split()
+    present = set(words)
+    for phrase, q, parts in _QUANTIFIERS:
+        if parts[0] not in present:
+            continue
         n = len(parts)
         for j in range(len(words) - n + 1):
             if words[j : j + n] != parts:

@@ -134,10 +134,11 @@ def is_noun(tok: Token, ann: Annotation) -> bool:
 
 
 def is_comparative(tok: Token, ann: Annotation) -> bool:
-    if ann.tag and tok.tag_:
-        return tok.tag_ in {"JJR", "RBR"}
-    if ann.pos and tok.pos_:
-        return "Cmp" in tok.morph.get("Degree")
+    if ann.tag and tok.tag_ in {"JJR", "RBR"}:
+        return True
+    if ann.pos and "Cmp" in tok.morph.get("Degree"):
+        return True
+    # tags miss some ("weaker" as JJ): fall back to the word lists
     low = tok.lower_
     if low in {"more", "less", "fewer"}:
         return True
