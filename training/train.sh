@@ -22,6 +22,4 @@ done
   --paths.train "$WORK/corpus/en_ewt-ud-train.spacy" \
   --paths.dev "$WORK/corpus/en_ewt-ud-dev.spacy"
 
-"$PY" -m spacy evaluate "$WORK/model/model-best" "$WORK/corpus/en_ewt-ud-dev.spacy" --output "$WORK/dev-metrics.json"
-"$PY" -m spacy evaluate "$WORK/model/model-best" "$WORK/corpus/en_ewt-ud-test.spacy" --output "$WORK/test-metrics.json"
 "$PY" "$HERE/package.py" --model "$WORK/model/model-best" --work "$WORK" --ud-dir "$UD_DIR"

@@ -135,24 +135,33 @@ def _subject_keys(claim: Claim) -> set[str]:
     return {stem(w.lower()) for w in re.findall(r"[A-Za-z][A-Za-z-]+", claim.subject)} & set(claim.lemmas)
 
 
+def _denied_phrase(neg: Claim) -> tuple[str, ...]:
+    """The noun phrase a "no"/"none" denies ("no side effects" -> side, effect), else ()."""
+    if not {"no", "none"} & {n.lower() for n in neg.negations} or neg.focus not in neg.lemmas:
+        return ()
+    i = neg.lemmas.index(neg.focus)
+    return tuple(neg.lemmas[i : i + 2])
+
+
 def negation(a: Claim, b: Claim, score: float) -> Finding | None:
     """One claim denies what the other asserts about the same thing."""
-    if score < 0.5:
-        return None
     pa, pb = effective_polarity(a), effective_polarity(b)
     if pa is pb or "if" in a.hedges or "if" in b.hedges:
         return None  # the same polarity, or a hypothetical ("if X is not ...")
     neg, pos = (a, b) if pa is Polarity.NEGATIVE else (b, a)
     if not neg.focus:
         return None
+    denied = _denied_phrase(neg)
+    shared = set(a.lemmas) & set(b.lemmas)
+    if len(denied) >= 2 and set(denied) <= set(pos.lemmas) and len(shared) >= 3 and score >= 0.42:
+        pass  # "no side effects like sedation" vs "the same side effects as oral painkillers"
+    elif score < 0.5 or len(shared) < 2 or len(shared) < 0.6 * min(len(set(a.lemmas)), len(set(b.lemmas))):
+        return None
     if neg.focus not in pos.lemmas:
         # "never affects battery life" vs "can shorten battery life": a different verb, the rest the same
         if pos.focus in {stem(w) for w in lx.DECREASERS} or _rest_dice(a, b, {neg.focus, pos.focus}) < 0.8:
             return None
     if _antonym_terms(a, b, lenient=True):  # "not cheap" vs "costly": two ways of saying the same
-        return None
-    shared = set(a.lemmas) & set(b.lemmas)
-    if len(shared) < 2 or len(shared) < 0.6 * min(len(set(a.lemmas)), len(set(b.lemmas))):
         return None
     reported = any(c.polarity is not effective_polarity(c) for c in (a, b))
     sa, sb = _subject_keys(a), _subject_keys(b)
@@ -232,6 +241,8 @@ def _quantified_noun(claim: Claim) -> str:
 def quantifier(a: Claim, b: Claim, score: float) -> Finding | None:
     """Quantities of a set that cannot both hold ("very few studies" vs "dozens of trials")."""
     qa, qb = a.quantifier, b.quantifier
+    if score < 0.45:
+        return None
     if qa is None or qb is None or frozenset({qa, qb}) not in _CLASH:
         return None
     na, nb = _quantified_noun(a), _quantified_noun(b)

@@ -43,6 +43,7 @@ _RESERVED_IDS = frozenset(
     + [f"lpt{i}" for i in range(10)]
 )
 _HOW_TO_ADD = "add one with `claimcheck add PATH`"
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only a str built in memory can hold one; no file decodes to it
 # os.link errors meaning "this file system has no hard links": fall back to an O_EXCL write.
 _NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK, errno.EXDEV})
 
@@ -64,10 +65,17 @@ def load_article(path: Path, settings: Settings = Settings(), article_id: str | 
 
 
 def article_from_text(article_id: str, text: str, path: str = "", suffix: str = ".txt") -> Article:
-    """Build an article from text already in memory; ``suffix`` picks the parser (.txt/.md/.html)."""
+    """Build an article from text already in memory; ``suffix`` picks the parser (.txt/.md/.html).
+
+    ArticleError when the text is empty or whitespace-only, holds an unpaired surrogate (not
+    valid Unicode) or has no text left once boilerplate is removed.
+    """
     name = path or article_id
     if not text.strip():
         raise ArticleError(f"{name}: the text is empty")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise ArticleError(f"{name}: not valid Unicode (unpaired surrogate U+{ord(surrogate.group()):04X} at character {surrogate.start()})")
     return _build(article_id, text, path, suffix, "utf-8")
 
 

@@ -26,7 +26,7 @@ class Settings:
     align_cutoff: float = 45.0  # rapidfuzz score (0..100) below which a pair is not scored further
     min_alignment: float = 0.42  # combined score (0..1) that makes two claims an alignment
     agree_score: float = 0.6  # combined score at which an unflagged alignment counts as agreement
-    min_flag_alignment: float = 0.45  # alignment a cross-article flag needs
+    min_flag_alignment: float = 0.42  # alignment a cross-article flag needs (each rule adds its own floor)
     min_self_alignment: float = 0.6  # alignment a flag inside one article needs
     blocking: bool = True  # generate candidate pairs from an inverted index, not all pairs
     kinds: frozenset[FlagKind] = field(default_factory=lambda: frozenset(FlagKind))

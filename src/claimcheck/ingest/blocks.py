@@ -1,4 +1,14 @@
-"""Decoded text -> (title, blocks): pick the parser, drop boilerplate, find the title."""
+"""Decoded text -> (title, blocks): pick the parser, drop boilerplate, find the title.
+
+Two guards keep hostile files from stalling the NLP stage (spaCy refuses texts over a million
+characters, and its tokenizer is quadratic on long runs of punctuation or emoji):
+
+* in a paragraph or list item, a run of 100 or more characters that are neither letters, digits
+  nor whitespace (separator lines, emoji walls, ASCII art) becomes one space mapped onto the
+  run, so a block that is only such a run disappears;
+* a paragraph or list item longer than :data:`MAX_BLOCK_CHARS` is cut into several blocks, at the
+  last sentence end before the limit, else at the last whitespace, else at the limit.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +24,10 @@ from claimcheck.types import Block, BlockKind
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _MAX_BRANDING_WORDS = 12
+MAX_BLOCK_CHARS = 10_000  # no real paragraph is this long; longer ones are cut into several blocks
+_JUNK_RUN = re.compile(r"(?:[^\w\s]|_){100,}")  # 100+ characters that are not letters, digits or space
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]]*\s+")
+_BODY_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|\u2013|\u2014|::|\u00bb|\u00b7|\u2022)\s+")
 
 
@@ -38,11 +52,36 @@ def parse(text: str, suffix: str) -> tuple[str, tuple[Block, ...]]:
         content = candidate.text
         if candidate.kind is BlockKind.LIST_ITEM:
             content = strip_label(content)
+        if candidate.kind in _BODY_KINDS and _JUNK_RUN.search(content.text):
+            content = content.sub(_JUNK_RUN, " ")
         content = content.strip(SPACE)
-        if content:
-            blocks.append(Block(candidate.kind, content.text, content.offset_map()))
+        if not content:
+            continue
+        pieces = _cut(content) if candidate.kind in _BODY_KINDS and len(content) > MAX_BLOCK_CHARS else [content]
+        for piece in pieces:
+            blocks.append(Block(candidate.kind, piece.text, piece.offset_map()))
     title = next((b.text for b in blocks if b.kind is BlockKind.TITLE), "")
     return title, tuple(blocks)
+
+
+def _cut(content: Mapped) -> list[Mapped]:
+    """Cut an over-long block into pieces of at most MAX_BLOCK_CHARS (see the module docstring)."""
+    text = content.text
+    bounds = []
+    start = 0
+    while len(text) - start > MAX_BLOCK_CHARS:
+        limit = start + MAX_BLOCK_CHARS
+        cut = 0
+        for match in _SENTENCE_BREAK.finditer(text, start + MAX_BLOCK_CHARS // 2, limit):
+            cut = match.end()
+        if not cut:
+            space = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+            cut = space + 1 if space > start else limit
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    pieces = (content.slice(a, b).strip(SPACE) for a, b in bounds)
+    return [piece for piece in pieces if piece]
 
 
 def _with_title(candidates: list[Candidate], page_title: Mapped, is_html: bool) -> list[Candidate]:
@@ -80,8 +119,8 @@ def _title_like(text: str) -> bool:
     text = text.strip()
     return (
         0 < len(words(text)) <= 15
-        and text[-1] not in ".,;:!\u2026"
-        and not re.search(r"[.!?;]\s", text)
+        and text[-1] not in ".,;:!\u2026\u3002\uff01\uff0c"  # also the CJK full stop, "!" and comma
+        and not re.search(r"[.!?;]\s|[\u3002\uff01\uff1f](?=\S)", text)
     )
 
 

@@ -203,6 +203,22 @@ class MappedBuilder:
     def text(self) -> str:
         return "".join(self._parts)
 
+    def tail(self, n: int) -> str:
+        """The end of the text: at least its last ``n`` characters after trailing whitespace.
+
+        Cheap however long the text is (no join of everything), for checks such as
+        :func:`~claimcheck.ingest.shapes.ends_sentence` made again and again while text is added.
+        """
+        pieces: list[str] = []
+        kept = 0
+        for part in reversed(self._parts):
+            pieces.append(part)
+            if kept or part.strip():
+                kept += len(part.rstrip()) if not kept else len(part)
+                if kept >= n:
+                    break
+        return "".join(reversed(pieces))
+
     def build(self) -> Mapped:
         if not self._length:
             return EMPTY

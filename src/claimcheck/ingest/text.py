@@ -132,20 +132,20 @@ _ATX = re.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _SETEXT = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^[ ]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$|^[ \t]*\|[ \t]*:?-{2,}:?[ \t]*\|[ \t]*$")
+_TABLE_SEPARATOR = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$|^[ \t]*\|[ \t]*:?-{2,}:?[ \t]*\|[ \t]*$")
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*\S+")
-_QUOTE = re.compile(r"^[ ]{0,3}>[ \t]?")
+_QUOTE = re.compile(r"^(?:[ ]{0,3}>[ \t]?)+")  # all the ">" markers of a nested quote at once
 _TASK = re.compile(r"^\[[ xX]\][ \t]+")
 _HTML_ONLY = re.compile(r"^[ \t]*(?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*)+$")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 _INLINE = (
-    (re.compile(r"<!--.*?-->"), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),
-    (re.compile(r"\[([^\]]+)\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"), 1),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), 1),
-    (re.compile(r"<((?:https?|ftp|mailto):[^>\s]+|[^@\s<>]+@[^@\s<>]+\.[A-Za-z]+)>"), 1),
+    (re.compile(r"<!--(?:(?!<!--|-->).)*-->"), ""),
+    (re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)|!\[[^\[\]]*\]\[[^\[\]]*\]"), ""),
+    (re.compile(r"\[([^\[\]]+)\]\(\s*<?[^()\[\]\s<>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"), 1),
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), 1),
+    (re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[^@\s<>]+@[^@\s<>]+\.[A-Za-z]+)>"), 1),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),
     (re.compile(r"(?<!\\)`+"), ""),
     (re.compile(r"(?<![\\*\w])\*{1,3}(?=[^\s*])|(?<=[^\s\\*])\*{1,3}(?![*\w])"), ""),
@@ -200,10 +200,9 @@ def parse_markdown(text: str) -> list[Candidate]:
             lines.append(Line(LineKind.BLANK, line))
             continue
         quote = _QUOTE.match(t)
-        while quote:
+        if quote:
             line = line.slice(quote.end())
             t = line.text
-            quote = _QUOTE.match(t)
         if in_table and "|" in t:
             lines.append(Line(LineKind.BLANK, line))
             continue

@@ -152,6 +152,15 @@ def _prepositional_cause(doc: Doc, i: int, end: int) -> int:
     return 0
 
 
+def _in_example_list(doc: Doc, comma: int, start: int) -> bool:
+    """Whether a comma follows "like X", "such as X" or "including X" (a list of examples)."""
+    for k in range(max(start, comma - 4), comma):
+        low = doc[k].lower_
+        if low in {"like", "including"} or (low == "as" and k > start and doc[k - 1].lower_ == "such"):
+            return True
+    return False
+
+
 def _is_result_marker(doc: Doc, i: int, end: int, ann: Annotation) -> bool:
     low = doc[i].lower_
     if low not in lx.RESULT_MARKERS:
@@ -214,6 +223,9 @@ def _segments(sent: Span, ann: Annotation) -> list[_Segment]:
     while j < e0:
         t = doc[j]
         low = t.lower_
+        if t.text == "," and _in_example_list(doc, j, s0):
+            j += 1  # "like sedation, fatigue ...": the comma continues a list of examples
+            continue
         if t.text in {",", ";", ":", "—", "–"} and j + 1 < e0:
             k = j + 1
             marker = word = conn = ""
@@ -398,6 +410,8 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
     return cues, modified
 
 
+# spaCy stop words that carry content in claims ("side effects", "back pain", "first-line", "used")
+_CONTENT_STOP_WORDS = frozenset({"side", "back", "front", "bottom", "full", "empty", "first", "last", "serious", "show", "used", "using", "whole", "third"})
 _QUANTIFIERS = tuple((phrase, q, phrase.split()) for phrase, q in lx.QUANTIFIER_PHRASES)
 
 
@@ -702,7 +716,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
             if t.is_punct or t.is_space or t.like_num or tk.is_negation(t) or t.lower_ in lx.UNIT_WORDS or t.lower_ == "non":
                 continue
             lem = lemma(t)
-            if t.is_stop or lem in lx.AUXILIARIES or len(lem) < 2 or not re.search(r"[a-z]", lem):
+            if (t.is_stop and t.lower_ not in _CONTENT_STOP_WORDS) or lem in lx.AUXILIARIES or len(lem) < 2 or not re.search(r"[a-z]", lem):
                 continue
             key = token_key(t)
             lemmas.append(("non_" + key) if j in modified else key)
