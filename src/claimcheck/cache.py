@@ -49,23 +49,39 @@ def default_cache_dir() -> Path:
 
 
 def _decode(tp: Any, value: Any) -> Any:
-    """Rebuild a value of type ``tp`` from its JSON form (dataclasses, enums, tuples, optionals)."""
+    """Rebuild a value of type ``tp`` from its JSON form (dataclasses, enums, tuples, optionals).
+
+    Strict: a value of the wrong JSON type raises TypeError (and an unknown enum value
+    ValueError), so a damaged entry is a cache miss rather than a claim that breaks a later stage.
+    """
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return None if value is None else _decode(args[0], value)
     if origin is tuple:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list for {tp}, got {type(value).__name__}")
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_decode(args[0], v) for v in value)
+        if len(args) != len(value):
+            raise TypeError(f"expected {len(args)} items for {tp}, got {len(value)}")
         return tuple(_decode(a, v) for a, v in zip(args, value))
     if isinstance(tp, type) and is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object for {tp.__name__}, got {type(value).__name__}")
         hints = typing.get_type_hints(tp)
         return tp(**{f.name: _decode(hints[f.name], value[f.name]) for f in fields(tp) if f.init and f.name in value})
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(value)
-    if tp is float and isinstance(value, (int, float)):
-        return float(value)
+    if tp is float:
+        if value in ("inf", "-inf"):  # how _encode writes infinities
+            return float(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    if tp in (int, str, bool) and type(value) is not tp:
+        raise TypeError(f"expected {tp.__name__}, got {type(value).__name__}")
     return value
 
 
@@ -78,18 +94,6 @@ def _encode(value: Any) -> Any:
         return [_encode(v) for v in value]
     if isinstance(value, Enum):
         return value.value
-    return value
-
-
-def _restore_inf(value: Any) -> Any:
-    if value == "inf":
-        return float("inf")
-    if value == "-inf":
-        return float("-inf")
-    if isinstance(value, dict):
-        return {k: _restore_inf(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_restore_inf(v) for v in value]
     return value
 
 
@@ -121,11 +125,11 @@ class ClaimCache:
         path = self._path(article)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            claims = tuple(_personal(_decode(Claim, _restore_inf(c)), article.id) for c in raw["claims"])
+            claims = tuple(_personal(_decode(Claim, c), article.id) for c in raw["claims"])
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             LOGGER.warning("ignoring unreadable cache entry %s (%s)", path, type(exc).__name__)
             self.misses += 1
             return None
@@ -147,8 +151,8 @@ class ClaimCache:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
-        except OSError as exc:  # a cache that cannot be written only costs time
-            LOGGER.warning("cannot write cache entry %s: %s", path, exc.strerror or exc)
+        except (OSError, ValueError) as exc:  # a cache that cannot be written only costs time
+            LOGGER.warning("cannot write cache entry %s: %s", path, getattr(exc, "strerror", None) or exc)
 
 
 __all__ = ["ClaimCache", "default_cache_dir"]

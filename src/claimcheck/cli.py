@@ -11,11 +11,32 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from claimcheck.errors import ClaimcheckError, ConfigError
 from claimcheck.settings import Settings, parse_kinds, parse_severity
 
+
+# Click's UsageError, whether Typer uses the click package or its own copy of it.
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class _Commands(TyperGroup):
+    """The command group; a usage error (bad option value, unknown option, missing argument) is
+    one line on stderr and exit code 2, like every other error, instead of Click's usage box."""
+
+    def invoke(self, ctx: typer.Context):  # noqa: ANN201 - whatever the command returns
+        try:
+            return super().invoke(ctx)
+        except _UsageError as exc:
+            message = " ".join(exc.format_message().split())
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            typer.echo(f"claimcheck: error: {message} (see '{where} --help')", err=True)
+            raise typer.Exit(EXIT_ERROR) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="claimcheck",
     help="Compare what several articles claim: aligned statements, contradictions between and inside sources, CSV and HTML reports.",
     no_args_is_help=True,
