@@ -44,6 +44,9 @@ _RESERVED_IDS = frozenset(
 )
 _HOW_TO_ADD = "add one with `claimcheck add PATH`"
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only a str built in memory can hold one; no file decodes to it
+# A file name with control characters, or with bytes that are not UTF-8 (Python keeps them as
+# surrogates), cannot be an article id: it would break report files and one-line messages.
+_UNUSABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # os.link errors meaning "this file system has no hard links": fall back to an O_EXCL write.
 _NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK, errno.EXDEV})
 
@@ -100,8 +103,9 @@ def load_corpus(corpus_dir: Path, settings: Settings = Settings()) -> Corpus:
 
     Files are read in sorted name order. Hidden files and files without an article suffix are
     ignored silently. A file that cannot be used, a duplicate (same :func:`content_hash` as an
-    earlier file), a second file with an id already taken (``a.txt`` and ``a.md``) and a symlink
-    leading outside the folder are skipped with a warning and listed in ``Corpus.skipped``.
+    earlier file), a second file with an id already taken (``a.txt`` and ``a.md``), a symlink
+    leading outside the folder or in a loop, and a file whose name has control characters or bytes
+    that are not UTF-8 are skipped with a warning and listed in ``Corpus.skipped``.
     CorpusError when the folder is missing, unreadable or has no usable article.
     """
     root = Path(corpus_dir)
@@ -121,6 +125,8 @@ class _Loaded:
 
 
 def _load(root: Path, settings: Settings) -> _Loaded:
+    if root.is_symlink() and _resolve(root) is None:
+        raise CorpusError(f"corpus folder {root} is a symlink loop")
     if not root.exists():
         raise CorpusError(f"corpus folder {root} does not exist; {_HOW_TO_ADD}")
     if not root.is_dir():
@@ -138,10 +144,17 @@ def _load(root: Path, settings: Settings) -> _Loaded:
         if name.startswith(".") or os.path.splitext(name)[1].lower() not in ARTICLE_SUFFIXES:
             continue
         path = root / name
+        if _UNUSABLE_NAME.search(name):
+            _skip(loaded, path, "the file name has control characters or bytes that are not UTF-8; rename the file")
+            continue
         loaded.ids.setdefault(os.path.splitext(name)[0].casefold(), name)
         try:
-            if path.is_symlink() and not _inside(path.resolve(), real_root):
-                raise UnsafePathError(f"{path}: symlink leads outside the corpus folder")
+            if path.is_symlink():
+                resolved = _resolve(path)
+                if resolved is None:
+                    raise UnsafePathError(f"{path}: symlink loop")
+                if not _inside(resolved, real_root) and resolved.exists():  # a broken one is reported as such below
+                    raise UnsafePathError(f"{path}: symlink leads outside the corpus folder")
             article = load_article(path, settings)
         except (ArticleError, UnsafePathError) as err:
             _skip(loaded, path, _reason(err, path))
@@ -159,7 +172,8 @@ def _load(root: Path, settings: Settings) -> _Loaded:
 
 
 def _skip(loaded: _Loaded, path: Path, reason: str) -> None:
-    LOGGER.warning("skipping %s: %s", path, reason)
+    shown = ascii(str(path)) if _UNUSABLE_NAME.search(str(path)) else path  # keep the warning one printable line
+    LOGGER.warning("skipping %s: %s", shown, reason)
     loaded.skipped.append(Skipped(str(path), reason))
 
 
@@ -167,6 +181,14 @@ def _reason(err: Exception, path: Path) -> str:
     message = str(err)
     prefix = f"{path}: "
     return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+def _resolve(path: Path) -> Path | None:
+    """``path.resolve()``, or None for a symlink loop (which Path.resolve raises on)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -280,6 +302,8 @@ def add_articles(
     root = Path(corpus_dir)
     if root.exists() and not root.is_dir():
         raise CorpusError(f"corpus folder {root} is not a folder")
+    if _resolve(root) is None:
+        raise CorpusError(f"corpus folder {root} is a symlink loop")
     existing = _load(root, settings) if root.exists() else _Loaded()
     known_hashes = {a.sha256: a.path for a in existing.articles}
     plans: list[_Plan] = []
@@ -312,7 +336,7 @@ def _plan(
         hint = "" if article_id is not None else " (pick an id with --id)"
         raise UnsafePathError(f"{source}: {err}{hint}") from None
     target = root / f"{new_id}{suffix}"
-    if target.parent.resolve() != root.resolve():
+    if _resolve(target.parent) != _resolve(root) or _resolve(root) is None:
         raise UnsafePathError(f"{source}: {target} would be outside the corpus folder {root}")
     data = _read(source, settings.max_bytes)
     article = _from_bytes(data, source, new_id)

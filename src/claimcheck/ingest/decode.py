@@ -5,8 +5,12 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from claimcheck.errors import ArticleError
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch, CharsetMatches
 
 LOGGER = logging.getLogger(__name__)
 
@@ -110,7 +114,8 @@ def _legacy(data: bytes, name: str) -> tuple[str, str]:
         return text, _WESTERN
     import charset_normalizer  # deferred: only needed for the rare non-UTF-8 file
 
-    best = charset_normalizer.from_bytes(data).best()
+    matches = charset_normalizer.from_bytes(data)
+    best = _prefer_windows(matches)
     if best is None:
         if text is not None:
             return text, _WESTERN
@@ -120,6 +125,21 @@ def _legacy(data: bytes, name: str) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         raise ArticleError(f"{name}: cannot decode the file as {encoding}; save it as UTF-8") from None
+
+
+def _prefer_windows(matches: CharsetMatches) -> CharsetMatch | None:
+    """The best match, except that a Windows code page as clean as a Mac one wins over it.
+
+    On short texts charset-normalizer often ranks a Mac code page first (Windows-1251 Russian read
+    as ``mac_cyrillic`` turns "Б" into "Ѕ"); Windows code pages are far more common in files.
+    """
+    best = matches.best()
+    if best is None or not best.encoding.startswith("mac_"):
+        return best
+    for match in matches:
+        if match.encoding.startswith("cp125") and match.chaos <= best.chaos:
+            return match
+    return best
 
 
 def _looks_western(text: str) -> bool:

@@ -107,12 +107,13 @@ def _defused(source: str) -> str:
                     inert.append(i)
             elif kind not in _MS_SECTIONS or last(_MS_SECTION_CLOSE) < i + 3:
                 inert.append(i)
-    if not inert:
-        return source
-    chars = list(source)
+    parts = []
+    previous = 0
     for i in inert:
-        chars[i] = _INERT
-    return "".join(chars)
+        parts += (source[previous:i], _INERT)
+        previous = i + 1
+    parts.append(source[previous:])
+    return "".join(parts)
 
 
 def parse_html(text: str) -> tuple[list[Candidate], Mapped]:
