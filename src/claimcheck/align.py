@@ -24,7 +24,8 @@ LOGGER = logging.getLogger(__name__)
 
 SCORER = fuzz.token_sort_ratio
 MIN_SHARED = 2  # content stems two claims must share to be compared at all
-MAX_POSTING = 2_000  # stems in more claims than this are too common to block on
+MIN_POSTING_CAP = 200  # a stem shared by more claims than the cap is too common to block on:
+POSTING_SHARE = 0.01  # the cap is this share of all claims, but at least MIN_POSTING_CAP
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,10 @@ def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHA
         for k in ks:
             postings[k].append(i)
     n = len(keysets)
+    cap = max(MIN_POSTING_CAP, int(POSTING_SHARE * n))
     chunks = []
     for ids in postings.values():
-        if 1 < len(ids) <= MAX_POSTING:
+        if 1 < len(ids) <= cap:
             arr = np.asarray(ids, dtype=np.int64)
             a, b = np.triu_indices(len(arr), 1)
             chunks.append(arr[a] * n + arr[b])

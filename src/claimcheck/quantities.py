@@ -87,7 +87,7 @@ def parse_number(text: str) -> float | None:
         scale = float(_SCALE_WORDS[parts[-1]])
         parts = parts[:-1]
     t = " ".join(parts)
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
+    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", t):
         return float(t.replace(",", "")) * scale
     if t in _SMALL:
         return float(_SMALL[t]) * scale

@@ -96,16 +96,34 @@ def _flag_rows(data: ReportData) -> list[dict[str, Any]]:
     return rows
 
 
-def _matrix_rows(data: ReportData) -> list[dict[str, Any]]:
+MATRIX_ROW_CAP = 300  # clusters shown in report.html for big corpora (matrix.csv has all)
+MATRIX_DOC_CAP = 40  # article columns shown in report.html: the articles in most shown clusters
+
+
+def _matrix_docs(data: ReportData) -> list[str]:
+    """The article columns the HTML matrix shows (all of them unless there are very many)."""
+    docs = list(data.matrix_doc_ids)
+    if len(docs) <= MATRIX_DOC_CAP:
+        return docs
+    columns = dict(zip(docs, [c for c in data.matrix.columns if c not in MATRIX_COLUMNS]))
+    shown = data.matrix.head(MATRIX_ROW_CAP)
+    busy = {d: int((shown[col] != "silent").sum()) for d, col in columns.items()}
+    keep = set(sorted(docs, key=lambda d: -busy[d])[:MATRIX_DOC_CAP])
+    return [d for d in docs if d in keep]
+
+
+def _matrix_rows(data: ReportData, shown_docs: list[str]) -> list[dict[str, Any]]:
     """Matrix rows with, per article, its stance and the sentence of its claim (for hover and expand)."""
     claims = {c["claim_id"]: c for c in data.claims[["claim_id", "doc_id", "sentence", "claim"]].to_dict("records")}
-    doc_columns = [c for c in data.matrix.columns if c not in MATRIX_COLUMNS]
+    doc_columns = dict(zip(data.matrix_doc_ids, [c for c in data.matrix.columns if c not in MATRIX_COLUMNS]))
     rows = []
-    for row in data.matrix.to_dict("records"):
+    matrix = data.matrix if len(data.matrix_doc_ids) <= MATRIX_DOC_CAP else data.matrix.head(MATRIX_ROW_CAP)
+    for row in matrix.to_dict("records"):
         members = [claims[c] for c in _terms(row["claim_ids"]) if c in claims]
         by_doc = {m["doc_id"]: m for m in members}
         cells = []
-        for doc_id, column in zip(data.matrix_doc_ids, doc_columns):
+        for doc_id in shown_docs:
+            column = doc_columns[doc_id]
             member = by_doc.get(doc_id)
             cells.append(
                 {
@@ -131,6 +149,7 @@ def _matrix_rows(data: ReportData) -> list[dict[str, Any]]:
 def view_model(report: Result | ReportData) -> dict[str, Any]:
     """Everything the template shows, as plain dicts, lists, strings and numbers."""
     data = report if isinstance(report, ReportData) else ReportData.from_result(report)
+    shown_docs = _matrix_docs(data)
     kinds = summarize_kinds(zip(data.flags["kind"], data.flags["severity"])).to_dict("records")
     articles = data.articles.to_dict("records")
     return {
@@ -148,11 +167,22 @@ def view_model(report: Result | ReportData) -> dict[str, Any]:
         "kinds": kinds,
         "flags": _flag_rows(data),
         "flag_docs": sorted((set(data.flags["doc_a"]) | set(data.flags["doc_b"])) - {""}, key=data.doc_order),
-        "matrix_docs": data.matrix_doc_ids,
-        "matrix": _matrix_rows(data),
-        "alignments": data.alignments.to_dict("records"),
-        "claims": data.claims.to_dict("records"),
+        "matrix_docs": shown_docs,
+        "matrix": _matrix_rows(data, shown_docs),
+        "alignments": _capped(data.alignments, "score"),
+        "claims": _capped(data.claims, "worthiness"),
+        "row_cap": HTML_ROW_CAP,
     }
+
+
+HTML_ROW_CAP = 5_000  # alignments and claims shown in report.html; the CSVs hold all of them
+
+
+def _capped(frame: Any, by: str) -> list[dict[str, Any]]:
+    """The frame's rows, or (for big corpora) the HTML_ROW_CAP highest by ``by``, in their order."""
+    if len(frame) > HTML_ROW_CAP:
+        frame = frame.loc[frame[by].astype(float).nlargest(HTML_ROW_CAP).index.sort_values()]
+    return frame.to_dict("records")
 
 
 def render_html(report: Result | ReportData) -> str:
