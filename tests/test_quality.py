@@ -66,3 +66,16 @@ def test_bundled_pipeline_is_no_worse_than_the_rule_based_fallback(scores):
     assert bundled.recall >= fallback.recall
     assert bundled.precision >= fallback.precision
     assert bundled.alignment_recall >= fallback.alignment_recall
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_blocked_alignment_recalls_as_much_as_all_pairs(name):
+    folder = BENCH / name
+    blocked = Settings()
+    unblocked = Settings(blocking=False)
+    corpus = load_corpus(folder, blocked)
+    gold = read_gold(folder / "gold.csv")
+    fast = score(run(corpus, blocked), gold)
+    slow = score(run(corpus, unblocked), gold)
+    assert fast.alignment_recall >= slow.alignment_recall
+    assert (fast.found, fast.true_flags) == (slow.found, slow.true_flags)

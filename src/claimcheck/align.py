@@ -24,8 +24,7 @@ LOGGER = logging.getLogger(__name__)
 
 SCORER = fuzz.token_sort_ratio
 MIN_SHARED = 2  # content stems two claims must share to be compared at all
-MIN_POSTING_CAP = 200  # a stem shared by more claims than the cap is too common to block on:
-POSTING_SHARE = 0.01  # the cap is this share of all claims, but at least MIN_POSTING_CAP
+MAX_POSTING = 300  # a stem shared by more claims than this is too common to block on
 
 
 @dataclass(frozen=True)
@@ -66,24 +65,47 @@ def _idf(keysets: Sequence[frozenset[str]]) -> dict[str, float]:
     return {k: math.log(1.0 + n / d) for k, d in df.items()}
 
 
-def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHARED) -> np.ndarray:
-    """Pairs (i < j) of claims sharing at least ``min_shared`` stems, from an inverted index."""
+def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHARED, batch: int = 4_000_000) -> np.ndarray:
+    """Pairs (i < j) of claims sharing at least ``min_shared`` stems, from an inverted index.
+
+    Pair codes are counted in batches (unique + counts per batch, then merged), so memory stays
+    proportional to the distinct pairs, not to every pair of every posting list.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keysets):
         for k in ks:
             postings[k].append(i)
     n = len(keysets)
-    cap = max(MIN_POSTING_CAP, int(POSTING_SHARE * n))
-    chunks = []
+    pending: list[np.ndarray] = []
+    pending_size = 0
+    uniques: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+
+    def flush() -> None:
+        nonlocal pending, pending_size
+        if pending:
+            u, c = np.unique(np.concatenate(pending), return_counts=True)
+            uniques.append(u)
+            counts.append(c)
+        pending, pending_size = [], 0
+
     for ids in postings.values():
-        if 1 < len(ids) <= cap:
+        if 1 < len(ids) <= MAX_POSTING:
             arr = np.asarray(ids, dtype=np.int64)
             a, b = np.triu_indices(len(arr), 1)
-            chunks.append(arr[a] * n + arr[b])
-    if not chunks:
+            pending.append(arr[a] * n + arr[b])
+            pending_size += len(a)
+            if pending_size >= batch:
+                flush()
+    flush()
+    if not uniques:
         return np.empty((0, 2), dtype=np.int64)
-    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
-    codes = codes[counts >= min_shared]
+    codes, weights = np.concatenate(uniques), np.concatenate(counts)
+    order = np.argsort(codes, kind="stable")
+    codes, weights = codes[order], weights[order]
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(codes)) + 1))
+    codes, totals = codes[starts], np.add.reduceat(weights, starts)
+    codes = codes[totals >= min_shared]
     return np.stack([codes // n, codes % n], axis=1)
 
 

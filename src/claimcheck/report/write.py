@@ -6,6 +6,7 @@ interrupted run leaves the earlier reports readable.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import io
 import json
@@ -130,7 +131,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    """CSV text with a header row, no index and ``\\n`` line endings."""
+    """CSV text with a header row, no index and ``\\n`` line endings.
+
+    Wide tables of text and whole numbers (the claim matrix of a big corpus has a column per
+    article) go through the csv module directly: the same output, many times faster than pandas.
+    """
+    if len(frame.columns) > 100 and all(pd.api.types.is_object_dtype(t) or pd.api.types.is_string_dtype(t) or pd.api.types.is_integer_dtype(t) for t in frame.dtypes):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(frame.columns)
+        writer.writerows(frame.itertuples(index=False, name=None))
+        return out.getvalue()
     return frame.to_csv(index=False, lineterminator="\n")
 
 
