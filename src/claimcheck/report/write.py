@@ -140,7 +140,7 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(frame.columns)
-        writer.writerows(frame.itertuples(index=False, name=None))
+        writer.writerows(frame.to_numpy(dtype=object).tolist())
         return out.getvalue()
     return frame.to_csv(index=False, lineterminator="\n")
 
