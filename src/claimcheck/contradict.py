@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from claimcheck import lexicon as lx
-from claimcheck.align import AlignmentSet, Pair, pair_score
+from claimcheck.align import AlignmentSet, Pair
 from claimcheck.nlp.clauses import stem
 from claimcheck.quantities import comparable, conflict
 from claimcheck.settings import Settings
@@ -356,14 +356,15 @@ def _severity(kind: FlagKind, a: Claim, b: Claim | None, score: float) -> Severi
     return sev
 
 
-def _causal_groups(claims: Iterable[Claim]) -> dict[tuple[str, int], tuple[list[Claim], list[Claim]]]:
-    groups: dict[tuple[str, int], tuple[list[Claim], list[Claim]]] = {}
+def _causal_groups(claims: Iterable[Claim]) -> dict[tuple[str, int, str], tuple[list[Claim], list[Claim]]]:
+    """Causal links by (article, sentence, cause text): their cause and effect clauses."""
+    groups: dict[tuple[str, int, str], tuple[list[Claim], list[Claim]]] = {}
     for c in claims:
         if c.causal_role is CausalRole.NONE:
             continue
-        causes, effects = groups.setdefault((c.doc_id, c.sentence_index, c.cause), ([], []))  # type: ignore[index]
+        causes, effects = groups.setdefault((c.doc_id, c.sentence_index, c.cause), ([], []))
         (causes if c.causal_role is CausalRole.CAUSE else effects).append(c)
-    return groups  # type: ignore[return-value]
+    return groups
 
 
 def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Settings) -> tuple[tuple[Flag, ...], tuple[Alignment, ...]]:
@@ -484,5 +485,5 @@ def _dedupe(flags: list[Flag]) -> tuple[Flag, ...]:
 
 __all__ = [
     "Finding", "PAIR_RULES", "antonym", "approval", "causal_incoherence", "comparative", "effective_polarity",
-    "find_flags", "negation", "numeric", "pair_score", "quantifier",
+    "find_flags", "negation", "numeric", "quantifier",
 ]

@@ -735,7 +735,8 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         worth += 0.1 if (cues or quantifier is not None) else 0.0
         ctype = _claim_type(raw_lemmas)
         worth += 0.1 if ctype is not ClaimType.OTHER else 0.0
-        worth += 0.1 if _entities(doc, s, e, ann) else 0.0
+        entities = tuple(dict.fromkeys(_entities(doc, s, e, ann)))
+        worth += 0.1 if entities else 0.0
         worth += 0.05 if len(lemmas) >= 4 else -0.15
         worth -= 0.35 if meta else 0.0
         worth -= 0.1 if hedges else 0.0
@@ -745,7 +746,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
                 predicate=predicate, pred_lemma=pred_lemma, obj=obj, polarity=polarity, focus=focus,
                 negations=tuple(t.text for t in cues), hedges=tuple(dict.fromkeys(hedges)),
                 quantities=quantities, comparatives=tuple(comparatives), quantifier=quantifier, qtext=qtext,
-                role=sg.role, lemmas=tuple(dict.fromkeys(lemmas)), entities=tuple(dict.fromkeys(_entities(doc, s, e, ann))),
+                role=sg.role, lemmas=tuple(dict.fromkeys(lemmas)), entities=entities,
                 terms=tuple(dict.fromkeys(terms)), valence=valence, valence_terms=tuple(dict.fromkeys(vwords)),
                 ctype=ctype, worth=max(0.0, min(1.0, worth)),
             )
