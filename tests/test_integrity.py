@@ -210,7 +210,10 @@ def slow_corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"corpus": corpus, "old": old, "new": new, "duration": duration}  # type: ignore[dict-item]
 
 
-@pytest.mark.parametrize("fraction", [0.2, 0.45, 0.7])
+# Kill points within the first half of a measured run: a later run can be a third faster (warm disk
+# cache, a quieter machine), and a kill after it finished would test nothing. The write phase is
+# covered deterministically below.
+@pytest.mark.parametrize("fraction", [0.15, 0.3, 0.5])
 def test_sigkill_during_compare_keeps_previous_reports(tmp_path: Path, slow_corpus: dict, fraction: float) -> None:
     out = tmp_path / "out"
     fill(out, slow_corpus["old"])
