@@ -19,6 +19,7 @@ import types
 import typing
 from dataclasses import asdict, fields, is_dataclass, replace
 from enum import Enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,35 +55,82 @@ def _decode(tp: Any, value: Any) -> Any:
     Strict: a value of the wrong JSON type raises TypeError (and an unknown enum value
     ValueError), so a damaged entry is a cache miss rather than a claim that breaks a later stage.
     """
+    return _decoder(tp)(value)
+
+
+def _expect(kind: type | tuple[type, ...], value: Any, what: str) -> None:
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise TypeError(f"expected {what}, got {type(value).__name__}")
+
+
+def _as_float(value: Any) -> float:
+    if value in ("inf", "-inf"):  # how _encode writes infinities
+        return float(value)
+    _expect((int, float), value, "a number")
+    return float(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """The decoding function for ``tp``, built once per type: type hints are resolved here, not per value."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return None if value is None else _decode(args[0], value)
+        inner = _decoder(next(a for a in typing.get_args(tp) if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
     if origin is tuple:
-        if not isinstance(value, list):
-            raise TypeError(f"expected a list for {tp}, got {type(value).__name__}")
         args = typing.get_args(tp)
+        if args == (str, Ellipsis):
+
+            def strings(value: Any) -> tuple:
+                if value == []:
+                    return ()
+                _expect(list, value, f"a list for {tp}")
+                if not all(type(v) is str for v in value):
+                    raise TypeError(f"expected strings for {tp}")
+                return tuple(value)
+
+            return strings
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        if len(args) != len(value):
-            raise TypeError(f"expected {len(args)} items for {tp}, got {len(value)}")
-        return tuple(_decode(a, v) for a, v in zip(args, value))
+            item = _decoder(args[0])
+
+            def many(value: Any) -> tuple:
+                if value == []:
+                    return ()
+                _expect(list, value, f"a list for {tp}")
+                return tuple(map(item, value))
+
+            return many
+        items = tuple(_decoder(a) for a in args)
+
+        def fixed(value: Any) -> tuple:
+            _expect(list, value, f"a list for {tp}")
+            if len(items) != len(value):
+                raise TypeError(f"expected {len(items)} items for {tp}, got {len(value)}")
+            return tuple(f(v) for f, v in zip(items, value))
+
+        return fixed
     if isinstance(tp, type) and is_dataclass(tp):
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object for {tp.__name__}, got {type(value).__name__}")
         hints = typing.get_type_hints(tp)
-        return tp(**{f.name: _decode(hints[f.name], value[f.name]) for f in fields(tp) if f.init and f.name in value})
+        parts = tuple((f.name, _decoder(hints[f.name])) for f in fields(tp) if f.init)
+
+        def record(value: Any) -> Any:
+            _expect(dict, value, f"an object for {tp.__name__}")
+            return tp(*[decode(value[name]) for name, decode in parts])  # every field: entries are complete
+
+        return record
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp(value)
+        return tp
     if tp is float:
-        if value in ("inf", "-inf"):  # how _encode writes infinities
-            return float(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        raise TypeError(f"expected a number, got {type(value).__name__}")
-    if tp in (int, str, bool) and type(value) is not tp:
-        raise TypeError(f"expected {tp.__name__}, got {type(value).__name__}")
-    return value
+        return _as_float
+    if tp in (int, str, bool):
+
+        def exact(value: Any) -> Any:
+            if type(value) is not tp:
+                raise TypeError(f"expected {tp.__name__}, got {type(value).__name__}")
+            return value
+
+        return exact
+    return lambda value: value
 
 
 def _encode(value: Any) -> Any:
@@ -103,8 +151,13 @@ def _neutral(claim: Claim, article_id: str) -> Claim:
     return replace(claim, id=claim.id.removeprefix(prefix), partner=claim.partner.removeprefix(prefix), doc_id="")
 
 
-def _personal(claim: Claim, article_id: str) -> Claim:
-    return replace(claim, id=f"{article_id}:{claim.id}", partner=f"{article_id}:{claim.partner}" if claim.partner else "", doc_id=article_id)
+def _personal(raw: dict[str, Any], article_id: str) -> dict[str, Any]:
+    """The inverse of :func:`_neutral`, in place on a claim's freshly parsed JSON object."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("partner"), str):
+        raise TypeError("a claim entry needs string id and partner fields")
+    partner = raw["partner"]
+    raw.update(id=f"{article_id}:{raw['id']}", partner=f"{article_id}:{partner}" if partner else "", doc_id=article_id)
+    return raw
 
 
 class ClaimCache:
@@ -125,7 +178,7 @@ class ClaimCache:
         path = self._path(article)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            claims = tuple(_personal(_decode(Claim, c), article.id) for c in raw["claims"])
+            claims = tuple(map(_decoder(Claim), (_personal(c, article.id) for c in raw["claims"])))
         except FileNotFoundError:
             self.misses += 1
             return None
