@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from claimcheck.align import AlignmentSet, align, candidate_pairs, pair_score
+from claimcheck.align import SCORER, AlignmentSet, KeyIndex, align, all_pairs, candidate_pairs, pair_score
 from claimcheck.nlp.clauses import stem
 from claimcheck.settings import Settings
 from claimcheck.types import Claim, Polarity
@@ -83,6 +83,26 @@ def test_candidate_pairs_empty(keysets: list[frozenset[str]]) -> None:
     got = candidate_pairs(keysets)
     assert got.shape == (0, 2)
     assert np.issubdtype(got.dtype, np.integer)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_key_index_counts_and_weighs_shared_keys(seed: int) -> None:
+    """The array form of the claims' key sets answers what set intersection answers."""
+    keysets = random_keysets(seed)
+    index = KeyIndex.build(keysets)
+    rng = random.Random(seed)
+    weights = np.array([rng.random() for _ in range(index.size)])
+    for claim, ks in enumerate(keysets):
+        ids = index.ids[index.ptr[claim] : index.ptr[claim + 1]].tolist()
+        assert ids == sorted(set(ids)) and len(ids) == len(ks)
+    pairs = all_pairs(len(keysets))
+    counts = index.shared(pairs, chunk=7)  # a small chunk: the chunk seams are exercised too
+    weighed = index.shared(pairs, weights, chunk=7)
+    for (i, j), count, weight in zip(pairs.tolist(), counts.tolist(), weighed.tolist()):
+        assert count == len(keysets[i] & keysets[j])
+        ids_i = set(index.ids[index.ptr[i] : index.ptr[i + 1]].tolist())
+        ids_j = set(index.ids[index.ptr[j] : index.ptr[j + 1]].tolist())
+        assert weight == pytest.approx(sum(weights[k] for k in ids_i & ids_j))
 
 
 # -- align -------------------------------------------------------------------------------------
@@ -198,3 +218,28 @@ def test_pair_score_against_min_alignment(a: str, b: str, aligned: bool) -> None
     score = pair_score(claim(a, "a", 0), claim(b, "b", 0))
     assert 0.0 <= score <= 1.0
     assert (score > Settings().min_alignment) is aligned
+
+
+def test_alignment_scores_are_the_documented_formula() -> None:
+    """The array scoring gives, pair by pair, what pair_score computes from sets with the corpus idf."""
+    import math
+
+    settings = Settings()
+    aligned = align(CORPUS, settings)
+    keysets = [frozenset(c.lemmas) for c in aligned.claims]
+    df = {k: sum(k in ks for ks in keysets) for ks in keysets for k in ks}
+    idf = {k: math.log(1.0 + len(keysets) / d) for k, d in df.items()}
+    found = {(p.i, p.j): p for p in aligned.across + aligned.within}
+    for i, j in combinations(range(len(aligned.claims)), 2):
+        a, b = aligned.claims[i], aligned.claims[j]
+        if len(keysets[i] & keysets[j]) < 2 or (a.doc_id == b.doc_id and a.sentence_index == b.sentence_index):
+            continue
+        expected = pair_score(a, b, idf)
+        fz = SCORER(" ".join(a.lemmas), " ".join(b.lemmas), processor=None)
+        if (i, j) in found:  # rapidfuzz scored in whole numbers (uint8): the same formula on that fuzz
+            pair = found[i, j]
+            assert pair.fuzz == pytest.approx(fz, abs=1)
+            assert pair.score == pytest.approx(expected - 0.3 * (fz - pair.fuzz) / 100, abs=1e-4), (a.text, b.text)
+        else:
+            assert expected < settings.min_alignment + 0.01 or fz < settings.align_cutoff + 1, (a.text, b.text)
+    assert found, "the corpus should produce alignments"

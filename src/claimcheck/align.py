@@ -1,21 +1,22 @@
 """Stage 3: Claims -> Alignments. All rapidfuzz use lives here.
 
-Candidate pairs come from an inverted index over claims' content stems (blocking), so the work
-grows with the number of pairs that share words, not with the square of the claims. Each
-candidate is scored with rapidfuzz on the normalized stem strings and combined with an
-IDF-weighted overlap of stems, entities and numbers.
+Candidate pairs come from claims' content stems (blocking: a sparse claims x stems incidence
+matrix times its transpose counts the stems each pair shares), so the work grows with the number
+of pairs that share words, not with the square of the claims. Each candidate is scored with
+rapidfuzz on the normalized stem strings and combined with an IDF-weighted overlap of stems and
+shared entities, all as array operations.
 """
 
 from __future__ import annotations
 
 import logging
-import math
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
+from scipy import sparse
 
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, Claim
@@ -57,55 +58,86 @@ def _keys(claim: Claim) -> frozenset[str]:
     return frozenset(claim.lemmas)
 
 
-def _idf(keysets: Sequence[frozenset[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for ks in keysets:
-        df.update(ks)
-    n = len(keysets)
-    return {k: math.log(1.0 + n / d) for k, d in df.items()}
+@dataclass(frozen=True)
+class KeyIndex:
+    """Claims' key sets as integer arrays (CSR): the keys of claim ``i`` are
+    ``ids[ptr[i]:ptr[i + 1]]``, ascending. ``codes`` is ``claim * size + key`` per entry, sorted."""
+
+    ptr: np.ndarray
+    ids: np.ndarray
+    size: int  # number of distinct keys
+
+    @classmethod
+    def build(cls, keysets: Sequence[Iterable[str]]) -> KeyIndex:
+        lengths = np.fromiter((len(ks) for ks in keysets), dtype=np.int64, count=len(keysets))
+        flat = [k for ks in keysets for k in ks]
+        ids, vocab = pd.factorize(pd.Series(flat, dtype=object)) if flat else (np.empty(0, dtype=np.int64), ())
+        size = len(vocab)
+        owners = np.repeat(np.arange(len(keysets), dtype=np.int64), lengths)
+        codes = np.sort(owners * max(size, 1) + ids)
+        codes = codes[np.concatenate(([True], np.diff(codes) != 0))] if len(codes) else codes  # one per (claim, key)
+        ptr = np.searchsorted(codes, np.arange(len(keysets) + 1, dtype=np.int64) * max(size, 1))
+        return cls(ptr.astype(np.int64), (codes % max(size, 1)).astype(np.int64), size)
+
+    @property
+    def claims(self) -> int:
+        return len(self.ptr) - 1
+
+    def owners(self) -> np.ndarray:
+        """The claim of each entry of ``ids``."""
+        return np.repeat(np.arange(self.claims, dtype=np.int64), np.diff(self.ptr))
+
+    def document_frequency(self) -> np.ndarray:
+        return np.bincount(self.ids, minlength=self.size)
+
+    def shared(self, pairs: np.ndarray, weights: np.ndarray | None = None, chunk: int = 400_000) -> np.ndarray:
+        """Per pair (i, j): the number of keys both claims have, or the sum of their ``weights``."""
+        out = np.zeros(len(pairs), dtype=np.float64 if weights is not None else np.int64)
+        if not len(pairs) or not len(self.ids):
+            return out
+        codes = self.owners() * self.size + self.ids
+        for start in range(0, len(pairs), chunk):
+            i, j = pairs[start : start + chunk, 0], pairs[start : start + chunk, 1]
+            lengths = self.ptr[i + 1] - self.ptr[i]
+            rows = np.repeat(np.arange(len(i)), lengths)
+            offsets = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            keys = self.ids[self.ptr[i][rows] + offsets]
+            wanted = j[rows] * self.size + keys
+            pos = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+            hit = codes[pos] == wanted
+            if weights is None:
+                out[start : start + len(i)] = np.bincount(rows[hit], minlength=len(i))
+            else:
+                out[start : start + len(i)] = np.bincount(rows[hit], weights=weights[keys[hit]], minlength=len(i))
+        return out
 
 
-def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHARED, batch: int = 4_000_000) -> np.ndarray:
-    """Pairs (i < j) of claims sharing at least ``min_shared`` stems, from an inverted index.
+def _idf(index: KeyIndex) -> np.ndarray:
+    df = index.document_frequency()
+    with np.errstate(divide="ignore"):
+        return np.log(1.0 + index.claims / df)  # a key with no claims never gets looked up
 
-    Pair codes are counted in batches (unique + counts per batch, then merged), so memory stays
-    proportional to the distinct pairs, not to every pair of every posting list.
+
+def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHARED) -> np.ndarray:
+    """Pairs (i < j) of claims sharing at least ``min_shared`` keys, from an inverted index."""
+    return _candidates(KeyIndex.build(keysets), min_shared)
+
+
+def _candidates(index: KeyIndex, min_shared: int) -> np.ndarray:
+    """Pairs (i < j) sharing at least ``min_shared`` keys of at most MAX_POSTING claims each.
+
+    The shared-key counts of all pairs are one sparse product (claims x keys) @ (keys x claims),
+    whose cost grows with the pairs that share a key, not with the square of the claims.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, ks in enumerate(keysets):
-        for k in ks:
-            postings[k].append(i)
-    n = len(keysets)
-    pending: list[np.ndarray] = []
-    pending_size = 0
-    uniques: list[np.ndarray] = []
-    counts: list[np.ndarray] = []
-
-    def flush() -> None:
-        nonlocal pending, pending_size
-        if pending:
-            u, c = np.unique(np.concatenate(pending), return_counts=True)
-            uniques.append(u)
-            counts.append(c)
-        pending, pending_size = [], 0
-
-    for ids in postings.values():
-        if 1 < len(ids) <= MAX_POSTING:
-            arr = np.asarray(ids, dtype=np.int64)
-            a, b = np.triu_indices(len(arr), 1)
-            pending.append(arr[a] * n + arr[b])
-            pending_size += len(a)
-            if pending_size >= batch:
-                flush()
-    flush()
-    if not uniques:
-        return np.empty((0, 2), dtype=np.int64)
-    codes, weights = np.concatenate(uniques), np.concatenate(counts)
-    order = np.argsort(codes, kind="stable")
-    codes, weights = codes[order], weights[order]
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(codes)) + 1))
-    codes, totals = codes[starts], np.add.reduceat(weights, starts)
-    codes = codes[totals >= min_shared]
+    n = index.claims
+    df = index.document_frequency()
+    rare = ((df > 1) & (df <= MAX_POSTING))[index.ids]
+    incidence = sparse.csr_matrix(
+        (np.ones(int(rare.sum()), dtype=np.int32), (index.owners()[rare], index.ids[rare])), shape=(n, index.size)
+    )
+    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    keep = shared.data >= min_shared
+    codes = np.sort(shared.row[keep].astype(np.int64) * n + shared.col[keep])
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -115,51 +147,55 @@ def all_pairs(n: int) -> np.ndarray:
     return np.stack([a, b], axis=1).astype(np.int64)
 
 
-def _combine(ka: frozenset[str], kb: frozenset[str], ea: frozenset[str], eb: frozenset[str], idf: dict[str, float], fz: float) -> tuple[float, float]:
-    shared = ka & kb
-    wa = sum(idf[k] for k in ka)
-    wb = sum(idf[k] for k in kb)
-    ws = sum(idf[k] for k in shared)
-    dice = 2 * ws / (wa + wb) if wa + wb else 0.0
-    contain = ws / min(wa, wb) if min(wa, wb) else 0.0
-    score = 0.3 * fz / 100.0 + 0.35 * dice + 0.35 * contain
-    if ea & eb:
-        score += 0.05
-    return min(1.0, score), dice
-
-
 @dataclass(frozen=True)
 class Prepared:
     """What scoring needs about the usable claims, computed once (and shipped to Dask workers)."""
 
     strings: tuple[str, ...]  # normalized stem strings, the rapidfuzz input
-    keysets: tuple[frozenset[str], ...]
+    index: KeyIndex  # content keys
+    idf: np.ndarray  # per key id
+    weight: np.ndarray  # per claim: the idf sum of its keys
     entities: tuple[frozenset[str], ...]
     docs: np.ndarray  # article index of each claim
-    idf: dict[str, float]
+    sentences: np.ndarray  # sentence index of each claim
 
 
 def prepare(usable: Sequence[Claim]) -> Prepared:
-    keysets = tuple(_keys(c) for c in usable)
+    index = KeyIndex.build([c.lemmas for c in usable])
+    idf = _idf(index)
     doc_index: dict[str, int] = {}
     docs = np.array([doc_index.setdefault(c.doc_id, len(doc_index)) for c in usable], dtype=np.int64)
     return Prepared(
-        strings=tuple(" ".join(c.lemmas) for c in usable), keysets=keysets,
-        entities=tuple(frozenset(c.entities) for c in usable), docs=docs, idf=_idf(keysets),
+        strings=tuple(" ".join(c.lemmas) for c in usable), index=index, idf=idf,
+        weight=np.bincount(index.owners(), weights=idf[index.ids], minlength=len(usable)),
+        entities=tuple(frozenset(c.entities) for c in usable), docs=docs,
+        sentences=np.array([c.sentence_index for c in usable], dtype=np.int64),
     )
 
 
 def candidates(usable: Sequence[Claim], prep: Prepared, blocking: bool) -> np.ndarray:
     """Pairs (i < j) worth scoring: sharing >= MIN_SHARED stems, never two clauses of one sentence."""
-    pairs = candidate_pairs(prep.keysets) if blocking else all_pairs(len(usable))
-    if not blocking and len(pairs):
-        shared = np.array([len(prep.keysets[i] & prep.keysets[j]) for i, j in pairs], dtype=np.int64)
-        pairs = pairs[shared >= MIN_SHARED]
+    if blocking:
+        pairs = _candidates(prep.index, MIN_SHARED)
+    else:
+        pairs = all_pairs(len(usable))
+        pairs = pairs[prep.index.shared(pairs) >= MIN_SHARED]
     if len(pairs):
-        sentence = np.array([c.sentence_index for c in usable], dtype=np.int64)
         i, j = pairs[:, 0], pairs[:, 1]
-        pairs = pairs[(prep.docs[i] != prep.docs[j]) | (sentence[i] != sentence[j])]
+        pairs = pairs[(prep.docs[i] != prep.docs[j]) | (prep.sentences[i] != prep.sentences[j])]
     return pairs
+
+
+ENTITY_BONUS = 0.05
+
+
+def _combine(shared: np.ndarray, wa: np.ndarray, wb: np.ndarray, fz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Combined score (without the entity bonus) and idf-weighted Dice overlap, per pair."""
+    total, smaller = wa + wb, np.minimum(wa, wb)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(total > 0, 2 * shared / total, 0.0)
+        contain = np.where(smaller > 0, shared / smaller, 0.0)
+    return 0.3 * fz / 100.0 + 0.35 * dice + 0.35 * contain, dice
 
 
 def score_pairs(pairs: np.ndarray, prep: Prepared, settings: Settings, matrix: np.ndarray | None = None) -> list[Pair]:
@@ -181,11 +217,17 @@ def score_pairs(pairs: np.ndarray, prep: Prepared, settings: Settings, matrix: n
         fuzz_scores = matrix[pairs[:, 0], pairs[:, 1]]
     fuzz_scores = np.asarray(fuzz_scores)
     keep = fuzz_scores > 0  # below score_cutoff rapidfuzz returns 0
+    pairs, fz = pairs[keep], fuzz_scores[keep].astype(np.float64)
+    i, j = pairs[:, 0], pairs[:, 1]
+    base, dice = _combine(prep.index.shared(pairs, prep.idf), prep.weight[i], prep.weight[j], fz)
+    near = np.flatnonzero(base + ENTITY_BONUS >= settings.min_alignment)
     out: list[Pair] = []
-    for (i, j), fz in zip(pairs[keep].tolist(), fuzz_scores[keep].tolist()):
-        score, overlap = _combine(prep.keysets[i], prep.keysets[j], prep.entities[i], prep.entities[j], prep.idf, float(fz))
+    for k, a, b, s, d, f in zip(near.tolist(), i[near].tolist(), j[near].tolist(), base[near].tolist(), dice[near].tolist(), fz[near].tolist()):
+        if prep.entities[a] & prep.entities[b]:
+            s += ENTITY_BONUS
+        score = min(1.0, s)
         if score >= settings.min_alignment:
-            out.append(Pair(i, j, round(score, 4), float(fz), round(overlap, 4)))
+            out.append(Pair(a, b, round(score, 4), f, round(d, 4)))
     return out
 
 
@@ -221,5 +263,8 @@ def pair_score(a: Claim, b: Claim, idf: dict[str, float] | None = None) -> float
     """Combined similarity of two claims on their own (used by tests and tools)."""
     ka, kb = _keys(a), _keys(b)
     idf = idf or {k: 1.0 for k in ka | kb}
+    wa, wb, shared = (sum(idf[k] for k in keys) for keys in (ka, kb, ka & kb))
     fz = float(SCORER(" ".join(a.lemmas), " ".join(b.lemmas), processor=None))
-    return _combine(ka, kb, frozenset(a.entities), frozenset(b.entities), idf, fz)[0]
+    base, _ = _combine(np.array([shared]), np.array([wa]), np.array([wb]), np.array([fz]))
+    bonus = ENTITY_BONUS if set(a.entities) & set(b.entities) else 0.0
+    return min(1.0, float(base[0]) + bonus)
