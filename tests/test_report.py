@@ -610,3 +610,23 @@ def test_html_has_the_matrix_with_sentences_on_hover():
 def test_html_matrix_escapes_hover_text():
     html = render_html(hostile_result())
     assert 'title="&lt;script&gt;alert(1)&lt;/script&gt;: Vitamin &lt;script&gt;' in html
+
+
+# -- wide tables -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("articles", [3, 150])
+def test_wide_csv_is_what_pandas_writes(articles: int) -> None:
+    """The claim matrix of a big corpus (a categorical stance column per article) is written by a
+    fast path; its text must equal pandas' own CSV, quoting, missing cells and all."""
+    from claimcheck.report.write import frame_to_csv
+
+    stances = pd.CategoricalDtype(["supports", "contradicts", "silent"])
+    fixed = pd.DataFrame(
+        {"cluster_id": ["C1", "C2", "C3"], "statement": ['said "yes", then no', "a\nb", "plain"], "articles": [2, 3, 10]}
+    )
+    codes = [[k % 3, (k + 1) % 3, -1 if k % 7 == 0 else 2] for k in range(articles)]
+    cells = {f"doc,{k}" if k % 5 == 0 else f"doc{k}": pd.Categorical.from_codes(c, dtype=stances) for k, c in enumerate(codes)}
+    frame = pd.concat([fixed, pd.DataFrame(cells)], axis=1)
+    assert frame_to_csv(frame) == frame.to_csv(index=False, lineterminator="\n")
+    assert frame_to_csv(frame.iloc[:0]) == frame.iloc[:0].to_csv(index=False, lineterminator="\n")

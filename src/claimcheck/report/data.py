@@ -49,9 +49,11 @@ _NUMERIC = {
 
 
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """One schema whatever the source: the numeric columns as numbers, every other one as text."""
+    """One schema whatever the source: the numeric columns as numbers, categoricals as they are,
+    every other column as text."""
     numeric = _NUMERIC.get(name, {})
-    return frame.astype({c: numeric.get(c, str) for c in frame.columns})
+    categorical = {c for c, t in frame.dtypes.items() if isinstance(t, pd.CategoricalDtype)}  # the matrix's stances
+    return frame.astype({c: numeric.get(c, str) for c in frame.columns if c not in categorical})
 
 
 @dataclass(frozen=True, eq=False)

@@ -114,10 +114,13 @@ def _matrix_docs(data: ReportData) -> list[str]:
 
 def _matrix_rows(data: ReportData, shown_docs: list[str]) -> list[dict[str, Any]]:
     """Matrix rows with, per article, its stance and the sentence of its claim (for hover and expand)."""
-    claims = {c["claim_id"]: c for c in data.claims[["claim_id", "doc_id", "sentence", "claim"]].to_dict("records")}
     doc_columns = dict(zip(data.matrix_doc_ids, [c for c in data.matrix.columns if c not in MATRIX_COLUMNS]))
-    rows = []
     matrix = data.matrix if len(data.matrix_doc_ids) <= MATRIX_DOC_CAP else data.matrix.head(MATRIX_ROW_CAP)
+    matrix = matrix[list(dict.fromkeys([*MATRIX_COLUMNS, *(doc_columns[d] for d in shown_docs)]))]
+    wanted = {c for ids in matrix["claim_ids"] for c in _terms(ids)}
+    members_of = data.claims.loc[data.claims["claim_id"].isin(wanted), ["claim_id", "doc_id", "sentence", "claim"]]
+    claims = {c["claim_id"]: c for c in members_of.to_dict("records")}
+    rows = []
     for row in matrix.to_dict("records"):
         members = [claims[c] for c in _terms(row["claim_ids"]) if c in claims]
         by_doc = {m["doc_id"]: m for m in members}

@@ -30,6 +30,7 @@ the articles are two-coloured along them. When a cluster holds a conflict:
   figures), every article with a conflict in the cluster contradicts.
 
 Every other article in the cluster supports; an article with no claim in the cluster is silent.
+The article columns are pandas categoricals of the three stances (a big corpus has thousands).
 The representative statement is the supporting claim best linked inside the cluster. Clusters
 are sorted by disagreement: most contradicting articles first, then the most severe flag, then
 the most articles, then the position of their first claim.
@@ -59,6 +60,9 @@ class Stance(str, Enum):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
     SILENT = "silent"
+
+
+STANCES = tuple(Stance)  # the categories of the matrix's article columns, in this order
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,11 @@ def build_matrix(
     clusters = claim_clusters(claims, alignments, flags)
     docs = list(dict.fromkeys([*doc_ids, *(d for c in clusters for d in c.doc_ids)]))
     position = {d: i for i, d in enumerate(docs)}
-    cells = np.full((len(clusters), len(docs)), Stance.SILENT.value, dtype=object)
+    codes = np.full((len(docs), len(clusters)), STANCES.index(Stance.SILENT), dtype=np.int8)  # one row per article
     fixed = []
     for number, cluster in enumerate(clusters):
         for doc_id, stance in zip(cluster.doc_ids, cluster.stances):
-            cells[number, position[doc_id]] = stance.value
+            codes[position[doc_id], number] = STANCES.index(stance)
         fixed.append(
             [
                 f"C{number + 1}",
@@ -130,14 +134,12 @@ def build_matrix(
                 SEPARATOR.join(cluster.claim_ids),
             ]
         )
-    frame = pd.concat(
-        [
-            pd.DataFrame(fixed, columns=MATRIX_COLUMNS),
-            pd.DataFrame(cells, columns=[article_column(d) for d in docs]),
-        ],
-        axis=1,
-    )
-    return frame.astype({"articles": "int64", "contradicting": "int64"})
+    frame = pd.DataFrame(fixed, columns=MATRIX_COLUMNS).astype({"articles": "int64", "contradicting": "int64"})
+    stance_type = pd.CategoricalDtype([s.value for s in STANCES])
+    cells = {
+        article_column(d): pd.Categorical.from_codes(codes[k], dtype=stance_type, validate=False) for k, d in enumerate(docs)
+    }
+    return pd.concat([frame, pd.DataFrame(cells, index=frame.index)], axis=1)
 
 
 def claim_clusters(claims: pd.DataFrame, alignments: pd.DataFrame, flags: pd.DataFrame) -> list[Cluster]:

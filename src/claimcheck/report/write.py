@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from claimcheck.errors import ReportError
@@ -133,16 +134,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def frame_to_csv(frame: pd.DataFrame) -> str:
     """CSV text with a header row, no index and ``\\n`` line endings.
 
-    Wide tables of text and whole numbers (the claim matrix of a big corpus has a column per
-    article) go through the csv module directly: the same output, many times faster than pandas.
+    A wide table whose trailing columns share one categorical type (the claim matrix of a big
+    corpus has a stance column per article) goes through the csv module row by row: the same
+    output as pandas, many times faster and without a Python object per cell.
     """
-    if len(frame.columns) > 100 and all(pd.api.types.is_object_dtype(t) or pd.api.types.is_string_dtype(t) or pd.api.types.is_integer_dtype(t) for t in frame.dtypes):
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(frame.columns)
-        writer.writerows(frame.to_numpy(dtype=object).tolist())
-        return out.getvalue()
-    return frame.to_csv(index=False, lineterminator="\n")
+    dtypes = list(frame.dtypes)
+    plain = len(dtypes)
+    while plain and isinstance(dtypes[plain - 1], pd.CategoricalDtype):
+        plain -= 1
+    if len(dtypes) - plain <= 100 or len(set(dtypes[plain:])) != 1:
+        return frame.to_csv(index=False, lineterminator="\n")
+    labels = np.array([*dtypes[plain].categories, ""], dtype=object)  # code -1 (missing) -> ""
+    codes = np.stack([frame.iloc[:, k].cat.codes.to_numpy() for k in range(plain, len(dtypes))], axis=1)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row, code in zip(frame.iloc[:, :plain].to_numpy(dtype=object).tolist(), codes):
+        writer.writerow(row + labels[code].tolist())
+    return out.getvalue()
 
 
 def _json_default(value: Any) -> Any:
