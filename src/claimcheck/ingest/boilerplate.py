@@ -83,6 +83,8 @@ class Candidate:
 
 
 def _network_only(text: str) -> bool:
+    if len(text) > 400 or text.count(" ") > 40:  # far more than eight network names, whatever the separators
+        return False
     cleaned = _NETWORK_PHRASES.sub("facebook", _BULLET.sub("", text.strip()))
     tokens = [t.strip(".,:;|/()[]\u00b7\u2022").lower() for t in words(cleaned)]
     tokens = [t for t in tokens if t]
@@ -103,7 +105,7 @@ def is_chrome(text: str) -> bool:
     n = len(words(stripped))
     if _WIDGET_HEADING.match(stripped):
         return True
-    return any(pattern.search(stripped) and n <= limit for pattern, limit in _CHROME)
+    return any(n <= limit and pattern.search(stripped) for pattern, limit in _CHROME)
 
 
 def remove_boilerplate(blocks: Sequence[Candidate]) -> list[Candidate]:
