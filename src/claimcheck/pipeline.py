@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Sequence
 
@@ -12,6 +13,16 @@ from claimcheck.settings import Settings
 from claimcheck.types import Article, Corpus, Result
 
 LOGGER = logging.getLogger(__name__)
+
+
+def batch_gc() -> None:
+    """Tune the garbage collector for a batch process (the CLI; extraction workers inherit it).
+
+    A compare builds hundreds of thousands of long-lived objects (claims, alignments, report rows)
+    and frees few of them: with the default thresholds the collector scans them again and again
+    (about 1 s of a 7 s compare of 1,000 cached articles). Collect less often, as mypy does.
+    """
+    gc.set_threshold(200_000, 30, 30)
 
 
 def run(

@@ -141,10 +141,13 @@ def _clause_follows(doc: Doc, i: int, end: int, ann: Annotation, window: int, st
 
 
 _PREPOSITIONAL_CAUSES = (("due", "to"), ("owing", "to"), ("because", "of"), ("thanks", "to"), ("as", "a", "result", "of"))
+_CAUSE_STARTS = frozenset(marker[0] for marker in _PREPOSITIONAL_CAUSES)
 
 
 def _prepositional_cause(doc: Doc, i: int, end: int) -> int:
     """Length of a prepositional cause marker ("due to", "because of") starting at token i, else 0."""
+    if i >= end or doc[i].lower_ not in _CAUSE_STARTS:  # called for every token: the cheap test first
+        return 0
     for marker in _PREPOSITIONAL_CAUSES:
         n = len(marker)
         if i + n < end and all(doc[i + k].lower_ == w for k, w in enumerate(marker)):

@@ -145,32 +145,33 @@ def build_matrix(
 def claim_clusters(claims: pd.DataFrame, alignments: pd.DataFrame, flags: pd.DataFrame) -> list[Cluster]:
     """Clusters spanning two or more articles, most disputed first (see the module docstring)."""
     known = {
-        row["claim_id"]: _Claim(
-            row["claim_id"], row["doc_id"], i, row["claim"], row["claim_type"], float(row["worthiness"])
+        claim_id: _Claim(claim_id, doc_id, i, text, claim_type, float(worthiness))
+        for i, (claim_id, doc_id, text, claim_type, worthiness) in enumerate(
+            _rows(claims, ["claim_id", "doc_id", "claim", "claim_type", "worthiness"])
         )
-        for i, row in enumerate(claims[["claim_id", "doc_id", "claim", "claim_type", "worthiness"]].to_dict("records"))
     }
     linked: set[frozenset[str]] = set()
     score: dict[frozenset[str], float] = {}
     agree: set[frozenset[str]] = set()
-    for row in alignments[["claim_a", "claim_b", "score", "relation"]].to_dict("records"):
-        a, b = known.get(row["claim_a"]), known.get(row["claim_b"])
+    agree_value = Relation.AGREE.value
+    for claim_a, claim_b, pair_score, relation in _rows(alignments, ["claim_a", "claim_b", "score", "relation"]):
+        a, b = known.get(claim_a), known.get(claim_b)
         if a is None or b is None or a.doc == b.doc:
             continue
         pair = frozenset((a.id, b.id))
         linked.add(pair)
-        score[pair] = max(score.get(pair, 0.0), float(row["score"]))
-        if row["relation"] == Relation.AGREE.value:
+        score[pair] = max(score.get(pair, 0.0), float(pair_score))
+        if relation == agree_value:
             agree.add(pair)
     conflict: dict[frozenset[str], list[tuple[str, int]]] = {}  # pair -> [(kind, severity rank)]
-    for row in flags[["claim_a", "claim_b", "kind", "severity", "score"]].to_dict("records"):
-        a, b = known.get(row["claim_a"]), known.get(row["claim_b"])
+    for claim_a, claim_b, kind, severity, flag_score in _rows(flags, ["claim_a", "claim_b", "kind", "severity", "score"]):
+        a, b = known.get(claim_a), known.get(claim_b)
         if a is None or b is None or a.doc == b.doc:
             continue  # a flag inside one article says nothing about the others
         pair = frozenset((a.id, b.id))
         linked.add(pair)
-        score.setdefault(pair, float(row["score"]))
-        conflict.setdefault(pair, []).append((row["kind"], Severity(row["severity"]).rank))
+        score.setdefault(pair, float(flag_score))
+        conflict.setdefault(pair, []).append((kind, Severity(severity).rank))
     agree -= set(conflict)
 
     def strength(pair: frozenset[str]) -> tuple[float, tuple[int, ...]]:
@@ -181,6 +182,11 @@ def claim_clusters(claims: pd.DataFrame, alignments: pd.DataFrame, flags: pd.Dat
     clusters = [_cluster(members, known, score, agree, conflict) for members in groups if len(members) > 1]
     clusters.sort(key=lambda c: (-c.contradicting, -c.severity, -len(c.claim_ids), known[c.claim_ids[0]].order))
     return clusters
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> Iterable[tuple]:
+    """The frame's rows as tuples of plain values, for the columns asked (faster than to_dict)."""
+    return zip(*(frame[c].tolist() for c in columns))
 
 
 @dataclass
@@ -219,6 +225,10 @@ def _merge(
     return list(unique.values())
 
 
+_TYPE_ORDER = [t.value for t in ClaimType]
+_KIND_ORDER = [k.value for k in FlagKind]
+
+
 def _cluster(
     members: list[str],
     known: dict[str, _Claim],
@@ -241,12 +251,10 @@ def _cluster(
         types.pop(ClaimType.OTHER.value, None)
     best = max(types.values())
     tied = [t for t in types if types[t] == best]
-    order = [t.value for t in ClaimType]
     claim_type = representative.claim_type if representative.claim_type in tied else min(
-        tied, key=lambda t: order.index(t) if t in order else len(order)
+        tied, key=lambda t: _TYPE_ORDER.index(t) if t in _TYPE_ORDER else len(_TYPE_ORDER)
     )
-    kind_order = [k.value for k in FlagKind]
-    kinds = sorted({k for k, _ in found}, key=lambda k: kind_order.index(k) if k in kind_order else len(kind_order))
+    kinds = sorted({k for k, _ in found}, key=lambda k: _KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER))
     return Cluster(
         claim_ids=tuple(c.id for c in claims),
         doc_ids=tuple(c.doc for c in claims),
