@@ -17,7 +17,7 @@ import os
 import tempfile
 import types
 import typing
-from dataclasses import asdict, fields, is_dataclass, replace
+from dataclasses import fields, is_dataclass
 from enum import Enum
 from collections.abc import Callable
 from pathlib import Path
@@ -133,22 +133,35 @@ def _decoder(tp: Any) -> Callable[[Any], Any]:
     return lambda value: value
 
 
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _encode(value: Any) -> Any:
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return "inf" if value > 0 else "-inf"
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    """The JSON form of a value: dataclasses as objects, enums as values, tuples as lists."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return ("inf" if value > 0 else "-inf") if value in (float("inf"), float("-inf")) else value
+    if kind is tuple or kind is list:
         return [_encode(v) for v in value]
     if isinstance(value, Enum):
         return value.value
+    if is_dataclass(value):
+        return {name: _encode(getattr(value, name)) for name in _field_names(kind)}
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
     return value
 
 
-def _neutral(claim: Claim, article_id: str) -> Claim:
-    """Strip the article id from a claim, so the entry serves any file with this text."""
+def _neutral(claim: Claim, article_id: str) -> dict[str, Any]:
+    """A claim's JSON object without its article id, so the entry serves any file with this text."""
     prefix = f"{article_id}:"
-    return replace(claim, id=claim.id.removeprefix(prefix), partner=claim.partner.removeprefix(prefix), doc_id="")
+    raw = _encode(claim)
+    raw.update(id=claim.id.removeprefix(prefix), partner=claim.partner.removeprefix(prefix), doc_id="")
+    return raw
 
 
 def _personal(raw: dict[str, Any], article_id: str) -> dict[str, Any]:
@@ -192,13 +205,13 @@ class ClaimCache:
     def put(self, article: Article, claims: tuple[Claim, ...]) -> None:
         path = self._path(article)
         payload = {"format": FORMAT, "pipeline": self.pipeline, "claimcheck": self.version,
-                   "claims": [_encode(asdict(_neutral(c, article.id))) for c in claims]}
+                   "claims": [_neutral(c, article.id) for c in claims]}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+                    fh.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
                 os.replace(tmp, path)
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -142,14 +142,20 @@ def extract_corpus(
         LOGGER.info("claim cache: %d articles read back, %d to extract", len(found), len(todo))
     if runner is None and settings.jobs > 1 and len(todo) > 1:
         runner = process_runner
+    by_id = {a.id: a for a in todo}
+
+    def keep(result: dict[str, tuple[Claim, ...]]) -> None:
+        found.update(result)
+        if cache:  # as each chunk finishes: an interrupted run keeps what it extracted
+            for article_id, claims in result.items():
+                cache.put(by_id[article_id], claims)
+
     if runner is not None and todo:
         for result in runner(chunks(todo, max(settings.jobs, 1)), settings):
-            found.update(result)
+            keep(result)
             if progress:
                 progress(len(result))
     elif todo:
-        found.update(extract_claims(todo, nlp, batch_size=settings.batch_size, progress=progress))
-    if cache:
-        for article in todo:
-            cache.put(article, found[article.id])
+        for piece in chunks(todo, 1):
+            keep(extract_claims(piece, nlp, batch_size=settings.batch_size, progress=progress))
     return {a.id: found[a.id] for a in articles}, name

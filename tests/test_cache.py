@@ -1,0 +1,112 @@
+"""The per-article claim cache: exact round trips, hits by text, and only new articles extracted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pytest
+
+from claimcheck.cache import ClaimCache
+from claimcheck.corpus import article_from_text
+from claimcheck.extract import extract_corpus
+from claimcheck.settings import Settings
+from claimcheck.types import (
+    Article,
+    CausalRole,
+    Claim,
+    ClaimType,
+    Comparative,
+    Polarity,
+    Quantifier,
+    Quantity,
+    Term,
+)
+
+TEXT = "Botox Facts\n\nBotox costs $500 per session. It is more costly than painkillers.\n"
+
+
+def rich_claim(doc: str, number: int) -> Claim:
+    """A claim using every kind of field the cache stores: nested dataclasses, enums, infinities."""
+    return Claim(
+        id=f"{doc}:{number}.0", doc_id=doc, sentence_index=number, clause_index=0, start=0, end=30,
+        claim_start=0, claim_end=29, sentence="Botox costs $500 per session.", text="Botox costs $500 per session",
+        subject="Botox", predicate="costs", object="$500 per session", polarity=Polarity.NEGATIVE,
+        predicate_lemma="cost", focus="cost", negations=("not",), hedges=("may",),
+        quantities=(Quantity("$500", 500.0, float("inf"), "usd", "money", approximate=True, bound="min"),),
+        comparatives=(Comparative("more costly than painkillers", "costly", "cost", 1, "botox", "painkillers"),),
+        quantifier=Quantifier.ONLY if number % 2 else None, quantifier_text="only", causal_role=CausalRole.CAUSE,
+        cause="Botox costs $500", effect="people prefer it", partner=f"{doc}:{number}.1" if number % 2 else "",
+        claim_type=ClaimType.COST, worthiness=0.75, lemmas=("botox", "cost", "session"), entities=("botox",),
+        terms=(Term("costly", "more costly", "botox"),), valence=-1, valence_terms=("more costly",),
+    )
+
+
+def test_claims_come_back_exactly(tmp_path: Path) -> None:
+    article = article_from_text("clinic", TEXT)
+    claims = (rich_claim("clinic", 0), rich_claim("clinic", 1))
+    cache = ClaimCache(tmp_path, "pipeline-1.0", "0.1.0")
+    assert cache.get(article) is None
+    cache.put(article, claims)
+    assert cache.get(article) == claims
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_an_entry_serves_the_same_text_under_another_id(tmp_path: Path) -> None:
+    cache = ClaimCache(tmp_path, "pipeline-1.0", "0.1.0")
+    cache.put(article_from_text("clinic", TEXT), (rich_claim("clinic", 1),))
+    got = cache.get(article_from_text("renamed", TEXT))
+    assert got == (rich_claim("renamed", 1),)
+    stored = json.loads(next(tmp_path.rglob("*.json")).read_text(encoding="utf-8"))
+    assert "clinic" not in json.dumps(stored), "entries are stored without the article id"
+
+
+@pytest.mark.parametrize(
+    ("pipeline", "version", "text"),
+    [("pipeline-2.0", "0.1.0", TEXT), ("pipeline-1.0", "0.2.0", TEXT), ("pipeline-1.0", "0.1.0", TEXT + "More.\n")],
+    ids=["other pipeline", "other claimcheck", "changed text"],
+)
+def test_an_entry_never_serves_another_pipeline_version_or_text(tmp_path: Path, pipeline: str, version: str, text: str) -> None:
+    ClaimCache(tmp_path, "pipeline-1.0", "0.1.0").put(article_from_text("clinic", TEXT), (rich_claim("clinic", 0),))
+    assert ClaimCache(tmp_path, pipeline, version).get(article_from_text("clinic", text)) is None
+
+
+class SpyRunner:
+    """A runner that records which articles it is asked to extract and returns canned claims."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.asked: list[str] = []
+        self.fail_after = fail_after
+
+    def __call__(self, pieces: list[Sequence[Article]], settings: Settings) -> Iterable[dict[str, tuple[Claim, ...]]]:
+        for n, piece in enumerate(pieces):
+            if self.fail_after is not None and n == self.fail_after:
+                raise KeyboardInterrupt
+            self.asked.extend(a.id for a in piece)
+            yield {a.id: (rich_claim(a.id, k),) for k, a in enumerate(piece)}
+
+
+def corpus(n: int) -> list[Article]:
+    return [article_from_text(f"a{k}", f"Story {k}\n\nArticle number {k} says that Botox costs ${k}00.\n") for k in range(n)]
+
+
+def test_after_add_only_the_new_article_is_extracted(tmp_path: Path) -> None:
+    settings = Settings(model="fallback", cache_dir=tmp_path)
+    first = SpyRunner()
+    before, _ = extract_corpus(corpus(5), settings, runner=first)
+    assert sorted(first.asked) == [f"a{k}" for k in range(5)]
+    second = SpyRunner()
+    after, _ = extract_corpus(corpus(6), settings, runner=second)
+    assert second.asked == ["a5"]
+    assert {k: v for k, v in after.items() if k != "a5"} == before
+
+
+def test_an_interrupted_extraction_keeps_the_chunks_it_finished(tmp_path: Path) -> None:
+    settings = Settings(model="fallback", cache_dir=tmp_path, jobs=2)
+    articles = corpus(40)
+    with pytest.raises(KeyboardInterrupt):
+        extract_corpus(articles, settings, runner=SpyRunner(fail_after=2))
+    rerun = SpyRunner()
+    extract_corpus(articles, settings, runner=rerun)
+    assert 0 < len(rerun.asked) < len(articles), "the finished chunks were cached before the interruption"
