@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from claimcheck.errors import ClaimcheckError, ConfigError
-from claimcheck.pipeline import batch_gc
+from claimcheck.pipeline import batch_gc, timed
 from claimcheck.settings import Settings, parse_kinds, parse_severity
 
 
@@ -155,7 +155,8 @@ def compare(
             options["blocking"] = False
         threshold = parse_severity(fail_on) if fail_on is not None else None
         settings = resolve(corpus, options).settings
-        loaded = load_corpus(corpus, settings)
+        with timed("read corpus"):
+            loaded = load_corpus(corpus, settings)
         if engine not in {"local", "dask"}:
             raise ConfigError(f"unknown engine {engine!r} (valid: local, dask)")
         if scheduler and engine != "dask":
@@ -168,7 +169,8 @@ def compare(
             else:
                 result = run(loaded, settings, progress=advance)
         result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
-        written = write_reports(result, out, output)
+        with timed("reports"):
+            written = write_reports(result, out, output)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             typer.echo(

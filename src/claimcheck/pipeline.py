@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from claimcheck.align import align
 from claimcheck.contradict import find_flags
@@ -32,10 +34,21 @@ def run(
 ) -> Result:
     """Compare the articles of ``corpus``: claims, alignments and flags."""
     articles = tuple(corpus.articles if isinstance(corpus, Corpus) else corpus)
-    by_doc, pipeline = extract_corpus(articles, settings, progress=progress)
+    with timed("extract"):
+        by_doc, pipeline = extract_corpus(articles, settings, progress=progress)
     claims = tuple(c for a in articles for c in by_doc[a.id])
-    aligned = align(claims, settings)
-    flags, alignments = find_flags(claims, aligned, settings)
+    with timed("align"):
+        aligned = align(claims, settings)
+    with timed("contradict"):
+        flags, alignments = find_flags(claims, aligned, settings)
     flags = settings.apply_severities(flags)  # per-kind severity overrides from the configuration
     LOGGER.info("%d articles, %d claims, %d alignments, %d flags", len(articles), len(claims), len(alignments), len(flags))
     return Result(articles, claims, alignments, flags, pipeline)
+
+
+@contextmanager
+def timed(stage: str) -> Iterator[None]:
+    """Log a stage's wall time at debug level (``claimcheck compare --debug``)."""
+    start = time.perf_counter()
+    yield
+    LOGGER.debug("%s: %.2f s", stage, time.perf_counter() - start)
