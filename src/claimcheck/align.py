@@ -61,7 +61,7 @@ def _keys(claim: Claim) -> frozenset[str]:
 @dataclass(frozen=True)
 class KeyIndex:
     """Claims' key sets as integer arrays (CSR): the keys of claim ``i`` are
-    ``ids[ptr[i]:ptr[i + 1]]``, ascending. ``codes`` is ``claim * size + key`` per entry, sorted."""
+    ``ids[ptr[i]:ptr[i + 1]]``, ascending, each key numbered ``0 .. size - 1``."""
 
     ptr: np.ndarray
     ids: np.ndarray
@@ -119,7 +119,7 @@ def _idf(index: KeyIndex) -> np.ndarray:
 
 
 def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHARED) -> np.ndarray:
-    """Pairs (i < j) of claims sharing at least ``min_shared`` keys, from an inverted index."""
+    """Pairs (i < j) of claims sharing at least ``min_shared`` keys (keys of at most MAX_POSTING claims)."""
     return _candidates(KeyIndex.build(keysets), min_shared)
 
 
