@@ -630,3 +630,5 @@ def test_wide_csv_is_what_pandas_writes(articles: int) -> None:
     frame = pd.concat([fixed, pd.DataFrame(cells)], axis=1)
     assert frame_to_csv(frame) == frame.to_csv(index=False, lineterminator="\n")
     assert frame_to_csv(frame.iloc[:0]) == frame.iloc[:0].to_csv(index=False, lineterminator="\n")
+    lone = pd.concat([fixed[["statement"]].assign(statement=["", "x", ""]), pd.DataFrame(cells)], axis=1)
+    assert frame_to_csv(lone) == lone.to_csv(index=False, lineterminator="\n")

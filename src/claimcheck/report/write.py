@@ -135,8 +135,9 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     """CSV text with a header row, no index and ``\\n`` line endings.
 
     A wide table whose trailing columns share one categorical type (the claim matrix of a big
-    corpus has a stance column per article) goes through the csv module row by row: the same
-    output as pandas, many times faster and without a Python object per cell.
+    corpus has a stance column per article) is written row by row: the leading cells through the
+    csv module, the categorical cells joined from their labels, each quoted once the way the csv
+    module would. The same text as pandas writes, many times faster.
     """
     dtypes = list(frame.dtypes)
     plain = len(dtypes)
@@ -144,13 +145,27 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
         plain -= 1
     if len(dtypes) - plain <= 100 or len(set(dtypes[plain:])) != 1:
         return frame.to_csv(index=False, lineterminator="\n")
-    labels = np.array([*dtypes[plain].categories, ""], dtype=object)  # code -1 (missing) -> ""
-    codes = np.stack([frame.iloc[:, k].cat.codes.to_numpy() for k in range(plain, len(dtypes))], axis=1)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(frame.columns)
+    labels = [*dtypes[plain].categories, ""]  # code -1 (missing) -> ""
+    quoted = []
+    for label in labels:  # each label as the csv module writes it (quoted if it must be)
+        probe = io.StringIO()
+        csv.writer(probe, lineterminator="\n").writerow([label, ""])
+        quoted.append(probe.getvalue()[:-2])  # without the "," and "\n" after it
+    cells = np.array(quoted, dtype=object)
+    codes = np.stack([frame.iloc[:, k].cat.codes.to_numpy() for k in range(plain, len(dtypes))], axis=1)
+    head = io.StringIO()
+    head_writer = csv.writer(head, lineterminator="\n")  # as the rest of the file: fields with a newline are quoted
     for row, code in zip(frame.iloc[:, :plain].to_numpy(dtype=object).tolist(), codes):
-        writer.writerow(row + labels[code].tolist())
+        if plain:  # the fixed cells, then the article cells
+            head.seek(0)
+            head.truncate()
+            head_writer.writerow([*row, ""])  # "a,b,\n": a trailing empty field, never a lone one
+            out.write(head.getvalue()[:-1])
+        out.write(",".join(cells[code].tolist()))
+        out.write("\n")
     return out.getvalue()
 
 
