@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from claimcheck.align import SCORER, AlignmentSet, KeyIndex, align, all_pairs, candidate_pairs, pair_score
+from claimcheck.align import SCORER, AlignmentSet, KeyIndex, _candidates, align, all_pairs, candidate_pairs, pair_score
 from claimcheck.nlp.clauses import stem
 from claimcheck.settings import Settings
 from claimcheck.types import Claim, Polarity
@@ -71,6 +71,8 @@ def test_candidate_pairs_are_exactly_the_pairs_sharing_enough_keys(seed: int, mi
     assert len(found) == len(set(found)), "a pair is listed twice"
     assert all(i < j for i, j in found)
     assert set(found) == brute_force(keysets, min_shared)
+    in_blocks = _candidates(KeyIndex.build(keysets), min_shared, block=3)  # the row-block seams
+    assert in_blocks.tolist() == got.tolist()
 
 
 def test_candidate_pairs_default_is_two_shared_keys() -> None:

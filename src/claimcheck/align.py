@@ -123,11 +123,12 @@ def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHA
     return _candidates(KeyIndex.build(keysets), min_shared)
 
 
-def _candidates(index: KeyIndex, min_shared: int) -> np.ndarray:
+def _candidates(index: KeyIndex, min_shared: int, block: int = 4096) -> np.ndarray:
     """Pairs (i < j) sharing at least ``min_shared`` keys of at most MAX_POSTING claims each.
 
-    The shared-key counts of all pairs are one sparse product (claims x keys) @ (keys x claims),
-    whose cost grows with the pairs that share a key, not with the square of the claims.
+    The shared-key counts of all pairs are the sparse product (claims x keys) @ (keys x claims),
+    computed a block of claims at a time; its cost grows with the pairs that share a key, not with
+    the square of the claims.
     """
     n = index.claims
     df = index.document_frequency()
@@ -135,9 +136,14 @@ def _candidates(index: KeyIndex, min_shared: int) -> np.ndarray:
     incidence = sparse.csr_matrix(
         (np.ones(int(rare.sum()), dtype=np.int32), (index.owners()[rare], index.ids[rare])), shape=(n, index.size)
     )
-    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
-    keep = shared.data >= min_shared
-    codes = np.sort(shared.row[keep].astype(np.int64) * n + shared.col[keep])
+    transposed = incidence.T.tocsr()
+    found: list[np.ndarray] = []
+    for first in range(0, n, block):  # a block of rows at a time: memory for one block's pairs only
+        shared = (incidence[first : first + block] @ transposed).tocoo()
+        rows = shared.row.astype(np.int64) + first
+        keep = (shared.data >= min_shared) & (shared.col > rows)
+        found.append(rows[keep] * n + shared.col[keep])
+    codes = np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
     return np.stack([codes // n, codes % n], axis=1)
 
 
