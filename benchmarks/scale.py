@@ -3,6 +3,7 @@
     python benchmarks/scale.py                       # subsets 250, 500, 1000, 2225 + baselines
     python benchmarks/scale.py --sizes 250 --jobs 2  # one subset, two extraction processes
     python benchmarks/scale.py --incremental 1000    # compare, add one article, compare again
+    python benchmarks/scale.py --sizes 1000,2225 --jobs 2 --repeat 3  # medians of three runs
 
 Each subset is copied to a temporary corpus folder and run in its own process the way
 `claimcheck compare` runs it (cold claim cache, CSV and HTML reports), so peak memory is that
@@ -184,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000,2225")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="run each size this many times; report the median run")
     parser.add_argument("--incremental", type=int, default=0, help="run the add-then-compare timing on this many articles")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     parser.add_argument("--baselines", action="store_true", help=argparse.SUPPRESS)
@@ -192,16 +194,25 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_size(args.one, args.jobs, args.baselines)))
         return 0
     if args.incremental:
-        r = incremental(args.incremental)
-        print(f"compare on {r['articles']} articles: {r['cold_seconds']:.1f} s; after `add` of one article: "
-              f"{r['after_add_seconds']:.1f} s ({r['speedup']:.1f}x faster)")
+        for _ in range(args.repeat):
+            r = incremental(args.incremental)
+            print(f"compare on {r['articles']} articles: {r['cold_seconds']:.1f} s; after `add` of one article: "
+                  f"{r['after_add_seconds']:.1f} s ({r['speedup']:.1f}x faster)")
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     for n in sizes:
-        cmd = [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs)] + (["--baselines"] if n == max(sizes) else [])
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        runs = []
+        for k in range(args.repeat):
+            baselines = n == max(sizes) and k == 0
+            cmd = [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs)] + (["--baselines"] if baselines else [])
+            done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        totals = sorted(r["total"] for r in runs)
+        median = sorted(runs, key=lambda r: r["total"])[len(runs) // 2]  # the run with the median total
+        median["spread"] = (totals[0], totals[-1])
+        median.setdefault("baselines", runs[0].get("baselines"))
+        rows.append(median)
     print(f"pipeline {rows[0]['pipeline']}, --jobs {args.jobs}; 'compared' leaves out exact duplicates, as compare does")
     print(f"{'articles':>8} {'compared':>8} {'words':>9} {'claims':>7} {'cand.pairs':>10} {'align':>6} {'flags':>5} {'load':>5} "
           f"{'ingest':>7} {'extract':>8} {'words/s':>8} {'align s':>8} {'flags s':>8} {'report':>7} {'total s':>8} "
@@ -211,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['articles']:>8} {r['read']:>8} {r['words']:>9,} {r['claims']:>7,} {r['candidates']:>10,} {r['alignments']:>6,} "
               f"{r['flags']:>5,} {s['load']:>5.1f} {s['ingest']:>7.1f} {s['extract']:>8.1f} {r['words'] / s['extract']:>8,.0f} "
               f"{s['align']:>8.2f} {s['flags']:>8.2f} {s['report']:>7.1f} {r['total']:>8.1f} {r['peak_mb']:>8.0f} {r['worker_mb']:>9.0f}")
+    if args.repeat > 1:
+        print(f"median of {args.repeat} runs; total s, fastest to slowest: "
+              + ", ".join(f"{r['articles']}: {r['spread'][0]:.1f}-{r['spread'][1]:.1f}" for r in rows))
     if len(rows) > 1:
         by = {r["articles"]: r for r in rows}
         if 1000 in by and 2225 in by:
