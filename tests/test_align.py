@@ -245,3 +245,53 @@ def test_alignment_scores_are_the_documented_formula() -> None:
         else:
             assert expected < settings.min_alignment + 0.01 or fz < settings.align_cutoff + 1, (a.text, b.text)
     assert found, "the corpus should produce alignments"
+
+
+# -- pair-score cache ----------------------------------------------------------------------------
+
+
+class CountingCpdist:
+    """Wraps rapidfuzz's cpdist in claimcheck.align and counts the pairs it is asked to score."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import claimcheck.align as module
+
+        self.pairs = 0
+        real = module.process.cpdist
+
+        def cpdist(a, b, **kwargs):
+            self.pairs += len(a)
+            return real(a, b, **kwargs)
+
+        monkeypatch.setattr(module.process, "cpdist", cpdist)
+
+
+def test_a_rerun_scores_only_the_new_pairs_and_aligns_the_same(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = CountingCpdist(monkeypatch)
+    cached = Settings(cache_dir=tmp_path)
+    before = ARTICLE_A + ARTICLE_B
+    align(before, cached)
+    first = counter.pairs
+    assert first > 0
+    counter.pairs = 0
+    grown = align(CORPUS, cached)  # article c added
+    fresh_pairs = counter.pairs
+    assert pairs_of(grown) == pairs_of(align(CORPUS, Settings()))  # equal to a run without any cache
+    assert pairs_of(grown, within=True) == pairs_of(align(CORPUS, Settings()), within=True)
+    assert 0 < fresh_pairs < grown.candidates, "only the pairs with a claim of article c are scored"
+    usable_c = sum(c.doc_id == "c" for c in grown.claims)
+    assert fresh_pairs <= usable_c * (len(grown.claims) - 1)
+    counter.pairs = 0
+    assert pairs_of(align(CORPUS, cached)) == pairs_of(grown)
+    assert counter.pairs == 0, "an unchanged corpus scores nothing again"
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a zip file", b"PK\x03\x04broken"])
+def test_a_damaged_pair_cache_is_empty_not_fatal(tmp_path, damage: bytes, caplog: pytest.LogCaptureFixture) -> None:
+    cached = Settings(cache_dir=tmp_path)
+    expected = pairs_of(align(CORPUS, cached))
+    (stored,) = (tmp_path / "pairs").glob("*.npz")
+    stored.write_bytes(damage)
+    assert pairs_of(align(CORPUS, cached)) == expected
+    assert "ignoring unreadable pair cache" in caplog.text
+    assert np.load(stored)["scores"].size > 0, "the file is written again"

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import rapidfuzz
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from claimcheck.cache import PairCache
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, Claim
 
@@ -204,13 +206,13 @@ def _combine(shared: np.ndarray, wa: np.ndarray, wb: np.ndarray, fz: np.ndarray)
     return 0.3 * fz / 100.0 + 0.35 * dice + 0.35 * contain, dice
 
 
-def score_pairs(pairs: np.ndarray, prep: Prepared, settings: Settings, matrix: np.ndarray | None = None) -> list[Pair]:
-    """Score candidate pairs: rapidfuzz first (``score_cutoff`` prunes), then the combined score."""
+def fuzz_pairs(pairs: np.ndarray, prep: Prepared, settings: Settings) -> np.ndarray:
+    """Rapidfuzz scores of the candidate pairs (0 below ``align_cutoff``): cpdist, the element-wise
+    sibling of cdist, on the pairs' normalized stem strings."""
     if not len(pairs):
-        return []
-    if matrix is None:
-        # only the candidates: rapidfuzz's element-wise sibling of cdist
-        fuzz_scores = process.cpdist(
+        return np.zeros(0, dtype=np.uint8)
+    return np.asarray(
+        process.cpdist(
             [prep.strings[i] for i in pairs[:, 0]],
             [prep.strings[j] for j in pairs[:, 1]],
             scorer=SCORER,
@@ -219,9 +221,33 @@ def score_pairs(pairs: np.ndarray, prep: Prepared, settings: Settings, matrix: n
             dtype=np.uint8,
             workers=-1,
         )
-    else:
+    )
+
+
+def _cached_fuzz(pairs: np.ndarray, prep: Prepared, settings: Settings, cache: PairCache) -> np.ndarray:
+    """:func:`fuzz_pairs`, scoring only the pairs the pair cache does not hold, then saving all."""
+    keys = PairCache.keys(prep.strings)
+    a, b = keys[pairs[:, 0]], keys[pairs[:, 1]]
+    scores, found = cache.lookup(a, b)
+    scores[~found] = fuzz_pairs(pairs[~found], prep, settings)
+    LOGGER.info("pair cache: %d candidate pairs read back, %d scored", cache.hits, cache.misses)
+    cache.save(a, b, scores)
+    return scores
+
+
+def score_pairs(
+    pairs: np.ndarray, prep: Prepared, settings: Settings, matrix: np.ndarray | None = None, known: np.ndarray | None = None
+) -> list[Pair]:
+    """Score candidate pairs: rapidfuzz first (``score_cutoff`` prunes; the ``known`` scores when
+    given, else taken from ``matrix`` or computed), then the combined score."""
+    if not len(pairs):
+        return []
+    if known is not None:
+        fuzz_scores = np.asarray(known)
+    elif matrix is not None:
         fuzz_scores = matrix[pairs[:, 0], pairs[:, 1]]
-    fuzz_scores = np.asarray(fuzz_scores)
+    else:
+        fuzz_scores = fuzz_pairs(pairs, prep, settings)
     keep = fuzz_scores > 0  # below score_cutoff rapidfuzz returns 0
     pairs, fz = pairs[keep], fuzz_scores[keep].astype(np.float64)
     i, j = pairs[:, 0], pairs[:, 1]
@@ -255,14 +281,21 @@ def align(claims: Sequence[Claim], settings: Settings) -> AlignmentSet:
         return AlignmentSet(usable, (), ())
     prep = prepare(usable)
     pairs = candidates(usable, prep, settings.blocking)
-    matrix = None
+    matrix = known = None
     if not settings.blocking and len(pairs):
         # the all-pairs baseline: one symmetric matrix (same list object for both sides)
         strings = list(prep.strings)
         matrix = process.cdist(
             strings, strings, scorer=SCORER, processor=None, score_cutoff=settings.align_cutoff, dtype=np.uint8, workers=-1
         )
-    return split(usable, score_pairs(pairs, prep, settings, matrix), len(pairs))
+    elif settings.cache_dir is not None and len(pairs):
+        known = _cached_fuzz(pairs, prep, settings, PairCache(settings.cache_dir, pair_setup(settings)))
+    return split(usable, score_pairs(pairs, prep, settings, matrix, known), len(pairs))
+
+
+def pair_setup(settings: Settings) -> str:
+    """What a cached rapidfuzz score depends on besides the two strings."""
+    return f"{SCORER.__module__}.{SCORER.__name__} rapidfuzz {rapidfuzz.__version__} cutoff {settings.align_cutoff}"
 
 
 def pair_score(a: Claim, b: Claim, idf: dict[str, float] | None = None) -> float:

@@ -1,6 +1,7 @@
-"""Per-article claim cache: after ``claimcheck add``, ``compare`` only runs NLP on the new article.
+"""Caches: claims per article (after ``claimcheck add``, ``compare`` only runs NLP on the new
+article) and the rapidfuzz scores of the last compare's claim pairs (only new pairs are scored).
 
-One JSON file per article, keyed by the SHA-256 of the article's decoded text, the spaCy pipeline's
+Claims: one JSON file per article, keyed by the SHA-256 of the article's decoded text, the spaCy pipeline's
 name and version, and claimcheck's version. Claims are stored with article-independent ids, so a
 renamed file still hits. A corrupt or unreadable entry is a miss (and is replaced); writes are
 atomic (temp file + rename), so concurrent runs never see half an entry.
@@ -17,11 +18,14 @@ import os
 import tempfile
 import types
 import typing
+import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass
 from enum import Enum
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from claimcheck.types import Article, Claim
 
@@ -221,4 +225,86 @@ class ClaimCache:
             LOGGER.warning("cannot write cache entry %s: %s", path, getattr(exc, "strerror", None) or exc)
 
 
-__all__ = ["ClaimCache", "default_cache_dir"]
+
+
+class PairCache:
+    """Rapidfuzz scores of claim pairs from the last compare, keyed by the pair's two strings.
+
+    A compare looks its candidate pairs up here, scores only the pairs it does not find (after
+    ``claimcheck add``: the pairs with a new claim) and replaces the file with the scores of its
+    own candidates, so the file never holds more than one corpus' pairs. Only the rapidfuzz score
+    is kept: it depends on nothing but the two strings, while the combined alignment score also
+    depends on the whole corpus (IDF weights) and is recomputed on every run, so a cached run's
+    alignments equal a fresh run's. A missing, damaged or foreign file is an empty cache.
+    """
+
+    def __init__(self, root: Path, setup: str) -> None:
+        digest = hashlib.sha256(f"{FORMAT}\0{setup}".encode()).hexdigest()[:16]
+        self.path = Path(root) / "pairs" / f"{digest}.npz"
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def keys(strings: Sequence[str]) -> np.ndarray:
+        """A 64-bit key per string (the same in every process and run)."""
+        return np.array(
+            [int.from_bytes(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little") for s in strings],
+            dtype=np.uint64,
+        )
+
+    @staticmethod
+    def _pair_keys(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        lo, hi = np.minimum(a, b), np.maximum(a, b)  # the score is symmetric: one key per unordered pair
+        with np.errstate(over="ignore"):
+            mixed = lo ^ (hi * np.uint64(0x9E3779B97F4A7C15))
+        return lo, hi, mixed
+
+    def _load(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                lo, hi, scores = data["lo"], data["hi"], data["scores"]
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            LOGGER.warning("ignoring unreadable pair cache %s (%s)", self.path, type(exc).__name__)
+            return None
+        if not (lo.dtype == hi.dtype == np.uint64 and scores.dtype == np.uint8 and lo.shape == hi.shape == scores.shape and lo.ndim == 1):
+            LOGGER.warning("ignoring unreadable pair cache %s (unexpected arrays)", self.path)
+            return None
+        _, _, mixed = self._pair_keys(lo, hi)
+        order = np.argsort(mixed, kind="stable")
+        return mixed[order], lo[order], hi[order], scores[order]
+
+    def lookup(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of the pairs (a[k], b[k]) of string keys, and which of them were found."""
+        scores = np.zeros(len(a), dtype=np.uint8)
+        found = np.zeros(len(a), dtype=bool)
+        stored = self._load() if len(a) else None
+        if stored is not None and len(stored[0]):
+            keys, lo_s, hi_s, scores_s = stored
+            lo, hi, mixed = self._pair_keys(a, b)
+            pos = np.minimum(np.searchsorted(keys, mixed), len(keys) - 1)
+            found = (keys[pos] == mixed) & (lo_s[pos] == lo) & (hi_s[pos] == hi)
+            scores[found] = scores_s[pos[found]]
+        self.hits, self.misses = int(found.sum()), int(len(a) - found.sum())
+        return scores, found
+
+    def save(self, a: np.ndarray, b: np.ndarray, scores: np.ndarray) -> None:
+        """Replace the file with these pairs' scores (atomically; a failure only costs time)."""
+        lo, hi, _ = self._pair_keys(a, b)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".npz")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    np.savez(fh, lo=lo, hi=hi, scores=np.asarray(scores, dtype=np.uint8))
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except (OSError, ValueError) as exc:
+            LOGGER.warning("cannot write pair cache %s: %s", self.path, getattr(exc, "strerror", None) or exc)
+
+
+__all__ = ["ClaimCache", "PairCache", "default_cache_dir"]
