@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import random
 import signal
@@ -22,6 +21,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 from typer.testing import CliRunner
 
@@ -292,10 +292,10 @@ def test_two_compares_at_once_share_one_cache(tmp_path: Path) -> None:
         assert code == 0, stderr
         assert "Traceback" not in stdout + stderr and "warning" not in stderr, stderr
     assert reports(tmp_path / "out1") == reports(tmp_path / "out2")
-    entries = sorted(cache.rglob("*.json"))
+    entries = sorted(cache.rglob("*.msgpack"))
     assert len(entries) == 40
     for entry in entries:
-        assert json.loads(entry.read_text(encoding="utf-8"))["claims"] is not None
+        assert msgspec.msgpack.decode(entry.read_bytes())["claims"] is not None
     assert not [p for p in cache.rglob("*") if p.name.startswith(".tmp-")]
     written = {entry: entry.stat().st_ino for entry in entries}
     third = cli("compare", corpus, "--out", tmp_path / "out3", "--model", "fallback", cache=cache)
@@ -320,34 +320,40 @@ def test_two_compares_at_once_into_one_report_folder(tmp_path: Path) -> None:
 def _garbage(entry: Path, kind: str) -> None:
     if kind == "random-bytes":
         entry.write_bytes(os.urandom(300))
-    elif kind == "truncated-json":
+    elif kind == "truncated":
         entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])
     elif kind == "empty":
         entry.write_bytes(b"")
-    elif kind == "json-list":
-        entry.write_text("[1, 2, 3]")
+    elif kind == "a-list":
+        entry.write_bytes(msgspec.msgpack.encode([1, 2, 3]))
     elif kind == "claims-not-a-list":
-        entry.write_text('{"claims": "abc"}')
+        data = msgspec.msgpack.decode(entry.read_bytes())
+        data["claims"] = "abc"
+        entry.write_bytes(msgspec.msgpack.encode(data))
     elif kind == "claims-wrong-types":
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        data = msgspec.msgpack.decode(entry.read_bytes())
         for claim in data["claims"]:
             claim["start"], claim["text"], claim["polarity"] = "zero", 5, "positive"
-        entry.write_text(json.dumps(data))
+        entry.write_bytes(msgspec.msgpack.encode(data))
     elif kind == "unknown-enum":
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        data = msgspec.msgpack.decode(entry.read_bytes())
         for claim in data["claims"]:
             claim["polarity"] = "sideways"
-        entry.write_text(json.dumps(data))
+        entry.write_bytes(msgspec.msgpack.encode(data))
+    elif kind == "other-pipeline":
+        data = msgspec.msgpack.decode(entry.read_bytes())
+        data["pipeline"] = "en_other-9.9"
+        entry.write_bytes(msgspec.msgpack.encode(data))
     elif kind == "deep-nesting":
-        entry.write_text("[" * 100_000 + "]" * 100_000)
+        entry.write_bytes(b"\x91" * 100_000 + b"\x90")  # a list in a list ... 100,000 deep
     elif kind == "a-folder":
         entry.unlink()
         entry.mkdir()
-    elif kind == "latin-1-bytes":
-        entry.write_bytes(entry.read_bytes().replace(b'"', b'\xe9"', 3))
+    elif kind == "json":  # an entry in the older JSON format under the new name
+        entry.write_text('{"format": 1, "claims": []}')
 
 
-GARBAGE = ["random-bytes", "truncated-json", "empty", "json-list", "claims-not-a-list", "claims-wrong-types", "unknown-enum", "deep-nesting", "a-folder", "latin-1-bytes"]
+GARBAGE = ["random-bytes", "truncated", "empty", "a-list", "claims-not-a-list", "claims-wrong-types", "unknown-enum", "other-pipeline", "deep-nesting", "a-folder", "json"]
 
 
 @pytest.mark.parametrize("kind", GARBAGE)
@@ -358,7 +364,7 @@ def test_corrupt_cache_is_a_warning_and_a_miss(tmp_path: Path, kind: str) -> Non
     args = ["compare", str(corpus), "--model", "fallback", "--cache-dir", str(cache)]
     first = runner.invoke(app, [*args, "--out", str(tmp_path / "first")])
     assert first.exit_code == 0, first.stderr
-    entries = sorted(cache.rglob("*.json"))
+    entries = sorted(cache.rglob("*.msgpack"))
     assert len(entries) == 3
     for entry in entries:
         _garbage(entry, kind)

@@ -1,10 +1,11 @@
 """Caches: claims per article (after ``claimcheck add``, ``compare`` only runs NLP on the new
 article) and the rapidfuzz scores of the last compare's claim pairs (only new pairs are scored).
 
-Claims: one JSON file per article, keyed by the SHA-256 of the article's decoded text, the spaCy pipeline's
-name and version, and claimcheck's version. Claims are stored with article-independent ids, so a
-renamed file still hits. A corrupt or unreadable entry is a miss (and is replaced); writes are
-atomic (temp file + rename), so concurrent runs never see half an entry.
+Claims: one MessagePack file per article, keyed by the SHA-256 of the article's decoded text, the
+spaCy pipeline's name and version, claimcheck's version and the source of the code that shapes a
+claim. An entry found under another article id (a renamed file with the same text) is re-labelled.
+A corrupt or unreadable entry is a miss (and is replaced); writes are atomic (temp file + rename),
+so concurrent runs never see half an entry.
 """
 
 from __future__ import annotations
@@ -12,26 +13,23 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
+import io
 import logging
 import os
 import tempfile
-import types
-import typing
 import zipfile
-from collections.abc import Callable, Sequence
-from dataclasses import fields, is_dataclass
-from enum import Enum
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
+import msgspec
 import numpy as np
 
 from claimcheck.types import Article, Claim
 
 LOGGER = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 1: JSON entries without the article id
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,128 +51,28 @@ def default_cache_dir() -> Path:
     return Path(base) / "claimcheck"
 
 
-def _decode(tp: Any, value: Any) -> Any:
-    """Rebuild a value of type ``tp`` from its JSON form (dataclasses, enums, tuples, optionals).
+@dataclass(frozen=True)
+class _Entry:
+    """One article's claims as stored: what produced them, and the id they were extracted under."""
 
-    Strict: a value of the wrong JSON type raises TypeError (and an unknown enum value
-    ValueError), so a damaged entry is a cache miss rather than a claim that breaks a later stage.
-    """
-    return _decoder(tp)(value)
-
-
-def _expect(kind: type | tuple[type, ...], value: Any, what: str) -> None:
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise TypeError(f"expected {what}, got {type(value).__name__}")
+    format: int
+    pipeline: str
+    claimcheck: str
+    article: str
+    claims: tuple[Claim, ...]
 
 
-def _as_float(value: Any) -> float:
-    if value in ("inf", "-inf"):  # how _encode writes infinities
-        return float(value)
-    _expect((int, float), value, "a number")
-    return float(value)
+# msgspec decodes straight into the frozen dataclasses and checks every field's type and enum value
+# on the way, so a damaged entry is a cache miss rather than a claim that breaks a later stage.
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(_Entry)
 
 
-@functools.lru_cache(maxsize=None)
-def _decoder(tp: Any) -> Callable[[Any], Any]:
-    """The decoding function for ``tp``, built once per type: type hints are resolved here, not per value."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        inner = _decoder(next(a for a in typing.get_args(tp) if a is not type(None)))
-        return lambda value: None if value is None else inner(value)
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if args == (str, Ellipsis):
-
-            def strings(value: Any) -> tuple:
-                if value == []:
-                    return ()
-                _expect(list, value, f"a list for {tp}")
-                if not all(type(v) is str for v in value):
-                    raise TypeError(f"expected strings for {tp}")
-                return tuple(value)
-
-            return strings
-        if len(args) == 2 and args[1] is Ellipsis:
-            item = _decoder(args[0])
-
-            def many(value: Any) -> tuple:
-                if value == []:
-                    return ()
-                _expect(list, value, f"a list for {tp}")
-                return tuple(map(item, value))
-
-            return many
-        items = tuple(_decoder(a) for a in args)
-
-        def fixed(value: Any) -> tuple:
-            _expect(list, value, f"a list for {tp}")
-            if len(items) != len(value):
-                raise TypeError(f"expected {len(items)} items for {tp}, got {len(value)}")
-            return tuple(f(v) for f, v in zip(items, value))
-
-        return fixed
-    if isinstance(tp, type) and is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        parts = tuple((f.name, _decoder(hints[f.name])) for f in fields(tp) if f.init)
-
-        def record(value: Any) -> Any:
-            _expect(dict, value, f"an object for {tp.__name__}")
-            return tp(*[decode(value[name]) for name, decode in parts])  # every field: entries are complete
-
-        return record
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        return tp
-    if tp is float:
-        return _as_float
-    if tp in (int, str, bool):
-
-        def exact(value: Any) -> Any:
-            if type(value) is not tp:
-                raise TypeError(f"expected {tp.__name__}, got {type(value).__name__}")
-            return value
-
-        return exact
-    return lambda value: value
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
-
-def _encode(value: Any) -> Any:
-    """The JSON form of a value: dataclasses as objects, enums as values, tuples as lists."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is float:
-        return ("inf" if value > 0 else "-inf") if value in (float("inf"), float("-inf")) else value
-    if kind is tuple or kind is list:
-        return [_encode(v) for v in value]
-    if isinstance(value, Enum):
-        return value.value
-    if is_dataclass(value):
-        return {name: _encode(getattr(value, name)) for name in _field_names(kind)}
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    return value
-
-
-def _neutral(claim: Claim, article_id: str) -> dict[str, Any]:
-    """A claim's JSON object without its article id, so the entry serves any file with this text."""
-    prefix = f"{article_id}:"
-    raw = _encode(claim)
-    raw.update(id=claim.id.removeprefix(prefix), partner=claim.partner.removeprefix(prefix), doc_id="")
-    return raw
-
-
-def _personal(raw: dict[str, Any], article_id: str) -> dict[str, Any]:
-    """The inverse of :func:`_neutral`, in place on a claim's freshly parsed JSON object."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("partner"), str):
-        raise TypeError("a claim entry needs string id and partner fields")
-    partner = raw["partner"]
-    raw.update(id=f"{article_id}:{raw['id']}", partner=f"{article_id}:{partner}" if partner else "", doc_id=article_id)
-    return raw
+def _renamed(claim: Claim, old: str, new: str) -> Claim:
+    """``claim`` as extracted from the same text under article id ``new`` instead of ``old``."""
+    prefix = f"{old}:"
+    partner = claim.partner.removeprefix(prefix)
+    return replace(claim, id=f"{new}:{claim.id.removeprefix(prefix)}", partner=f"{new}:{partner}" if partner else "", doc_id=new)
 
 
 class ClaimCache:
@@ -189,42 +87,47 @@ class ClaimCache:
 
     def _path(self, article: Article) -> Path:
         key = hashlib.sha256(f"{FORMAT}\0{self.pipeline}\0{self.version}\0{code_fingerprint()}\0{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
-        return self.root / key[:2] / f"{key}.json"
+        return self.root / key[:2] / f"{key}.msgpack"
 
     def get(self, article: Article) -> tuple[Claim, ...] | None:
         path = self._path(article)
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            claims = tuple(map(_decoder(Claim), (_personal(c, article.id) for c in raw["claims"])))
+            entry = _DECODER.decode(path.read_bytes())
+            if (entry.format, entry.pipeline, entry.claimcheck) != (FORMAT, self.pipeline, self.version):
+                raise ValueError("entry written for another pipeline or version")
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        except (OSError, ValueError, msgspec.MsgspecError, RecursionError) as exc:
             LOGGER.warning("ignoring unreadable cache entry %s (%s)", path, type(exc).__name__)
             self.misses += 1
             return None
         self.hits += 1
-        return claims
+        if entry.article == article.id:
+            return entry.claims
+        return tuple(_renamed(c, entry.article, article.id) for c in entry.claims)  # same text, another file name
 
     def put(self, article: Article, claims: tuple[Claim, ...]) -> None:
         path = self._path(article)
-        payload = {"format": FORMAT, "pipeline": self.pipeline, "claimcheck": self.version,
-                   "claims": [_neutral(c, article.id) for c in claims]}
         try:
+            data = _ENCODER.encode(_Entry(FORMAT, self.pipeline, self.version, article.id, tuple(claims)))
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except (OSError, ValueError) as exc:  # a cache that cannot be written only costs time
+            _replace_atomically(path, data)
+        except (OSError, ValueError, msgspec.MsgspecError) as exc:  # a cache that cannot be written only costs time
             LOGGER.warning("cannot write cache entry %s: %s", path, getattr(exc, "strerror", None) or exc)
 
 
+def _replace_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 class PairCache:
@@ -294,15 +197,9 @@ class PairCache:
         lo, hi, _ = self._pair_keys(a, b)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".npz")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    np.savez(fh, lo=lo, hi=hi, scores=np.asarray(scores, dtype=np.uint8))
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            buffer = io.BytesIO()
+            np.savez(buffer, lo=lo, hi=hi, scores=np.asarray(scores, dtype=np.uint8))
+            _replace_atomically(self.path, buffer.getvalue())
         except (OSError, ValueError) as exc:
             LOGGER.warning("cannot write pair cache %s: %s", self.path, getattr(exc, "strerror", None) or exc)
 
