@@ -108,3 +108,17 @@ def test_duplicate_ids_are_refused(tmp_path):
     (tmp_path / "two" / "same.txt").write_text(NOT_APPROVED)
     with pytest.raises(ArticleError, match="same"):
         claimcheck.compare([tmp_path / "one" / "same.txt", tmp_path / "two" / "same.txt"], model="fallback")
+
+
+def test_run_reports_progress_and_each_later_stage(tmp_path: Path) -> None:
+    from claimcheck.corpus import article_from_text
+    from claimcheck.pipeline import ALIGNING, CONTRADICTING
+
+    articles = [article_from_text("clinic", APPROVED), article_from_text("blog", NOT_APPROVED)]
+    done: list[int] = []
+    stages: list[str] = []
+    settings = claimcheck.Settings(model="fallback", cache_dir=None)
+    result = claimcheck.run(articles, settings, progress=done.append, stage=stages.append)
+    assert sum(done) == 2, "every article's claims are counted once"
+    assert stages == [ALIGNING, CONTRADICTING]
+    assert result.flags, "the stage callback changes nothing about the result"

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -86,19 +86,36 @@ def _errors(debug: bool) -> Iterator[None]:
         raise typer.Exit(EXIT_INTERNAL) from None
 
 
+class _Bar:
+    """Where a run reports progress: a rich bar on stderr (a terminal, not --quiet), else nowhere."""
+
+    def __init__(self, bar: Any = None, task: Any = None) -> None:
+        self._bar, self._task = bar, task
+
+    def advance(self, n: int) -> None:
+        """``n`` more articles have their claims."""
+        if self._bar is not None:
+            self._bar.advance(self._task, n)
+
+    def stage(self, label: str) -> None:
+        """A stage without a count started: the bar shows its name, pulsing, and the time."""
+        if self._bar is not None:
+            self._bar.update(self._task, visible=False)
+            self._task = self._bar.add_task(label, total=None)
+
+
 @contextmanager
-def _progress(total: int, label: str, enabled: bool) -> Iterator[Callable[[int], None]]:
+def _progress(total: int, label: str, enabled: bool) -> Iterator[_Bar]:
     """A progress bar on stderr (rich), only when stderr is a terminal and not --quiet."""
     if not enabled or not sys.stderr.isatty():
-        yield lambda n: None
+        yield _Bar()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
+        yield _Bar(bar, bar.add_task(label, total=total))
 
 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
@@ -161,16 +178,17 @@ def compare(
             raise ConfigError(f"unknown engine {engine!r} (valid: local, dask)")
         if scheduler and engine != "dask":
             raise ConfigError("--scheduler goes with --engine dask")
-        with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as advance:
+        with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
             if engine == "dask":
                 from claimcheck.dask_engine import run_dask
 
-                result = run_dask(loaded, settings, scheduler=scheduler, progress=advance)
+                result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
             else:
-                result = run(loaded, settings, progress=advance)
-        result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
-        with timed("reports"):
-            written = write_reports(result, out, output)
+                result = run(loaded, settings, progress=bar.advance, stage=bar.stage)
+            result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
+            bar.stage("writing reports")
+            with timed("reports"):
+                written = write_reports(result, out, output)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             typer.echo(

@@ -19,6 +19,7 @@ from claimcheck.align import AlignmentSet, Prepared, candidates, prepare, score_
 from claimcheck.contradict import find_flags
 from claimcheck.errors import ConfigError
 from claimcheck.extract import extract_chunk, extract_corpus
+from claimcheck.pipeline import ALIGNING, CONTRADICTING
 from claimcheck.settings import Settings
 from claimcheck.types import Article, Claim, Corpus, Result
 
@@ -96,12 +97,16 @@ def run_dask(
     settings: Settings = Settings(),
     scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> Result:
     """Compare ``corpus`` on a Dask cluster; the same Result as ``claimcheck.pipeline.run``."""
     articles = tuple(corpus.articles if isinstance(corpus, Corpus) else corpus)
+    stage = stage or (lambda name: None)
     with connect(scheduler, settings.jobs if settings.jobs > 1 else 2) as client:
         by_doc, pipeline = extract_corpus(articles, settings, progress=progress, runner=_dask_runner(client))
         claims = tuple(c for a in articles for c in by_doc[a.id])
+        stage(ALIGNING)
         aligned = _align(client, claims, settings)
+    stage(CONTRADICTING)
     flags, alignments = find_flags(claims, aligned, settings)
     return Result(articles, claims, alignments, flags, pipeline)

@@ -16,6 +16,10 @@ from claimcheck.types import Article, Corpus, Result
 
 LOGGER = logging.getLogger(__name__)
 
+# stage names passed to a run's ``stage`` callback (a progress display shows them)
+ALIGNING = "aligning claims"
+CONTRADICTING = "finding contradictions"
+
 
 def batch_gc() -> None:
     """Tune the garbage collector for a batch process (the CLI; extraction workers inherit it).
@@ -31,14 +35,22 @@ def run(
     corpus: Corpus | Sequence[Article],
     settings: Settings = Settings(),
     progress: Callable[[int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> Result:
-    """Compare the articles of ``corpus``: claims, alignments and flags."""
+    """Compare the articles of ``corpus``: claims, alignments and flags.
+
+    ``progress`` is called with the number of articles whose claims are ready (read from the cache
+    or extracted); ``stage`` with the name of each later stage as it starts ("aligning claims").
+    """
     articles = tuple(corpus.articles if isinstance(corpus, Corpus) else corpus)
+    stage = stage or (lambda name: None)
     with timed("extract"):
         by_doc, pipeline = extract_corpus(articles, settings, progress=progress)
     claims = tuple(c for a in articles for c in by_doc[a.id])
+    stage(ALIGNING)
     with timed("align"):
         aligned = align(claims, settings)
+    stage(CONTRADICTING)
     with timed("contradict"):
         flags, alignments = find_flags(claims, aligned, settings)
     flags = settings.apply_severities(flags)  # per-kind severity overrides from the configuration
