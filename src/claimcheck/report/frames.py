@@ -97,8 +97,10 @@ def column(values: list[Any]) -> list[Any]:
         return [round(v, SCORE_DECIMALS) for v in values]
     if len(kinds) == 1 and issubclass(next(iter(kinds)), Enum) and not issubclass(next(iter(kinds)), Quantifier):
         return [v._value_ for v in values]  # _value_: the plain attribute behind .value (a Python-level property)
-    if kinds == {tuple} and all(type(x) is str for v in values for x in v):
-        return [SEPARATOR.join(v) for v in values]
+    if kinds == {tuple}:
+        if all(type(x) is str for v in values for x in v):
+            return [SEPARATOR.join(v) for v in values]
+        return [SEPARATOR.join([str(cell(x)) for x in v]) if v else "" for v in values]  # most are empty
     return [cell(v) for v in values]
 
 
