@@ -41,11 +41,31 @@ def test_default_pipeline_is_the_bundled_one():
 
 @pytest.mark.skipif(not UD_TEST.is_file(), reason=f"UD test data not found at {UD_TEST}")
 def test_accuracy_on_ud_ewt_test_stays_above_floors():
-    nlp = spacy.load(BUNDLED_PIPELINE)
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):  # as claimcheck loads it
+        nlp = spacy.load(BUNDLED_PIPELINE)
     docs = list(conllu_to_docs(UD_TEST.read_text(encoding="utf-8"), n_sents=10, no_print=True))
     scores = nlp.evaluate([Example(nlp.make_doc(d.text), d) for d in docs])
     for key, floor in FLOORS.items():
         assert scores[key] >= floor, f"{key} {scores[key]:.3f} < {floor}"
+
+
+def _annotations(nlp, texts):
+    return [[(t.text, t.tag_, t.pos_, str(t.morph), t.head.i, t.dep_, t.lemma_, t.is_sent_start) for t in doc] for doc in nlp.pipe(texts)]
+
+
+def test_numpy_blas_ops_parse_exactly_as_spacys_default_ops():
+    """claimcheck builds the models on NumPy's BLAS for speed: the same tags, parses and lemmas."""
+    from thinc.api import use_ops
+
+    texts = [b.text for a in load_corpus(ROOT / "corpus", Settings()).articles for b in a.body_blocks]
+    default = spacy.load(BUNDLED_PIPELINE)
+    with use_ops("numpy", use_blis=False):
+        numpy_blas = spacy.load(BUNDLED_PIPELINE)
+    assert _annotations(numpy_blas, texts) == _annotations(default, texts)
+    tok2vec = load_pipeline(None).get_pipe("tok2vec").model
+    assert all(node.ops.use_blis is False for node in tok2vec.walk()), "claimcheck's pipeline takes the NumPy path"
 
 
 def test_cost_sentence_cause_effect_and_comparative_from_the_parse():
