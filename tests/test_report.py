@@ -406,6 +406,33 @@ def test_write_reports_creates_folder_and_returns_paths(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
 
 
+@pytest.mark.parametrize("formats", ["csv,html", "html", "csv", "csv,html,json"])
+def test_html_rendered_aside_is_the_same_html(tmp_path, monkeypatch, formats):
+    """A big report renders report.html in a forked process beside the CSVs: the same files."""
+    from claimcheck.report import write as write_module
+
+    result = make_result(n_flags=5)
+    chosen = parse_formats(formats)
+    here = write_reports(result, tmp_path / "here", chosen)
+    monkeypatch.setattr(write_module, "ASIDE_MIN_CLAIMS", 0)  # every report counts as big
+    aside = write_reports(result, tmp_path / "aside", chosen)
+    assert [p.name for p in aside] == [p.name for p in here]
+    assert {p.name: p.read_bytes() for p in aside} == {p.name: p.read_bytes() for p in here}
+
+
+def test_html_render_error_aside_is_a_report_error(tmp_path, monkeypatch):
+    from claimcheck.report import write as write_module
+
+    def broken(data):
+        raise ReportError("cannot write report.html: the template is broken")
+
+    monkeypatch.setattr(write_module, "ASIDE_MIN_CLAIMS", 0)
+    monkeypatch.setattr(write_module, "render_html", broken)  # the forked process inherits it
+    with pytest.raises(ReportError, match="template is broken"):
+        write_reports(make_result(), tmp_path / "out")
+    assert not (tmp_path / "out" / "claims.csv").exists(), "nothing is written when a file cannot be rendered"
+
+
 @pytest.mark.parametrize("where", ["is_file", "parent_is_file"])
 def test_write_reports_file_in_the_way(tmp_path, where):
     blocker = tmp_path / "blocker"

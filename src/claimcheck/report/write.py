@@ -13,10 +13,12 @@ import json
 import logging
 import os
 import secrets
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -198,15 +200,47 @@ def frame_to_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+ASIDE_MIN_CLAIMS = 5_000  # a report this big renders its HTML in a second process, beside the CSVs
+
+_ASIDE: ReportData | None = None  # what the forked process renders (inherited, never pickled)
+
+
+def _html_bytes(data: ReportData | None = None) -> bytes:
+    """report.html as bytes, of ``data`` or (in the forked process) of what it inherited."""
+    return _utf8(REPORT_HTML, render_html(cast(ReportData, _ASIDE if data is None else data)))
+
+
+@contextmanager
+def _html_aside(data: ReportData, other_work: bool) -> Iterator[Callable[[], bytes]]:
+    """report.html, rendered while this process renders the other files: in a forked process when
+    there is other work to overlap, the report is big and the machine has a second core (Linux);
+    else here, when asked for. The child only returns bytes; this process writes every file."""
+    if not (other_work and len(data.claims) >= ASIDE_MIN_CLAIMS and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")):
+        yield lambda: _html_bytes(data)
+        return
+    global _ASIDE
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _ASIDE = data
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_html_bytes)
+            yield future.result
+    finally:
+        _ASIDE = None
+
+
 def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS) -> dict[str, bytes]:
     """Every file of the requested formats, by name, rendered in memory."""
     formats = tuple(formats)
     check_formats(formats)
     files: dict[str, bytes] = {}
-    if Format.CSV in formats:
-        files.update({name: _utf8(name, frame_to_csv(frame)) for name, frame in data.tables().items()})
-    if Format.HTML in formats:
-        files[REPORT_HTML] = _utf8(REPORT_HTML, render_html(data))
+    with _html_aside(data, other_work=Format.HTML in formats and Format.CSV in formats) as html:
+        if Format.CSV in formats:
+            files.update({name: _utf8(name, frame_to_csv(frame)) for name, frame in data.tables().items()})
+        if Format.HTML in formats:
+            files[REPORT_HTML] = html()
     if Format.JSON in formats:
         files[REPORT_JSON] = _utf8(REPORT_JSON, report_json(data))
     if Format.PARQUET in formats:
