@@ -35,8 +35,9 @@ def _numpy_matmul() -> contextlib.AbstractContextManager:
     """Build the pipeline's models on thinc's NumPy ops with BLIS off, so their matrix products
     go through NumPy's BLAS (OpenBLAS in the wheels) instead of the generic BLIS kernels.
 
-    The same arithmetic, so the same parses, tags and lemmas, about 1.9x faster on the bundled
-    pipeline. ``blas_threads`` sets how many threads that BLAS may use.
+    Only the library doing the products changes: the parses, tags and lemmas come out the same
+    (tests/test_pipeline.py), 2.6x faster on the bundled pipeline (benchmarks/pipeline_speed.py).
+    ``blas_threads`` sets how many threads that BLAS may use.
     """
     from thinc.api import use_ops
 

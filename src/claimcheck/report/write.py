@@ -211,11 +211,11 @@ def _html_bytes(data: ReportData | None = None) -> bytes:
 
 
 @contextmanager
-def _html_aside(data: ReportData, other_work: bool) -> Iterator[Callable[[], bytes]]:
+def _html_aside(data: ReportData, overlap: bool) -> Iterator[Callable[[], bytes]]:
     """report.html, rendered while this process renders the other files: in a forked process when
-    there is other work to overlap, the report is big and the machine has a second core (Linux);
-    else here, when asked for. The child only returns bytes; this process writes every file."""
-    if not (other_work and len(data.claims) >= ASIDE_MIN_CLAIMS and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")):
+    ``overlap`` (HTML and CSV both asked for), the report is big and the machine has a second core
+    (Linux); else here, when asked for. The child only returns bytes; this process writes every file."""
+    if not (overlap and len(data.claims) >= ASIDE_MIN_CLAIMS and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")):
         yield lambda: _html_bytes(data)
         return
     global _ASIDE
@@ -236,7 +236,7 @@ def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS) 
     formats = tuple(formats)
     check_formats(formats)
     files: dict[str, bytes] = {}
-    with _html_aside(data, other_work=Format.HTML in formats and Format.CSV in formats) as html:
+    with _html_aside(data, overlap=Format.HTML in formats and Format.CSV in formats) as html:
         if Format.CSV in formats:
             files.update({name: _utf8(name, frame_to_csv(frame)) for name, frame in data.tables().items()})
         if Format.HTML in formats:
