@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import string
 
 import pytest
@@ -24,6 +25,7 @@ from claimcheck.corpus import article_from_text
 from claimcheck.errors import ArticleError
 from claimcheck.extract import extract_claims
 from claimcheck.ingest.blocks import _JUNK_RUN
+from claimcheck.ingest.text import SPACE
 from claimcheck.ingest.html import looks_like_html
 from claimcheck.nlp import load_pipeline
 from claimcheck.quantities import comparable, conflict, find_quantities
@@ -83,8 +85,12 @@ def test_blank_text_is_refused_and_other_text_decides(text: str) -> None:
     load(text, ".txt")  # may be refused (no text left after boilerplate), never anything else
 
 
+_SPACE_RUN = re.compile(f"[{re.escape(SPACE)}]+")
+
+
 def _collapse(text: str) -> str:
-    return " ".join(_JUNK_RUN.sub(" ", text).split())
+    """Runs of junk and of what ingestion trims as space (str.isspace(), BOM, zero-width space) -> one space."""
+    return _SPACE_RUN.sub(" ", _JUNK_RUN.sub(" ", text)).strip(" ")
 
 
 @SETTINGS
