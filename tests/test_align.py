@@ -15,7 +15,7 @@ import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimcheck.align import SCORER, AlignmentSet, KeyIndex, _candidates, align, all_pairs, candidate_pairs, pair_score
-from claimcheck.nlp.clauses import stem
+from claimcheck.lexicon import stem
 from claimcheck.settings import Settings
 from claimcheck.types import Claim, Polarity
 

@@ -24,7 +24,7 @@ from claimcheck.contradict import (
     numeric,
     quantifier,
 )
-from claimcheck.nlp.clauses import stem
+from claimcheck.lexicon import stem
 from claimcheck.quantities import find_quantities
 from claimcheck.settings import Settings
 from claimcheck.types import CausalRole, Claim, Comparative, FlagKind, Polarity, Quantifier, Relation, Severity, Term

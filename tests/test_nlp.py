@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from claimcheck.nlp.clauses import stem
+from claimcheck.lexicon import stem
 from claimcheck.nlp.component import ClaimExtractor
 from claimcheck.contradict import effective_polarity
 from claimcheck.types import CausalRole, Polarity
@@ -143,3 +143,20 @@ def test_coordinated_clauses_are_split_without_a_parse():
     ]
     assert doc._.claims[0].polarity is Polarity.NEGATIVE
     assert doc._.claims[1].quantities[0].unit == "usd" and doc._.claims[1].quantities[0].low == 500
+
+
+def test_the_c_stemmer_in_use_gives_the_pure_python_snowball_stems() -> None:
+    """claimcheck stems with PyStemmer (C) when installed; it must agree with snowballstemmer's own
+    English stemmer, or claims would depend on which one a machine has."""
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from claimcheck import lexicon as lx
+
+    assert isinstance(lx._STEMMER, Stemmer.Stemmer)
+    words = {w for table in (lx.SYNONYMS, lx.IRREGULAR_FORMS) for pair in table.items() for w in pair}
+    words |= set(lx.HEDGE_WORDS | lx.REPORTING_VERBS | lx.UNIT_WORDS) | {
+        "generously", "relational", "conditional", "happily", "dying", "skies", "news", "proceedings", "arguing",
+    }
+    python = EnglishStemmer()
+    assert [lx._STEMMER.stemWord(w) for w in sorted(words)] == [python.stemWord(w) for w in sorted(words)]

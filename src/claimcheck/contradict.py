@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from claimcheck import lexicon as lx
 from claimcheck.align import AlignmentSet, Pair
-from claimcheck.nlp.clauses import stem
+from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, CausalRole, Claim, Flag, FlagKind, Polarity, Quantifier, Relation, Severity

@@ -12,16 +12,15 @@ import functools
 import re
 from dataclasses import dataclass
 
-import snowballstemmer
 from spacy.tokens import Doc, Span, Token
 
 from claimcheck import lexicon as lx
+from claimcheck.lexicon import stem
 from claimcheck.nlp import tokens as tk
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.quantities import find_quantities
 from claimcheck.types import CausalRole, Claim, ClaimType, Comparative, Polarity, Quantifier, Term
 
-_STEMMER = snowballstemmer.stemmer("english")
 _PRONOUNS = frozenset({"it", "this", "they", "these", "that", "those", "them", "he", "she"})
 _VERB_GROUP_ADVERBS = frozenset(
     {"not", "n't", "never", "yet", "also", "still", "even", "already", "only", "really", "actually", "generally",
@@ -29,7 +28,7 @@ _VERB_GROUP_ADVERBS = frozenset(
      "typically", "currently", "initially", "first", "commonly", "sometimes", "frequently", "naturally"}
 )
 _EVIDENCE_NOUNS = frozenset({"study", "research", "evidence", "trial", "data", "support", "proof", "experiment", "finding", "stud"})
-_EVIDENCE_STEMS = frozenset()  # filled below, once stem() exists
+_EVIDENCE_STEMS = frozenset(stem(w) for w in _EVIDENCE_NOUNS)
 _REJECTING = frozenset({"avoid", "abandon", "quit", "reject", "refuse", "discontinue", "shun", "ban", "stop"})
 _QUANTITY_WORDS = frozenset({"few", "very", "so", "too", "little", "a", "small", "amount", "number", "of", "only", "handful", "no", "hardly", "any"})
 _NEGATIVE_NOUNS = frozenset({"pain", "risk", "side", "symptom", "disease", "illness", "complication", "damage", "harm", "wrinkle", "problem", "infection", "inflammation", "spasm", "ache", "stress", "cost", "death"})
@@ -59,7 +58,6 @@ class _Segment:
     forced: bool = False  # a prepositional cause ("due to its cost"): a claim part without its own verb
 
 
-_STEM_SYNONYMS = {_STEMMER.stemWord(k): _STEMMER.stemWord(v) for k, v in lx.SYNONYMS.items()}
 
 
 _LEXICON = frozenset(lx.SCALES) | frozenset(lx.ANTONYMS) | frozenset(lx.APPROVAL_WORDS) | frozenset(lx.CHANGE_VERBS) | lx.POSITIVE_WORDS | lx.NEGATIVE_WORDS | lx.DECREASERS
@@ -82,16 +80,6 @@ def _lexeme_of(lower: str, lem: str) -> str:
 def lexeme(tok: Token) -> str:
     """The token's entry in claimcheck's word lists, robust to a lemmatizer's slips ("bann" for "banned")."""
     return _lexeme_of(tok.lower_, lemma(tok))
-
-
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Canonical comparison key of a lemma: synonym-folded, Snowball-stemmed, synonym-folded again."""
-    key = _STEMMER.stemWord(lx.SYNONYMS.get(word, word))
-    return _STEM_SYNONYMS.get(key, key)
-
-
-_EVIDENCE_STEMS = frozenset(stem(w) for w in _EVIDENCE_NOUNS)
 
 
 def token_key(tok: Token) -> str:
