@@ -84,7 +84,7 @@ def _run_corpus(n: int, tmp: Path, jobs: int, baselines: bool) -> dict:
     from claimcheck.corpus import load_corpus
     from claimcheck.extract import extract_corpus
     from claimcheck.nlp import load_pipeline
-    from claimcheck.pipeline import batch_gc
+    from claimcheck.runtime import batch_gc
     from claimcheck.report import write_reports
     from claimcheck.types import Result
 

@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from claimcheck.errors import ClaimcheckError, ConfigError
-from claimcheck.pipeline import batch_gc, timed
+from claimcheck.runtime import batch_gc, timed
 from claimcheck.settings import Settings, parse_kinds, parse_severity
 
 
@@ -159,12 +159,8 @@ def compare(
     with _errors(debug):
         from claimcheck.cache import default_cache_dir
         from claimcheck.config import merge_assignments, resolve
-        from claimcheck.corpus import load_corpus
-        from claimcheck.pipeline import run
-        from claimcheck.report import check_formats, parse_formats, write_reports
+        from claimcheck.extract import early_workers
 
-        output = parse_formats(formats if formats is not None else "csv,html")
-        check_formats(output)
         options: dict = {**merge_assignments(assignments or []), "model": model, "max_bytes": max_bytes, "jobs": jobs}
         options["cache_dir"] = None if no_cache else (cache_dir or default_cache_dir())
         if kinds is not None:
@@ -173,23 +169,34 @@ def compare(
             options["blocking"] = False
         threshold = parse_severity(fail_on) if fail_on is not None else None
         settings = resolve(corpus, options).settings
-        with timed("read corpus"):
-            loaded = load_corpus(corpus, settings)
         if engine not in {"local", "dask"}:
             raise ConfigError(f"unknown engine {engine!r} (valid: local, dask)")
         if scheduler and engine != "dask":
             raise ConfigError("--scheduler goes with --engine dask")
-        with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
-            if engine == "dask":
-                from claimcheck.dask_engine import run_dask
+        # the extraction process starts first, to load the pipeline while this one imports the
+        # stages (pandas, SciPy) and reads the corpus and the claim cache
+        with early_workers(settings) if engine == "local" else nullcontext() as workers:
+            from claimcheck.corpus import load_corpus
+            from claimcheck.pipeline import run
+            from claimcheck.report import check_formats, parse_formats, write_reports
 
-                result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
-            else:
-                result = run(loaded, settings, progress=bar.advance, stage=bar.stage)
-            result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
-            bar.stage("writing reports")
-            with timed("reports"):
-                written = write_reports(result, out, output)
+            output = parse_formats(formats if formats is not None else "csv,html")
+            check_formats(output)
+            with timed("read corpus"):
+                loaded = load_corpus(corpus, settings)
+            with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
+                if engine == "dask":
+                    from claimcheck.dask_engine import run_dask
+
+                    result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
+                else:
+                    result = run(loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers)
+                if workers is not None:
+                    workers.close()  # their memory back before the reports
+                result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
+                bar.stage("writing reports")
+                with timed("reports"):
+                    written = write_reports(result, out, output)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             typer.echo(

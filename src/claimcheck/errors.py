@@ -27,6 +27,10 @@ class ModelError(ClaimcheckError):
     """The requested spaCy pipeline cannot be loaded."""
 
 
+class ExtractionError(ClaimcheckError):
+    """An extraction process died (killed, out of memory) before returning its claims."""
+
+
 class ConfigError(ClaimcheckError):
     """A configuration value has the wrong type or is out of range."""
 

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
-from spacy.language import Language
-
+from claimcheck.errors import ExtractionError
 from claimcheck.settings import Settings
 from claimcheck.types import Article, Claim
+
+if TYPE_CHECKING:  # spaCy is imported only when a pipeline is loaded
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+    from spacy.language import Language
 
 LOGGER = logging.getLogger(__name__)
 
@@ -102,19 +110,135 @@ def chunks(items: Sequence[Article], parts: int) -> list[Sequence[Article]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def process_runner(pieces: list[Sequence[Article]], settings: Settings) -> Iterable[dict[str, tuple[Claim, ...]]]:
-    """Run chunks on ``settings.jobs`` local processes."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+def _serve(conn: Connection, parent_end: Connection, model: str | None, blas: int, batch_size: int) -> None:
+    """An extraction process: load the pipeline at once, then answer each chunk it is sent with
+    ("ok", claims by article) or ("error", exception), until it is sent None or its parent goes."""
+    parent_end.close()  # the parent's end, inherited: only the parent may hold it, so its exit ends us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends us
+    failure: BaseException | None = None
+    try:
+        _worker_init(model, blas)
+    except Exception as exc:  # noqa: BLE001 - a pipeline that cannot load: the answer to every chunk
+        failure = exc
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        try:
+            if failure is not None:
+                raise failure
+            reply: tuple[str, object] = ("ok", extract_chunk(chunk, model, batch_size))
+        except Exception as exc:  # noqa: BLE001 - sent back and raised in the parent
+            reply = ("error", exc)
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):  # the parent is gone (killed, interrupted): nobody to answer
+            return
+        except Exception as exc:  # noqa: BLE001 - an exception that cannot be pickled: its message
+            conn.send(("error", ExtractionError(f"{type(reply[1]).__name__}: {reply[1]} ({exc})")))
 
-    # fork where there is one: workers inherit the loaded pipeline instead of loading it again
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    blas = max(1, (os.cpu_count() or 1) // settings.jobs)  # the cores shared out, not oversubscribed
-    with ProcessPoolExecutor(settings.jobs, mp_context=context, initializer=_worker_init, initargs=(settings.model, blas)) as pool:
-        futures = [pool.submit(extract_chunk, chunk, settings.model, settings.batch_size) for chunk in pieces]
-        for future in as_completed(futures):
-            yield future.result()
+
+class LocalWorkers:
+    """``settings.jobs`` extraction processes on this machine, each loading the pipeline as it starts.
+
+    A :data:`Runner`. Started early (:meth:`start`, as the CLI does before it reads the corpus),
+    the processes load spaCy and the pipeline while this one reads the articles and the claim
+    cache; a compare of a cached corpus plus one new article otherwise spends a quarter of its time
+    waiting for that load. :meth:`close` (or leaving the ``with`` block) ends them, loaded or not.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        import multiprocessing
+
+        # fork where there is one: processes start with this one's imports (and pipeline, if loaded)
+        methods = multiprocessing.get_all_start_methods()
+        self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._settings = settings
+        self._blas = max(1, (os.cpu_count() or 1) // max(1, settings.jobs))  # the cores shared out
+        self._workers: list[tuple[BaseProcess, Connection]] = []
+
+    def start(self, count: int | None = None) -> LocalWorkers:
+        """Start processes up to ``count`` (default: ``settings.jobs``); returns self."""
+        wanted = self._settings.jobs if count is None else min(count, self._settings.jobs)
+        while len(self._workers) < max(1, wanted):
+            mine, theirs = self._context.Pipe()
+            s = self._settings
+            process = self._context.Process(target=_serve, args=(theirs, mine, s.model, self._blas, s.batch_size), daemon=True)
+            process.start()
+            theirs.close()
+            self._workers.append((process, mine))
+        return self
+
+    @property
+    def pids(self) -> tuple[int, ...]:
+        """The process ids of the processes started so far."""
+        return tuple(cast(int, process.pid) for process, _ in self._workers)
+
+    def __call__(self, pieces: list[Sequence[Article]], settings: Settings) -> Iterator[dict[str, tuple[Claim, ...]]]:
+        """Extract ``pieces`` on the processes, yielding each chunk's claims as it finishes."""
+        from multiprocessing.connection import wait
+
+        self.start(len(pieces))
+        todo = list(reversed(pieces))
+        busy: dict[Connection, BaseProcess] = {}
+        for process, conn in self._workers:
+            if todo:
+                conn.send(todo.pop())
+                busy[conn] = process
+        while busy:
+            for ready in wait(list(busy)):
+                conn = cast("Connection", ready)
+                process = busy.pop(conn)
+                try:
+                    kind, payload = conn.recv()
+                except (EOFError, OSError):
+                    process.join(1)
+                    raise ExtractionError(f"an extraction process died ({_ending(process.exitcode)}); try fewer --jobs") from None
+                if kind == "error":
+                    raise cast(BaseException, payload)
+                if todo:
+                    conn.send(todo.pop())
+                    busy[conn] = process
+                yield cast(dict, payload)
+
+    def close(self) -> None:
+        """End the processes (at once: one may still be loading a pipeline nobody needs)."""
+        for process, conn in self._workers:
+            conn.close()
+            if process.is_alive():
+                process.terminate()
+        for process, _ in self._workers:
+            process.join()
+        self._workers.clear()
+
+    def __enter__(self) -> LocalWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ending(code: int | None) -> str:
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        return f"killed by {name}" + (", out of memory?" if -code == signal.SIGKILL else "")
+    return f"exit code {code}"
+
+
+@contextmanager
+def early_workers(settings: Settings) -> Iterator[LocalWorkers | None]:
+    """Extraction processes for a run, the first started now to load the pipeline while the caller
+    reads the corpus and the cache (the others start if there is work for them). None on a
+    one-core machine, where a load that turns out unneeded (every article cached) would only slow
+    the rest down."""
+    if (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    with LocalWorkers(settings) as workers:
+        yield workers.start(1)
 
 
 def extract_corpus(
@@ -123,14 +247,18 @@ def extract_corpus(
     """Claims of every article (cached ones read back, the rest extracted), and the pipeline id.
 
     Articles not in the cache are extracted in this process, or by ``runner`` (default: local
-    processes when ``settings.jobs > 1``), each worker loading the pipeline once.
+    processes when ``settings.jobs > 1``), each worker loading the pipeline once. The pipeline is
+    named from its meta.json and loaded only when something is extracted here.
     """
     from claimcheck import __version__
     from claimcheck.cache import ClaimCache
-    from claimcheck.nlp import load_pipeline, pipeline_id
+    from claimcheck.nlp.choice import pipeline_name
 
-    nlp = load_pipeline(settings.model)
-    name = pipeline_id(nlp)
+    name = pipeline_name(settings.model)
+    if name is None:  # no readable meta.json: the loaded pipeline names itself (or fails to load)
+        from claimcheck.nlp import load_pipeline, pipeline_id
+
+        name = pipeline_id(load_pipeline(settings.model))
     cache = ClaimCache(settings.cache_dir, name, __version__) if settings.cache_dir else None
     found: dict[str, tuple[Claim, ...]] = {}
     todo: list[Article] = []
@@ -144,8 +272,8 @@ def extract_corpus(
                 progress(1)
     if cache and found:
         LOGGER.info("claim cache: %d articles read back, %d to extract", len(found), len(todo))
-    if runner is None and settings.jobs > 1 and len(todo) > 1:
-        runner = process_runner
+    workers = LocalWorkers(settings) if runner is None and settings.jobs > 1 and len(todo) > 1 else None
+    runner = runner or workers
     by_id = {a.id: a for a in todo}
 
     def keep(result: dict[str, tuple[Claim, ...]]) -> None:
@@ -155,11 +283,18 @@ def extract_corpus(
                 cache.put(by_id[article_id], claims)
 
     if runner is not None and todo:
-        for result in runner(chunks(todo, max(settings.jobs, 1)), settings):
-            keep(result)
-            if progress:
-                progress(len(result))
+        try:
+            for result in runner(chunks(todo, max(settings.jobs, 1)), settings):
+                keep(result)
+                if progress:
+                    progress(len(result))
+        finally:
+            if workers is not None:
+                workers.close()
     elif todo:
+        from claimcheck.nlp import load_pipeline
+
+        nlp = load_pipeline(settings.model)
         for piece in chunks(todo, 1):
             keep(extract_claims(piece, nlp, batch_size=settings.batch_size, progress=progress))
     return {a.id: found[a.id] for a in articles}, name

@@ -1,8 +1,8 @@
 """The one place that loads a spaCy pipeline, once per process.
 
-Order of preference: an explicit ``model`` (name or path), an installed en_core_web_{trf,lg,md,sm},
-the pipeline bundled with claimcheck, and last a rule-based fallback (blank English with sentence
-segmentation and lookup lemmas), which is announced with a warning because it has no parse.
+Which pipeline (claimcheck.nlp.choice): an explicit ``model`` (name or path), an installed
+en_core_web_{trf,lg,md,sm}, the pipeline bundled with claimcheck, and last a rule-based fallback
+(blank English with sentence segmentation and lookup lemmas).
 """
 
 from __future__ import annotations
@@ -11,24 +11,19 @@ import contextlib
 import functools
 import logging
 import warnings
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from claimcheck.errors import ModelError
+from claimcheck.nlp.choice import FALLBACK, FALLBACK_META, choose, name_of
 
 LOGGER = logging.getLogger(__name__)
 
-BUNDLED_PIPELINE = Path(__file__).resolve().parent.parent / "pipelines" / "en_claimcheck_ud"
-PREFERRED_PACKAGES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
-FALLBACK = "fallback"
-
 
 def pipeline_id(nlp: Language) -> str:
-    """A stable name for the pipeline, used in reports and cache keys: "en_claimcheck_ud-0.1.0"."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+    """A stable name for the pipeline, used in reports and cache keys: "en_claimcheck_ud-1.0.0"."""
+    return name_of(nlp.meta)
 
 
 def _numpy_matmul() -> contextlib.AbstractContextManager:
@@ -60,8 +55,7 @@ def _blank_fallback() -> Language:
     except Exception as exc:  # spacy-lookups-data missing or broken: keep going without lemmas
         LOGGER.warning("lookup lemmas unavailable (%s); lemmas fall back to lower-case words", exc)
         nlp.remove_pipe("lemmatizer")
-    nlp.meta["name"] = "claimcheck_fallback"
-    nlp.meta["version"] = "1"
+    nlp.meta.update(FALLBACK_META)
     return nlp
 
 
@@ -78,21 +72,8 @@ def _load_named(model: str) -> Language:
 
 
 def _load_base(model: str | None) -> Language:
-    if model == FALLBACK:
-        return _blank_fallback()
-    if model:
-        return _load_named(model)
-    for name in PREFERRED_PACKAGES:
-        if spacy.util.is_package(name):
-            LOGGER.info("using installed pipeline %s", name)
-            return _load_named(name)
-    if (BUNDLED_PIPELINE / "meta.json").exists():
-        return _load_named(str(BUNDLED_PIPELINE))
-    LOGGER.warning(
-        "no trained English pipeline found: using the rule-based fallback (no dependency parse); "
-        "install en_core_web_sm or pass --model for better claims"
-    )
-    return _blank_fallback()
+    target = choose(model)
+    return _blank_fallback() if target == FALLBACK else _load_named(target)
 
 
 def _split_letter_periods(nlp: Language) -> None:

@@ -1,0 +1,110 @@
+"""Extraction processes and the lazily loaded pipeline: same claims, clear errors, nothing left running."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.corpus import article_from_text
+from claimcheck.errors import ExtractionError, ModelError
+from claimcheck.extract import LocalWorkers, chunks, extract_claims
+from claimcheck.nlp import load_pipeline, pipeline_id
+from claimcheck.nlp.choice import pipeline_name
+from claimcheck.settings import Settings
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+TEXTS = {
+    "clinic": "Clinic Notes\n\nBotox is approved for chronic migraine. It costs about $500 per session.\n",
+    "blog": "A Blog\n\nBotox is not approved for migraine. Because botox is more costly than painkillers, people prefer it.\n",
+    "news": "News\n\nResearchers found that ibuprofen relieves tension headaches in most adults.\n",
+}
+
+
+def articles():
+    return [article_from_text(doc_id, text) for doc_id, text in TEXTS.items()]
+
+
+@pytest.mark.parametrize("model", [None, "fallback"])
+def test_the_pipeline_is_named_without_loading_it_as_loading_names_it(model: str | None) -> None:
+    assert pipeline_name(model) == pipeline_id(load_pipeline(model))
+
+
+def test_a_pipeline_without_readable_meta_is_left_to_the_loader(tmp_path: Path) -> None:
+    assert pipeline_name(str(tmp_path / "no-such-pipeline")) is None
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "meta.json").write_text("{not json")
+    assert pipeline_name(str(tmp_path / "broken")) is None
+
+
+def test_a_compare_served_from_the_cache_never_imports_spacy(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from claimcheck.corpus import load_corpus
+        from claimcheck.pipeline import run
+        from claimcheck.settings import Settings
+        settings = Settings(cache_dir=Path({str(tmp_path / "cache")!r}))
+        result = run(load_corpus(Path({str(CORPUS)!r}), settings), settings)
+        print(len(result.claims), result.pipeline, "spacy" in sys.modules)
+        """
+    )
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    claims, pipeline, imported = first.stdout.split()
+    assert imported == "True" and int(claims) > 50
+    assert second.stdout.split() == [claims, pipeline, "False"]
+
+
+def test_worker_processes_extract_the_claims_this_process_extracts() -> None:
+    settings = Settings(model="fallback", jobs=2)
+    expected = extract_claims(articles(), load_pipeline("fallback"))
+    with LocalWorkers(settings) as workers:
+        got: dict = {}
+        for result in workers(chunks(articles(), 2), settings):
+            got.update(result)
+        assert len(workers.pids) == 2
+    assert got == expected
+
+
+def test_a_pipeline_that_cannot_load_fails_with_its_own_error(tmp_path: Path) -> None:
+    settings = Settings(model=str(tmp_path / "no-such-pipeline"), jobs=1)
+    with LocalWorkers(settings) as workers, pytest.raises(ModelError, match="cannot load spaCy pipeline"):
+        list(workers(chunks(articles(), 1), settings))
+
+
+def test_a_killed_worker_is_one_clear_error() -> None:
+    settings = Settings(model="fallback", jobs=1)
+    with LocalWorkers(settings) as workers:
+        workers.start()
+        os.kill(workers.pids[0], signal.SIGKILL)
+        with pytest.raises(ExtractionError, match="killed by SIGKILL"):
+            list(workers(chunks(articles(), 1), settings))
+
+
+def test_closing_ends_workers_still_loading_the_pipeline() -> None:
+    workers = LocalWorkers(Settings(jobs=2)).start()  # the bundled pipeline: a load that takes a while
+    pids = workers.pids
+    workers.close()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped: nothing of ours left running
+
+
+def test_compare_with_two_processes_writes_the_reports_one_process_writes(tmp_path: Path) -> None:
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        done = CliRunner().invoke(app, ["compare", str(CORPUS), "--out", str(out), "--no-cache", "--jobs", jobs, "-q"])
+        assert done.exit_code in (0, 1), done.output
+        outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert outputs["1"] == outputs["2"]
+    assert set(outputs["1"]) >= {"claims.csv", "alignments.csv", "flags.csv", "report.html"}
