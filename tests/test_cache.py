@@ -109,3 +109,10 @@ def test_an_interrupted_extraction_keeps_the_chunks_it_finished(tmp_path: Path) 
     rerun = SpyRunner()
     extract_corpus(articles, settings, runner=rerun)
     assert 0 < len(rerun.asked) < len(articles), "the finished chunks were cached before the interruption"
+
+
+def test_entries_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    ClaimCache(tmp_path, "pipeline-1.0", "0.1.0").put(article_from_text("clinic", TEXT), (rich_claim("clinic", 0),))
+    (entry,) = tmp_path.rglob("*.msgpack")
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.rglob(".*")] == []  # no temporary file left beside it

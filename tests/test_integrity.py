@@ -296,7 +296,7 @@ def test_two_compares_at_once_share_one_cache(tmp_path: Path) -> None:
     assert len(entries) == 40
     for entry in entries:
         assert msgspec.msgpack.decode(entry.read_bytes())["claims"] is not None
-    assert not [p for p in cache.rglob("*") if p.name.startswith(".tmp-")]
+    assert not [p for p in cache.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]  # no temp file left
     written = {entry: entry.stat().st_ino for entry in entries}
     third = cli("compare", corpus, "--out", tmp_path / "out3", "--model", "fallback", cache=cache)
     assert third.returncode == 0, third.stderr

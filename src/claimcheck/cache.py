@@ -10,13 +10,11 @@ so concurrent runs never see half an entry.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
 import logging
 import os
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +23,7 @@ from pathlib import Path
 import msgspec
 import numpy as np
 
+from claimcheck.files import replace_atomically
 from claimcheck.types import Article, Claim
 
 LOGGER = logging.getLogger(__name__)
@@ -112,22 +111,9 @@ class ClaimCache:
         try:
             data = _ENCODER.encode(_Entry(FORMAT, self.pipeline, self.version, article.id, tuple(claims)))
             path.parent.mkdir(parents=True, exist_ok=True)
-            _replace_atomically(path, data)
+            replace_atomically(path, data, mode=0o600)  # owner-only, as entries have always been
         except (OSError, ValueError, msgspec.MsgspecError) as exc:  # a cache that cannot be written only costs time
             LOGGER.warning("cannot write cache entry %s: %s", path, getattr(exc, "strerror", None) or exc)
-
-
-def _replace_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class PairCache:
@@ -199,7 +185,7 @@ class PairCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             buffer = io.BytesIO()
             np.savez(buffer, lo=lo, hi=hi, scores=np.asarray(scores, dtype=np.uint8))
-            _replace_atomically(self.path, buffer.getvalue())
+            replace_atomically(self.path, buffer.getvalue(), mode=0o600)
         except (OSError, ValueError) as exc:
             LOGGER.warning("cannot write pair cache %s: %s", self.path, getattr(exc, "strerror", None) or exc)
 

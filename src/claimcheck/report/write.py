@@ -12,7 +12,6 @@ import io
 import json
 import logging
 import os
-import secrets
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from claimcheck.errors import ReportError
+from claimcheck.files import replace_atomically
 from claimcheck.report.data import (
     ALIGNMENTS_CSV,
     ARTICLES_CSV,
@@ -80,20 +80,6 @@ def _reason(ex: OSError) -> str:
     return ex.strerror or str(ex) or type(ex).__name__
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable; not possible (nor needed) on every platform."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` so readers see the old file or the new one, never half."""
     try:
@@ -104,33 +90,13 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the new one, never half.
-
-    The data goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    ``path``. If anything fails the temporary file is removed and ``path`` is left as it was.
-    """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never half: through
+    a temporary file in the same folder, flushed to disk, then renamed over ``path``. If anything
+    fails ``path`` is left as it was."""
     try:
-        # O_EXCL: never follow or clobber something already there; mode 0o666 lets the umask decide.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        replace_atomically(Path(path), data, durable=True)
     except OSError as ex:
         raise ReportError(f"cannot write {path}: {_reason(ex)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as ex:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        if isinstance(ex, OSError):
-            raise ReportError(f"cannot write {path}: {_reason(ex)}") from None
-        raise
-    _fsync_dir(path.parent)
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
