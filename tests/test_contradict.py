@@ -194,6 +194,19 @@ def test_numeric_leaves_agreeing_or_incomparable_values(text_a: str, text_b: str
     assert numeric(claim(text_a), claim(text_b, doc="b"), score) is None
 
 
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "qa", "qb"),
+    [
+        ("Its shares were down 10% at 119 pence", "Its shares were down 6% at 64 pence", "10%", "6%"),
+        ("Its shares were at 119 pence, down 10%", "Its shares were at 64 pence, down 6%", "119 pence", "64 pence"),
+    ],
+)
+def test_numeric_names_the_first_conflicting_quantity_of_the_first_claim(text_a: str, text_b: str, qa: str, qb: str) -> None:
+    # Every run must name the same pair (reports are compared byte for byte), whatever the order of a set.
+    found = numeric(claim(text_a, doc="a"), claim(text_b, doc="b"), 0.8)
+    assert found is not None and (found.terms_a, found.terms_b) == ((qa,), (qb,))
+
+
 # -- approval ----------------------------------------------------------------------------------
 
 APPROVED = claim("[The FDA] approved Botox for back pain", terms=(term("approved", "approve"),))

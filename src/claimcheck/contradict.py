@@ -187,7 +187,9 @@ def numeric(a: Claim, b: Claim, score: float) -> Finding | None:
     dates_a = [q for q in a.quantities if q.dimension == "date"]
     dates_b = [q for q in b.quantities if q.dimension == "date"]
     other_period = any(conflict(x, y) for x in dates_a for y in dates_b)
-    for dim in {q.dimension for q in a.quantities} & {q.dimension for q in b.quantities}:
+    dims_b = {q.dimension for q in b.quantities}
+    shared = [d for d in dict.fromkeys(q.dimension for q in a.quantities) if d in dims_b]  # a's order: same run, same flag
+    for dim in shared:
         if (dim == "date" and dice < 0.7) or (dim != "date" and other_period):
             continue  # a different year is a different event; a figure for another year is no conflict
         qa = [q for q in a.quantities if q.dimension == dim]
