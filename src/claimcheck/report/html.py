@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import pandas as pd
 
 from claimcheck.report.data import ReportData
 from claimcheck.report.frames import SEPARATOR, summarize_kinds
@@ -25,10 +26,20 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "report.html.j2"
 
 
+class _Environment(jinja2.Environment):
+    """``row.name`` on a view-model dict reads the key at once. Jinja tries the Python attribute
+    first and falls back on the key through an AttributeError: one exception per table cell."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The Jinja2 environment, built once per process; autoescaping is always on."""
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -75,6 +86,13 @@ def highlight(text: str, terms: Iterable[str]) -> list[dict[str, Any]]:
     return segments
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The frame's rows as dicts of plain Python values, like ``to_dict("records")`` without its
+    per-cell boxing (the claims and alignments tables hold thousands of rows)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
+
+
 def _terms(cell: str) -> list[str]:
     """A terms cell ("not; safe") back into its words."""
     return [t for t in cell.split(SEPARATOR) if t] if cell else []
@@ -82,7 +100,7 @@ def _terms(cell: str) -> list[str]:
 
 def _flag_rows(data: ReportData) -> list[dict[str, Any]]:
     rows = []
-    for number, row in enumerate(data.flags.to_dict("records"), 1):
+    for number, row in enumerate(_records(data.flags), 1):
         # A flag about one sentence has no sentence_b: both sets of terms are in sentence_a.
         terms_a = _terms(row["terms_a"]) + ([] if row["sentence_b"] else _terms(row["terms_b"]))
         rows.append(
@@ -105,9 +123,8 @@ def _matrix_docs(data: ReportData) -> list[str]:
     docs = list(data.matrix_doc_ids)
     if len(docs) <= MATRIX_DOC_CAP:
         return docs
-    columns = dict(zip(docs, [c for c in data.matrix.columns if c not in MATRIX_COLUMNS]))
-    shown = data.matrix.head(MATRIX_ROW_CAP)
-    busy = {d: int((shown[col] != "silent").sum()) for d, col in columns.items()}
+    shown = data.matrix.iloc[:MATRIX_ROW_CAP, len(MATRIX_COLUMNS) :]
+    busy = dict(zip(docs, (shown != Stance.SILENT.value).sum().tolist()))
     keep = set(sorted(docs, key=lambda d: -busy[d])[:MATRIX_DOC_CAP])
     return [d for d in docs if d in keep]
 
@@ -119,9 +136,9 @@ def _matrix_rows(data: ReportData, shown_docs: list[str]) -> list[dict[str, Any]
     matrix = matrix[list(dict.fromkeys([*MATRIX_COLUMNS, *(doc_columns[d] for d in shown_docs)]))]
     wanted = {c for ids in matrix["claim_ids"] for c in _terms(ids)}
     members_of = data.claims.loc[data.claims["claim_id"].isin(wanted), ["claim_id", "doc_id", "sentence", "claim"]]
-    claims = {c["claim_id"]: c for c in members_of.to_dict("records")}
+    claims = {c["claim_id"]: c for c in _records(members_of)}
     rows = []
-    for row in matrix.to_dict("records"):
+    for row in _records(matrix):
         members = [claims[c] for c in _terms(row["claim_ids"]) if c in claims]
         by_doc = {m["doc_id"]: m for m in members}
         cells = []
@@ -153,8 +170,8 @@ def view_model(report: Result | ReportData) -> dict[str, Any]:
     """Everything the template shows, as plain dicts, lists, strings and numbers."""
     data = report if isinstance(report, ReportData) else ReportData.from_result(report)
     shown_docs = _matrix_docs(data)
-    kinds = summarize_kinds(zip(data.flags["kind"], data.flags["severity"])).to_dict("records")
-    articles = data.articles.to_dict("records")
+    kinds = _records(summarize_kinds(zip(data.flags["kind"], data.flags["severity"])))
+    articles = _records(data.articles)
     return {
         "pipeline": data.pipeline,
         "counts": {
@@ -185,7 +202,7 @@ def _capped(frame: Any, by: str) -> list[dict[str, Any]]:
     """The frame's rows, or (for big corpora) the HTML_ROW_CAP highest by ``by``, in their order."""
     if len(frame) > HTML_ROW_CAP:
         frame = frame.loc[frame[by].astype(float).nlargest(HTML_ROW_CAP).index.sort_values()]
-    return frame.to_dict("records")
+    return _records(frame)
 
 
 def render_html(report: Result | ReportData) -> str:
