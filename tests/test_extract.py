@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from claimcheck.cli import app
 from claimcheck.corpus import article_from_text
 from claimcheck.errors import ExtractionError, ModelError
-from claimcheck.extract import LocalWorkers, chunks, extract_claims
+from claimcheck.extract import CHARS_PER_PROCESS, LocalWorkers, chunks, extract_claims, processes_for
 from claimcheck.nlp import load_pipeline, pipeline_id
 from claimcheck.nlp.choice import pipeline_name
-from claimcheck.settings import Settings
+from claimcheck.settings import DEFAULT_JOBS_CAP, Settings, default_jobs
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 TEXTS = {
@@ -51,7 +51,7 @@ def test_a_compare_served_from_the_cache_never_imports_spacy(tmp_path: Path) -> 
         from pathlib import Path
         from claimcheck.corpus import load_corpus
         from claimcheck.pipeline import run
-        from claimcheck.settings import Settings
+        from claimcheck.settings import DEFAULT_JOBS_CAP, Settings, default_jobs
         settings = Settings(cache_dir=Path({str(tmp_path / "cache")!r}))
         result = run(load_corpus(Path({str(CORPUS)!r}), settings), settings)
         print(len(result.claims), result.pipeline, "spacy" in sys.modules)
@@ -68,6 +68,7 @@ def test_worker_processes_extract_the_claims_this_process_extracts() -> None:
     settings = Settings(model="fallback", jobs=2)
     expected = extract_claims(articles(), load_pipeline("fallback"))
     with LocalWorkers(settings) as workers:
+        workers.start()  # both: these few articles alone are worth one process
         got: dict = {}
         for result in workers(chunks(articles(), 2), settings):
             got.update(result)
@@ -108,3 +109,23 @@ def test_compare_with_two_processes_writes_the_reports_one_process_writes(tmp_pa
         outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     assert outputs["1"] == outputs["2"]
     assert set(outputs["1"]) >= {"claims.csv", "alignments.csv", "flags.csv", "report.html"}
+
+
+def test_extraction_gets_as_many_processes_as_its_text_is_worth() -> None:
+    paragraph = "Botox is approved for chronic migraine in adults. " * 40  # about 2,000 characters
+    def corpus(n: int):
+        return [article_from_text(f"a{k}", f"Title {k}\n\n{paragraph}\n") for k in range(n)]
+
+    assert processes_for(articles(), 8) == 1  # a few short articles: one process, whatever --jobs says
+    assert processes_for([], 8) == 1
+    many = corpus(3 * CHARS_PER_PROCESS // len(paragraph) + 1)
+    assert processes_for(many, 8) == 3
+    assert processes_for(many, 2) == 2  # never more than asked for
+
+
+@pytest.mark.parametrize(("cores", "expected"), [({0}, 1), ({0, 1}, 2), (set(range(64)), DEFAULT_JOBS_CAP)])
+def test_jobs_default_to_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch, cores: set, expected: int) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores, raising=False)
+    assert default_jobs() == expected
+    assert Settings().jobs == expected
+    assert Settings(jobs=1).jobs == 1

@@ -136,7 +136,7 @@ def compare(
     kinds: Annotated[Optional[str], typer.Option(help="Comma-separated flag kinds to report (default: all).")] = None,
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest article file to read, in bytes (default 5000000).")] = None,
     all_pairs: Annotated[bool, typer.Option("--all-pairs", help="Score every claim pair instead of blocked candidates (slow; for checking).")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for claim extraction.")] = 1,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for claim extraction (default: one per CPU core, at most 8; fewer when there is little to extract).")] = None,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Claim cache folder (default: $CLAIMCHECK_CACHE_DIR or ~/.cache/claimcheck).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Extract every article again; read and write no cache.")] = False,
     formats: Annotated[Optional[str], typer.Option("--format", "-f", help="Comma-separated outputs: csv, html, json, parquet (default: csv,html).")] = None,

@@ -104,6 +104,17 @@ def extract_chunk(articles: Sequence[Article], model: str | None, batch_size: in
     return extract_claims(articles, nlp, batch_size=batch_size)
 
 
+CHARS_PER_PROCESS = 100_000  # text worth one more process: about as long to extract as a pipeline takes to load
+
+
+def processes_for(articles: Iterable[Article], jobs: int) -> int:
+    """How many of ``jobs`` extraction processes ``articles`` are worth: one per CHARS_PER_PROCESS
+    characters of body text, at least one. A process spends its first seconds loading the pipeline,
+    so a few new articles are extracted faster by one process than split over many."""
+    chars = sum(len(block.text) for article in articles for block in article.body_blocks)
+    return max(1, min(jobs, chars // CHARS_PER_PROCESS))
+
+
 def chunks(items: Sequence[Article], parts: int) -> list[Sequence[Article]]:
     """Split into chunks of 1..32 articles, about four per worker."""
     size = max(1, min(32, len(items) // (parts * 4) or 1))
@@ -178,10 +189,12 @@ class LocalWorkers:
         return tuple(cast(int, process.pid) for process, _ in self._workers)
 
     def __call__(self, pieces: list[Sequence[Article]], settings: Settings) -> Iterator[dict[str, tuple[Claim, ...]]]:
-        """Extract ``pieces`` on the processes, yielding each chunk's claims as it finishes."""
+        """Extract ``pieces`` on the processes started so far, plus as many more (up to
+        ``settings.jobs``) as the work is worth (:func:`processes_for`), yielding each chunk's
+        claims as it finishes."""
         from multiprocessing.connection import wait
 
-        self.start(len(pieces))
+        self.start(min(len(pieces), processes_for((a for piece in pieces for a in piece), settings.jobs)))
         todo = list(reversed(pieces))
         busy: dict[Connection, BaseProcess] = {}
         for process, conn in self._workers:
@@ -247,7 +260,8 @@ def extract_corpus(
     """Claims of every article (cached ones read back, the rest extracted), and the pipeline id.
 
     Articles not in the cache are extracted in this process, or by ``runner`` (default: local
-    processes when ``settings.jobs > 1``), each worker loading the pipeline once. The pipeline is
+    processes when the work is worth more than one, see :func:`processes_for`), each worker
+    loading the pipeline once. The pipeline is
     named from its meta.json and loaded only when something is extracted here.
     """
     from claimcheck import __version__
@@ -272,7 +286,7 @@ def extract_corpus(
                 progress(1)
     if cache and found:
         LOGGER.info("claim cache: %d articles read back, %d to extract", len(found), len(todo))
-    workers = LocalWorkers(settings) if runner is None and settings.jobs > 1 and len(todo) > 1 else None
+    workers = LocalWorkers(settings) if runner is None and processes_for(todo, settings.jobs) > 1 else None
     runner = runner or workers
     by_id = {a.id: a for a in todo}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -11,6 +12,18 @@ from claimcheck.errors import ConfigError
 from claimcheck.types import Flag, FlagKind, Severity
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+DEFAULT_JOBS_CAP = 8  # each extraction process holds a pipeline: about 0.5 GB
+
+
+def default_jobs() -> int:
+    """One extraction process per CPU core this process may run on, at most DEFAULT_JOBS_CAP."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # no affinity call (macOS, Windows)
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, DEFAULT_JOBS_CAP))
+
 
 # Per-kind severity overrides as given: {"negation": "low"} or pairs; stored as sorted pairs.
 SeverityOverrides = Union[Mapping[Any, Any], Iterable[tuple[Any, Any]]]
@@ -30,7 +43,7 @@ class Settings:
     min_self_alignment: float = 0.6  # alignment a flag inside one article needs
     blocking: bool = True  # generate candidate pairs from an inverted index, not all pairs
     kinds: frozenset[FlagKind] = field(default_factory=lambda: frozenset(FlagKind))
-    jobs: int = 1  # extraction processes
+    jobs: int = field(default_factory=lambda: default_jobs())  # extraction processes, at most
     batch_size: int = 64  # texts per nlp.pipe batch
     cache_dir: Path | None = None  # per-article claim cache; None = no cache
     # Per-kind severity overrides, ((kind, severity), ...) in FlagKind order: every flag of that
