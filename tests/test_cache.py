@@ -1,4 +1,4 @@
-"""The per-article claim cache: exact round trips, hits by text, and only new articles extracted."""
+"""The caches: exact round trips of claims, hits by text, only new articles extracted, known files not parsed again."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.cache import ClaimCache
-from claimcheck.corpus import article_from_text
+from claimcheck import corpus as corpus_module
+from claimcheck.cache import ClaimCache, ParseCache
+from claimcheck.corpus import article_from_text, load_article, load_corpus
 from claimcheck.extract import extract_corpus
 from claimcheck.settings import Settings
 from claimcheck.types import (
@@ -116,3 +117,47 @@ def test_entries_are_readable_by_their_owner_only(tmp_path: Path) -> None:
     (entry,) = tmp_path.rglob("*.msgpack")
     assert entry.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.rglob(".*")] == []  # no temporary file left beside it
+
+
+# -- parsed articles ---------------------------------------------------------------------------
+
+HTML = "<html><head><title>Botox &amp; Cost</title></head><body><h1>Botox</h1><p>Botox costs $500.</p><p>Share this</p></body></html>"
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "clinic.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "page.html").write_text(HTML, encoding="utf-8")
+    (folder / "notes.md").write_text("# Notes\n\n- Botox is *approved* for migraine.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_known_file_is_read_back_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(cache_dir=tmp_path / "cache")
+    first = load_corpus(_folder(tmp_path), settings)
+    assert first.articles == load_corpus(tmp_path / "corpus", Settings()).articles  # as without a cache
+    monkeypatch.setattr(corpus_module, "parse", lambda *args: pytest.fail("parsed again"))
+    second = load_corpus(tmp_path / "corpus", settings)
+    assert second.articles == first.articles
+
+
+def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path / "cache")
+    folder = _folder(tmp_path)
+    load_corpus(folder, settings)
+    (folder / "clinic.txt").write_text(TEXT.replace("$500", "$700"), encoding="utf-8")
+    (clinic,) = [a for a in load_corpus(folder, settings).articles if a.id == "clinic"]
+    assert "$700" in clinic.blocks[-1].text and clinic == load_article(folder / "clinic.txt")
+
+
+def test_a_damaged_or_foreign_parse_entry_is_a_miss(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    folder = _folder(tmp_path)
+    fresh = load_corpus(folder, Settings()).articles
+    load_corpus(folder, Settings(cache_dir=tmp_path / "cache"))
+    entries = sorted((tmp_path / "cache" / "articles").rglob("*.msgpack"))
+    assert len(entries) == 3
+    entries[0].write_bytes(entries[0].read_bytes()[:20])  # cut short
+    assert load_corpus(folder, Settings(cache_dir=tmp_path / "cache")).articles == fresh
+    assert "ignoring unreadable cache entry" in caplog.text
+    assert ParseCache(tmp_path / "cache", "0.0.0-other").get(TEXT, ".txt") is None

@@ -292,10 +292,15 @@ def test_two_compares_at_once_share_one_cache(tmp_path: Path) -> None:
         assert code == 0, stderr
         assert "Traceback" not in stdout + stderr and "warning" not in stderr, stderr
     assert reports(tmp_path / "out1") == reports(tmp_path / "out2")
-    entries = sorted(cache.rglob("*.msgpack"))
+    entries = claim_entries(cache)
     assert len(entries) == 40
     for entry in entries:
         assert msgspec.msgpack.decode(entry.read_bytes())["claims"] is not None
+    parses = parse_entries(cache)
+    assert len(parses) == 40
+    for entry in parses:
+        assert msgspec.msgpack.decode(entry.read_bytes())["parsed"]["blocks"]
+    entries += parses
     assert not [p for p in cache.rglob("*") if p.name.startswith(".") and p.name.endswith(".tmp")]  # no temp file left
     written = {entry: entry.stat().st_ino for entry in entries}
     third = cli("compare", corpus, "--out", tmp_path / "out3", "--model", "fallback", cache=cache)
@@ -315,6 +320,14 @@ def test_two_compares_at_once_into_one_report_folder(tmp_path: Path) -> None:
     assert compare_cli(corpus, alone, tmp_path / "cache-alone").returncode == 0
     assert reports(out) == reports(alone)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in alone.iterdir())  # no temp files left
+
+
+def claim_entries(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.rglob("*.msgpack") if "articles" not in p.relative_to(cache).parts)
+
+
+def parse_entries(cache: Path) -> list[Path]:
+    return sorted((cache / "articles").rglob("*.msgpack"))
 
 
 def _garbage(entry: Path, kind: str) -> None:
@@ -354,6 +367,7 @@ def _garbage(entry: Path, kind: str) -> None:
 
 
 GARBAGE = ["random-bytes", "truncated", "empty", "a-list", "claims-not-a-list", "claims-wrong-types", "unknown-enum", "other-pipeline", "deep-nesting", "a-folder", "json"]
+ANY_ENTRY = {"random-bytes", "truncated", "empty", "a-list", "deep-nesting", "a-folder", "json"}  # parsed articles get these too
 
 
 @pytest.mark.parametrize("kind", GARBAGE)
@@ -364,14 +378,14 @@ def test_corrupt_cache_is_a_warning_and_a_miss(tmp_path: Path, kind: str) -> Non
     args = ["compare", str(corpus), "--model", "fallback", "--cache-dir", str(cache)]
     first = runner.invoke(app, [*args, "--out", str(tmp_path / "first")])
     assert first.exit_code == 0, first.stderr
-    entries = sorted(cache.rglob("*.msgpack"))
-    assert len(entries) == 3
+    entries = claim_entries(cache) + (parse_entries(cache) if kind in ANY_ENTRY else [])
+    assert len(entries) == (6 if kind in ANY_ENTRY else 3)
     for entry in entries:
         _garbage(entry, kind)
     second = runner.invoke(app, [*args, "--out", str(tmp_path / "second")])
     assert second.exit_code == 0 and "Traceback" not in second.output, second.stderr
     warnings = [line for line in second.stderr.splitlines() if line.startswith("claimcheck: warning: ignoring unreadable cache entry")]
-    assert len(warnings) == 3, second.stderr
+    assert len(warnings) == len(entries), second.stderr
     assert reports(tmp_path / "second") == reports(tmp_path / "first")
     if kind != "a-folder":  # a folder in the way cannot be replaced; the miss repeats, with a warning
         third = runner.invoke(app, [*args, "--out", str(tmp_path / "third")])

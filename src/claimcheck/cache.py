@@ -1,5 +1,6 @@
 """Caches: claims per article (after ``claimcheck add``, ``compare`` only runs NLP on the new
-article) and the rapidfuzz scores of the last compare's claim pairs (only new pairs are scored).
+article), each article file's parse (blocks, title and content hash: a known file is not parsed
+again) and the rapidfuzz scores of the last compare's claim pairs (only new pairs are scored).
 
 Claims: one MessagePack file per article, keyed by the SHA-256 of the article's decoded text, the
 spaCy pipeline's name and version, claimcheck's version and the source of the code that shapes a
@@ -16,26 +17,32 @@ import io
 import logging
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import numpy as np
 
 from claimcheck.files import replace_atomically
-from claimcheck.types import Article, Claim
+from claimcheck.types import Article, Block, Claim
 
 LOGGER = logging.getLogger(__name__)
 
 FORMAT = 2  # 1: JSON entries without the article id
 
 
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Hash of the source of everything that shapes a claim, so a code change never reads stale claims."""
+_CLAIM_CODE = ("nlp/*.py", "quantities.py", "lexicon.py", "types.py")  # everything that shapes a claim
+_PARSE_CODE = ("ingest/*.py", "corpus.py", "types.py")  # everything that shapes an article's blocks
+
+
+@functools.lru_cache(maxsize=4)
+def code_fingerprint(patterns: tuple[str, ...] = _CLAIM_CODE) -> str:
+    """Hash of the source files (globs in the package) that shape a cached value, so a code change
+    never reads a stale one."""
     package = Path(__file__).resolve().parent
-    files = sorted([*(package / "nlp").glob("*.py"), package / "quantities.py", package / "lexicon.py", package / "types.py"])
+    files = sorted({path for pattern in patterns for path in package.glob(pattern)})
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -89,16 +96,8 @@ class ClaimCache:
         return self.root / key[:2] / f"{key}.msgpack"
 
     def get(self, article: Article) -> tuple[Claim, ...] | None:
-        path = self._path(article)
-        try:
-            entry = _DECODER.decode(path.read_bytes())
-            if (entry.format, entry.pipeline, entry.claimcheck) != (FORMAT, self.pipeline, self.version):
-                raise ValueError("entry written for another pipeline or version")
-        except FileNotFoundError:
-            self.misses += 1
-            return None
-        except (OSError, ValueError, msgspec.MsgspecError, RecursionError) as exc:
-            LOGGER.warning("ignoring unreadable cache entry %s (%s)", path, type(exc).__name__)
+        entry = _read_entry(self._path(article), _DECODER, (FORMAT, self.pipeline, self.version), lambda e: (e.format, e.pipeline, e.claimcheck))
+        if entry is None:
             self.misses += 1
             return None
         self.hits += 1
@@ -107,13 +106,75 @@ class ClaimCache:
         return tuple(_renamed(c, entry.article, article.id) for c in entry.claims)  # same text, another file name
 
     def put(self, article: Article, claims: tuple[Claim, ...]) -> None:
-        path = self._path(article)
-        try:
-            data = _ENCODER.encode(_Entry(FORMAT, self.pipeline, self.version, article.id, tuple(claims)))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            replace_atomically(path, data, mode=0o600)  # owner-only, as entries have always been
-        except (OSError, ValueError, msgspec.MsgspecError) as exc:  # a cache that cannot be written only costs time
-            LOGGER.warning("cannot write cache entry %s: %s", path, getattr(exc, "strerror", None) or exc)
+        _write_entry(self._path(article), _Entry(FORMAT, self.pipeline, self.version, article.id, tuple(claims)))
+
+
+def _read_entry(path: Path, decoder: msgspec.msgpack.Decoder, expected: tuple, made_by: Callable[[Any], tuple]) -> Any:
+    """The entry stored at ``path``; None when there is none, or (with a warning) when it cannot
+    be read or was written by another format, pipeline or version."""
+    try:
+        entry = decoder.decode(path.read_bytes())
+        if made_by(entry) != expected:
+            raise ValueError("entry written for another pipeline or version")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, msgspec.MsgspecError, RecursionError) as exc:
+        LOGGER.warning("ignoring unreadable cache entry %s (%s)", path, type(exc).__name__)
+        return None
+    return entry
+
+
+def _write_entry(path: Path, entry: Any) -> None:
+    """Store ``entry`` at ``path`` atomically, readable by its owner only; a cache that cannot be
+    written only costs time (a warning)."""
+    try:
+        data = _ENCODER.encode(entry)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_atomically(path, data, mode=0o600)
+    except (OSError, ValueError, msgspec.MsgspecError) as exc:
+        LOGGER.warning("cannot write cache entry %s: %s", path, getattr(exc, "strerror", None) or exc)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What parsing an article file gives, as stored: its title, blocks and content hash."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class _ParsedEntry:
+    format: int
+    claimcheck: str
+    parsed: Parsed
+
+
+_PARSED_DECODER = msgspec.msgpack.Decoder(_ParsedEntry)
+
+
+class ParseCache:
+    """Parsed articles per decoded text and parser (file suffix), for one claimcheck version.
+
+    Reading 1,000 known articles back takes a tenth of the time parsing them does. Entries live
+    in the ``articles`` folder of the cache; a damaged one is a miss."""
+
+    def __init__(self, root: Path, version: str) -> None:
+        self.root = Path(root) / "articles"
+        self.version = version
+
+    def _path(self, text: str, suffix: str) -> Path:
+        material = f"{FORMAT}\0{self.version}\0{code_fingerprint(_PARSE_CODE)}\0{suffix.lower()}\0{text}"
+        key = hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.root / key[:2] / f"{key}.msgpack"
+
+    def get(self, text: str, suffix: str) -> Parsed | None:
+        entry = _read_entry(self._path(text, suffix), _PARSED_DECODER, (FORMAT, self.version), lambda e: (e.format, e.claimcheck))
+        return entry.parsed if entry is not None and entry.parsed.blocks else None
+
+    def put(self, text: str, suffix: str, parsed: Parsed) -> None:
+        _write_entry(self._path(text, suffix), _ParsedEntry(FORMAT, self.version, parsed))
 
 
 class PairCache:
@@ -190,4 +251,4 @@ class PairCache:
             LOGGER.warning("cannot write pair cache %s: %s", self.path, getattr(exc, "strerror", None) or exc)
 
 
-__all__ = ["ClaimCache", "PairCache", "default_cache_dir"]
+__all__ = ["ClaimCache", "PairCache", "ParseCache", "Parsed", "default_cache_dir"]

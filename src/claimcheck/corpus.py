@@ -26,6 +26,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimcheck import __version__
+from claimcheck.cache import ParseCache, Parsed
 from claimcheck.errors import ArticleError, ConfigError, CorpusError, DuplicateArticleError, UnsafePathError
 from claimcheck.ingest.blocks import parse
 from claimcheck.ingest.decode import decode
@@ -54,17 +56,19 @@ _NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.
 # -- loading ----------------------------------------------------------------------------------
 
 
-def load_article(path: Path, settings: Settings = Settings(), article_id: str | None = None) -> Article:
+def load_article(
+    path: Path, settings: Settings = Settings(), article_id: str | None = None, parses: ParseCache | None = None
+) -> Article:
     """Read one article file; ArticleError (one line naming the file) when it cannot be used.
 
     Refused: missing or non-regular files, files larger than ``settings.max_bytes``, empty or
     whitespace-only files, binary files (NUL bytes outside UTF-16, PDF and other known
     signatures, control characters), undecodable files and files with no text left once
-    boilerplate is removed.
+    boilerplate is removed. A file whose text ``parses`` knows is not parsed again.
     """
     path = Path(path)
     data = _read(path, settings.max_bytes)
-    return _from_bytes(data, path, article_id if article_id is not None else path.stem)
+    return _from_bytes(data, path, article_id if article_id is not None else path.stem, parses)
 
 
 def article_from_text(article_id: str, text: str, path: str = "", suffix: str = ".txt") -> Article:
@@ -136,6 +140,7 @@ def _load(root: Path, settings: Settings) -> _Loaded:
             names = sorted(entry.name for entry in entries)
     except OSError as err:
         raise CorpusError(f"cannot read corpus folder {root}: {err.strerror or err}") from None
+    parses = ParseCache(settings.cache_dir, __version__) if settings.cache_dir else None
     real_root = root.resolve()
     loaded = _Loaded(names={n.casefold() for n in names})
     by_hash: dict[str, str] = {}
@@ -155,7 +160,7 @@ def _load(root: Path, settings: Settings) -> _Loaded:
                     raise UnsafePathError(f"{path}: symlink loop")
                 if not _inside(resolved, real_root) and resolved.exists():  # a broken one is reported as such below
                     raise UnsafePathError(f"{path}: symlink leads outside the corpus folder")
-            article = load_article(path, settings)
+            article = load_article(path, settings, parses=parses)
         except (ArticleError, UnsafePathError) as err:
             _skip(loaded, path, _reason(err, path))
             continue
@@ -222,23 +227,28 @@ def _too_large(path: Path, size: int, limit: int) -> str:
     return f"{path}: the file is {size:,} bytes, over the limit of {limit:,} bytes per article; raise it with --max-bytes"
 
 
-def _from_bytes(data: bytes, path: Path, article_id: str) -> Article:
+def _from_bytes(data: bytes, path: Path, article_id: str, parses: ParseCache | None = None) -> Article:
     text, encoding = decode(data, str(path))
-    return _build(article_id, text, str(path), path.suffix, encoding)
+    return _build(article_id, text, str(path), path.suffix, encoding, parses)
 
 
-def _build(article_id: str, text: str, path: str, suffix: str, encoding: str) -> Article:
-    title, blocks = parse(text, suffix)
-    if not blocks:
-        raise ArticleError(f"{path or article_id}: no article text left after removing boilerplate")
+def _build(article_id: str, text: str, path: str, suffix: str, encoding: str, parses: ParseCache | None = None) -> Article:
+    parsed = parses.get(text, suffix) if parses else None
+    if parsed is None:
+        title, blocks = parse(text, suffix)
+        if not blocks:
+            raise ArticleError(f"{path or article_id}: no article text left after removing boilerplate")
+        parsed = Parsed(title, blocks, _hash_blocks(blocks))
+        if parses:
+            parses.put(text, suffix, parsed)
     return Article(
         id=article_id,
         path=path,
-        title=title,
+        title=parsed.title,
         text=text,
-        blocks=blocks,
+        blocks=parsed.blocks,
         encoding=encoding,
-        sha256=_hash_blocks(blocks),
+        sha256=parsed.sha256,
     )
 
 
