@@ -659,3 +659,21 @@ def test_wide_csv_is_what_pandas_writes(articles: int) -> None:
     assert frame_to_csv(frame.iloc[:0]) == frame.iloc[:0].to_csv(index=False, lineterminator="\n")
     lone = pd.concat([fixed[["statement"]].assign(statement=["", "x", ""]), pd.DataFrame(cells)], axis=1)
     assert frame_to_csv(lone) == lone.to_csv(index=False, lineterminator="\n")
+
+
+def test_narrow_csv_is_what_pandas_writes() -> None:
+    """Report tables go through the csv module from their Python values; the text must equal
+    pandas' own CSV: quoting, floats, a lone empty cell and (through pandas) missing values."""
+    from claimcheck.report.data import ReportData
+    from claimcheck.report.write import frame_to_csv
+
+    data = ReportData.from_result(hostile_result())
+    for name, frame in data.tables().items():
+        assert frame_to_csv(frame) == frame.to_csv(index=False, lineterminator="\n"), name
+    odd = pd.DataFrame(
+        {"text": ["", 'a "quoted", cell', "line\nbreak", "tab\there", " lead"], "score": [0.1 + 0.2, 1e16, -0.0, 2.5, 1 / 3], "n": [0, 1, -2, 3, 10**12]}
+    )
+    assert frame_to_csv(odd) == odd.to_csv(index=False, lineterminator="\n")
+    assert frame_to_csv(odd[["text"]]) == odd[["text"]].to_csv(index=False, lineterminator="\n")
+    missing = odd.assign(score=[0.5, float("nan"), 1.0, 2.0, 3.0])
+    assert frame_to_csv(missing) == missing.to_csv(index=False, lineterminator="\n")

