@@ -24,6 +24,7 @@ import pandas as pd
 
 from claimcheck.errors import ReportError
 from claimcheck.files import replace_atomically
+from claimcheck.runtime import timed
 from claimcheck.report.data import (
     ALIGNMENTS_CSV,
     ARTICLES_CSV,
@@ -238,8 +239,10 @@ def write_reports(
     json: report.json; parquet: the CSV tables as .parquet. Everything is rendered before the
     first file is touched, and each file is replaced atomically.
     """
-    data = result if isinstance(result, ReportData) else ReportData.from_result(result)
-    files = render_files(data, formats)
+    with timed("report tables"):
+        data = result if isinstance(result, ReportData) else ReportData.from_result(result)
+    with timed("rendering"):
+        files = render_files(data, formats)
     out_dir = Path(out_dir)
     _make_folder(out_dir)
     written = []
