@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from claimcheck.cli import app
 from claimcheck.corpus import article_from_text
 from claimcheck.errors import ExtractionError, ModelError
-from claimcheck.extract import CHARS_PER_PROCESS, LocalWorkers, chunks, extract_claims, processes_for
+from claimcheck.extract import CHARS_PER_PROCESS, LocalWorkers, chunks, extract_claims, extract_corpus, processes_for
 from claimcheck.nlp import load_pipeline, pipeline_id
 from claimcheck.nlp.choice import pipeline_name
 from claimcheck.settings import DEFAULT_JOBS_CAP, Settings, default_jobs
@@ -129,3 +129,37 @@ def test_jobs_default_to_the_cores_this_process_may_use(monkeypatch: pytest.Monk
     assert default_jobs() == expected
     assert Settings().jobs == expected
     assert Settings(jobs=1).jobs == 1
+
+
+def test_meanwhile_runs_after_the_work_is_handed_over_and_before_it_is_awaited() -> None:
+    events: list[str] = []
+
+    def runner(pieces, settings):
+        events.append("handed over")
+
+        def results():
+            events.append("awaited")
+            for piece in pieces:
+                yield {a.id: () for a in piece}
+
+        return results()
+
+    claims, _ = extract_corpus(articles(), Settings(model="fallback"), runner=runner, meanwhile=lambda: events.append("meanwhile"))
+    assert events == ["handed over", "meanwhile", "awaited"]
+    assert set(claims) == set(TEXTS)
+
+
+def test_local_workers_start_extracting_when_called(tmp_path: Path) -> None:
+    settings = Settings(model="fallback", jobs=1)
+    with LocalWorkers(settings) as workers:
+        results = workers(chunks(articles(), 1), settings)  # sent now, not when first iterated
+        (process, conn), = workers._workers
+        assert conn.poll(60), "the process is already working on the first chunk"
+        got = {k: v for result in results for k, v in result.items()}
+    assert got == extract_claims(articles(), load_pipeline("fallback"))
+
+
+def test_the_cli_checks_formats_and_reads_the_corpus_before_importing_pandas() -> None:
+    script = "import sys; from claimcheck.report import parse_formats; import claimcheck.pipeline, claimcheck.corpus; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"]

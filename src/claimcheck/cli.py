@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -127,6 +128,13 @@ SetOpt = Annotated[
 ]
 
 
+def _import_later_stages() -> None:
+    """Import alignment, contradiction finding and the report writers (pandas, SciPy, Jinja2) while
+    the extraction processes work, instead of before the corpus is read."""
+    for name in ("claimcheck.align", "claimcheck.contradict", "claimcheck.report.write"):
+        import_module(name)
+
+
 @app.command()
 def compare(
     corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html).")] = Path("corpus"),
@@ -173,12 +181,12 @@ def compare(
             raise ConfigError(f"unknown engine {engine!r} (valid: local, dask)")
         if scheduler and engine != "dask":
             raise ConfigError("--scheduler goes with --engine dask")
-        # the extraction process starts first, to load the pipeline while this one imports the
-        # stages (pandas, SciPy) and reads the corpus and the claim cache
+        # the extraction process starts first, to load the pipeline while this one reads the
+        # corpus and the claim cache, then imports the later stages (pandas, SciPy, Jinja2)
         with early_workers(settings) if engine == "local" else nullcontext() as workers:
             from claimcheck.corpus import load_corpus
             from claimcheck.pipeline import run
-            from claimcheck.report import check_formats, parse_formats, write_reports
+            from claimcheck.report import check_formats, parse_formats
 
             output = parse_formats(formats if formats is not None else "csv,html")
             check_formats(output)
@@ -190,11 +198,13 @@ def compare(
 
                     result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
                 else:
-                    result = run(loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers)
+                    result = run(loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers, meanwhile=_import_later_stages)
                 if workers is not None:
                     workers.close()  # their memory back before the reports
                 result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
                 bar.stage("writing reports")
+                from claimcheck.report import write_reports
+
                 with timed("reports"):
                     written = write_reports(result, out, output)
         if not quiet:

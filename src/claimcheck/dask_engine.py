@@ -70,9 +70,8 @@ def _dask_runner(client: Any) -> Callable[[list[Sequence[Article]], Settings], I
         from dask.distributed import as_completed
 
         task = functools.partial(extract_chunk, model=settings.model, batch_size=settings.batch_size)
-        futures = client.map(task, pieces, pure=False)
-        for future in as_completed(futures):
-            yield future.result()
+        futures = client.map(task, pieces, pure=False)  # submitted now; results as they finish
+        return (future.result() for future in as_completed(futures))
 
     return run
 

@@ -82,8 +82,8 @@ def extract_claims(
 
 _WORKER_NLP: Language | None = None
 
-# A runner extracts chunks of articles somewhere (processes, a Dask cluster) and yields each
-# chunk's claims as it finishes.
+# A runner hands chunks of articles to extraction somewhere (processes, a Dask cluster) when
+# called, and returns an iterable of each chunk's claims as it finishes.
 Runner = Callable[[list[Sequence[Article]], Settings], Iterable[dict[str, tuple[Claim, ...]]]]
 
 
@@ -190,10 +190,8 @@ class LocalWorkers:
 
     def __call__(self, pieces: list[Sequence[Article]], settings: Settings) -> Iterator[dict[str, tuple[Claim, ...]]]:
         """Extract ``pieces`` on the processes started so far, plus as many more (up to
-        ``settings.jobs``) as the work is worth (:func:`processes_for`), yielding each chunk's
-        claims as it finishes."""
-        from multiprocessing.connection import wait
-
+        ``settings.jobs``) as the work is worth (:func:`processes_for`). The first pieces are sent
+        at once; the returned iterator yields each chunk's claims as it finishes."""
         self.start(min(len(pieces), processes_for((a for piece in pieces for a in piece), settings.jobs)))
         todo = list(reversed(pieces))
         busy: dict[Connection, BaseProcess] = {}
@@ -201,6 +199,12 @@ class LocalWorkers:
             if todo:
                 conn.send(todo.pop())
                 busy[conn] = process
+        return self._collect(busy, todo)
+
+    @staticmethod
+    def _collect(busy: dict[Connection, BaseProcess], todo: list[Sequence[Article]]) -> Iterator[dict[str, tuple[Claim, ...]]]:
+        from multiprocessing.connection import wait
+
         while busy:
             for ready in wait(list(busy)):
                 conn = cast("Connection", ready)
@@ -255,14 +259,19 @@ def early_workers(settings: Settings) -> Iterator[LocalWorkers | None]:
 
 
 def extract_corpus(
-    articles: Sequence[Article], settings: Settings, progress: Progress | None = None, runner: Runner | None = None
+    articles: Sequence[Article],
+    settings: Settings,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[dict[str, tuple[Claim, ...]], str]:
     """Claims of every article (cached ones read back, the rest extracted), and the pipeline id.
 
     Articles not in the cache are extracted in this process, or by ``runner`` (default: local
     processes when the work is worth more than one, see :func:`processes_for`), each worker
     loading the pipeline once. The pipeline is
-    named from its meta.json and loaded only when something is extracted here.
+    named from its meta.json and loaded only when something is extracted here. ``meanwhile`` is
+    called once the runner has the work, before waiting for it (not called without a runner).
     """
     from claimcheck import __version__
     from claimcheck.cache import ClaimCache
@@ -298,7 +307,10 @@ def extract_corpus(
 
     if runner is not None and todo:
         try:
-            for result in runner(chunks(todo, max(settings.jobs, 1)), settings):
+            results = runner(chunks(todo, max(settings.jobs, 1)), settings)
+            if meanwhile is not None:
+                meanwhile()
+            for result in results:
                 keep(result)
                 if progress:
                     progress(len(result))

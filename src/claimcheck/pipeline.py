@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from claimcheck.align import align
-from claimcheck.contradict import find_flags
 from claimcheck.extract import Runner, extract_corpus
 from claimcheck.runtime import timed
 from claimcheck.settings import Settings
@@ -25,6 +23,7 @@ def run(
     progress: Callable[[int], None] | None = None,
     stage: Callable[[str], None] | None = None,
     runner: Runner | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Result:
     """Compare the articles of ``corpus``: claims, alignments and flags.
 
@@ -32,11 +31,16 @@ def run(
     or extracted); ``stage`` with the name of each later stage as it starts ("aligning claims").
     ``runner`` extracts what the cache does not hold (default: this process, or ``settings.jobs``
     local processes); the CLI passes processes it started before reading the corpus.
+    ``meanwhile`` is called while those processes extract (the CLI imports the later stages then:
+    pandas, SciPy and Jinja2 take a tenth of a rerun after ``claimcheck add``).
     """
     articles = tuple(corpus.articles if isinstance(corpus, Corpus) else corpus)
     stage = stage or (lambda name: None)
     with timed("extract"):
-        by_doc, pipeline = extract_corpus(articles, settings, progress=progress, runner=runner)
+        by_doc, pipeline = extract_corpus(articles, settings, progress=progress, runner=runner, meanwhile=meanwhile)
+    from claimcheck.align import align  # after extraction: ``meanwhile`` may have imported them by now
+    from claimcheck.contradict import find_flags
+
     claims = tuple(c for a in articles for c in by_doc[a.id])
     stage(ALIGNING)
     with timed("align"):

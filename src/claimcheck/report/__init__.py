@@ -1,64 +1,45 @@
-"""Report stage: Result -> DataFrames (ReportData) -> CSV, HTML, JSON and Parquet files."""
+"""Report stage: Result -> DataFrames (ReportData) -> CSV, HTML, JSON and Parquet files.
+
+The names below are imported from their modules on first use (PEP 562): the output formats come
+from the light :mod:`claimcheck.report.formats`, so the command line checks ``--format`` before it
+imports pandas and Jinja2 (which it does while the claims are being extracted).
+"""
 
 from __future__ import annotations
 
-from claimcheck.report.data import ReportData, read_report_data
-from claimcheck.report.frames import (
-    ALIGNMENT_COLUMNS,
-    ARTICLE_COLUMNS,
-    ARTICLE_SUMMARY_COLUMNS,
-    CLAIM_COLUMNS,
-    FLAG_COLUMNS,
-    KIND_SUMMARY_COLUMNS,
-    alignments_frame,
-    article_summary_frame,
-    articles_frame,
-    claims_frame,
-    flags_frame,
-    kind_summary_frame,
-)
-from claimcheck.report.html import render_html
-from claimcheck.report.matrix import MATRIX_COLUMNS, Cluster, Stance, claim_clusters, matrix_frame
-from claimcheck.report.write import (
-    DEFAULT_FORMATS,
-    Format,
-    atomic_write_bytes,
-    atomic_write_text,
-    check_formats,
-    parse_formats,
-    report_json,
-    rerender,
-    write_reports,
-)
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "ALIGNMENT_COLUMNS",
-    "ARTICLE_COLUMNS",
-    "ARTICLE_SUMMARY_COLUMNS",
-    "CLAIM_COLUMNS",
-    "Cluster",
-    "DEFAULT_FORMATS",
-    "FLAG_COLUMNS",
-    "Format",
-    "KIND_SUMMARY_COLUMNS",
-    "MATRIX_COLUMNS",
-    "ReportData",
-    "Stance",
-    "alignments_frame",
-    "article_summary_frame",
-    "articles_frame",
-    "atomic_write_bytes",
-    "atomic_write_text",
-    "check_formats",
-    "claim_clusters",
-    "claims_frame",
-    "flags_frame",
-    "kind_summary_frame",
-    "matrix_frame",
-    "parse_formats",
-    "read_report_data",
-    "render_html",
-    "report_json",
-    "rerender",
-    "write_reports",
-]
+from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats, parse_formats
+
+_HOMES = {
+    "ReportData": "data",
+    "read_report_data": "data",
+    "render_html": "html",
+    "MATRIX_COLUMNS": "matrix",
+    "Cluster": "matrix",
+    "Stance": "matrix",
+    "claim_clusters": "matrix",
+    "matrix_frame": "matrix",
+    **dict.fromkeys(
+        [
+            "ALIGNMENT_COLUMNS", "ARTICLE_COLUMNS", "ARTICLE_SUMMARY_COLUMNS", "CLAIM_COLUMNS", "FLAG_COLUMNS",
+            "KIND_SUMMARY_COLUMNS", "alignments_frame", "article_summary_frame", "articles_frame", "claims_frame",
+            "flags_frame", "kind_summary_frame",
+        ],
+        "frames",
+    ),
+    **dict.fromkeys(["atomic_write_bytes", "atomic_write_text", "report_json", "rerender", "write_reports"], "write"),
+}  # fmt: skip
+
+__all__ = sorted([*_HOMES, "DEFAULT_FORMATS", "Format", "check_formats", "parse_formats"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(f"claimcheck.report.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -7,7 +7,6 @@ interrupted run leaves the earlier reports readable.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import logging
@@ -15,7 +14,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
@@ -34,6 +32,7 @@ from claimcheck.report.data import (
     ReportData,
     read_report_data,
 )
+from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats, parse_formats
 from claimcheck.report.html import render_html
 from claimcheck.types import Result
 
@@ -42,39 +41,6 @@ LOGGER = logging.getLogger(__name__)
 REPORT_HTML = "report.html"
 REPORT_JSON = "report.json"
 JSON_FORMAT_VERSION = 1
-
-
-class Format(str, Enum):
-    """An output format of ``compare`` and ``report``."""
-
-    CSV = "csv"  # claims, alignments, flags, matrix and articles .csv
-    HTML = "html"  # report.html
-    JSON = "json"  # report.json: every table in one document
-    PARQUET = "parquet"  # the CSV tables as .parquet files (needs pyarrow)
-
-
-DEFAULT_FORMATS = (Format.CSV, Format.HTML)
-
-
-def parse_formats(text: str) -> tuple[Format, ...]:
-    """Parse "csv,html,json" into formats, in the order of :class:`Format`; ReportError if unknown."""
-    names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    valid = ", ".join(f.value for f in Format)
-    if not names:
-        raise ReportError(f"no report format given (valid: {valid})")
-    found = set()
-    for name in names:
-        try:
-            found.add(Format(name))
-        except ValueError:
-            raise ReportError(f"unknown report format {name!r} (valid: {valid})") from None
-    return tuple(f for f in Format if f in found)
-
-
-def check_formats(formats: Iterable[Format]) -> None:
-    """ReportError when a format needs a package that is not installed (before any work is done)."""
-    if Format.PARQUET in formats and importlib.util.find_spec("pyarrow") is None:
-        raise ReportError("Parquet output needs pyarrow, which is not installed: pip install 'claimcheck[parquet]'")
 
 
 def _reason(ex: OSError) -> str:
