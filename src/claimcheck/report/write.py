@@ -7,6 +7,7 @@ interrupted run leaves the earlier reports readable.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import logging
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -138,52 +139,75 @@ def frame_to_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-ASIDE_MIN_CLAIMS = 5_000  # a report this big renders its HTML in a second process, beside the CSVs
+ASIDE_MIN_CLAIMS = 5_000  # a report this big is rendered by two processes
+ASIDE_FILES = (REPORT_HTML, ALIGNMENTS_CSV)  # what the second process renders: about half the work
 
-_ASIDE: ReportData | None = None  # what the forked process renders (inherited, never pickled)
+_ASIDE: dict[str, Callable[[], bytes]] = {}  # what the forked process renders (inherited, never pickled)
 
 
-def _html_bytes(data: ReportData | None = None) -> bytes:
-    """report.html as bytes, of ``data`` or (in the forked process) of what it inherited."""
-    return _utf8(REPORT_HTML, render_html(cast(ReportData, _ASIDE if data is None else data)))
+def _csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
+    return _utf8(name, frame_to_csv(frame))
+
+
+def _renderers(data: ReportData, formats: tuple[Format, ...]) -> dict[str, Callable[[], bytes]]:
+    """Every file of ``formats``, by name in writing order, as a function rendering its bytes."""
+    renderers: dict[str, Callable[[], bytes]] = {}
+    if Format.CSV in formats:
+        for name, frame in data.tables().items():
+            renderers[name] = functools.partial(_csv_bytes, name, frame)
+    if Format.HTML in formats:
+        renderers[REPORT_HTML] = lambda: _utf8(REPORT_HTML, render_html(data))
+    if Format.JSON in formats:
+        renderers[REPORT_JSON] = lambda: _utf8(REPORT_JSON, report_json(data))
+    if Format.PARQUET in formats:
+        for name, frame in data.tables().items():
+            renderers[name.replace(".csv", ".parquet")] = functools.partial(frame_to_parquet, frame)
+    return renderers
+
+
+def _render_aside() -> dict[str, bytes]:
+    """In the forked process: render what it inherited."""
+    return {name: render() for name, render in _ASIDE.items()}
 
 
 @contextmanager
-def _html_aside(data: ReportData, overlap: bool) -> Iterator[Callable[[], bytes]]:
-    """report.html, rendered while this process renders the other files: in a forked process when
-    ``overlap`` (HTML and CSV both asked for), the report is big and the machine has a second core
-    (Linux); else here, when asked for. The child only returns bytes; this process writes every file."""
-    if not (overlap and len(data.claims) >= ASIDE_MIN_CLAIMS and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")):
-        yield lambda: _html_bytes(data)
-        return
+def _aside(renderers: dict[str, Callable[[], bytes]]) -> Iterator[Callable[[], dict[str, bytes]]]:
+    """Render ``renderers`` in a forked process while this one renders the other files; yields a
+    function returning what it rendered. The child only returns bytes; this process writes every file."""
     global _ASIDE
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _ASIDE = data
+    _ASIDE = renderers
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_html_bytes)
+            future = pool.submit(_render_aside)
             yield future.result
     finally:
-        _ASIDE = None
+        _ASIDE = {}
+
+
+def _set_aside(renderers: dict[str, Callable[[], bytes]], data: ReportData) -> list[str]:
+    """The files a second process renders: ASIDE_FILES, when the report is big, this process has
+    other files to render and the machine has a second core (Linux, where processes fork)."""
+    names = [name for name in ASIDE_FILES if name in renderers]
+    if len(data.claims) < ASIDE_MIN_CLAIMS or not 0 < len(names) < len(renderers):
+        return []
+    return names if (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux") else []
 
 
 def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS) -> dict[str, bytes]:
     """Every file of the requested formats, by name, rendered in memory."""
     formats = tuple(formats)
     check_formats(formats)
-    files: dict[str, bytes] = {}
-    with _html_aside(data, overlap=Format.HTML in formats and Format.CSV in formats) as html:
-        if Format.CSV in formats:
-            files.update({name: _utf8(name, frame_to_csv(frame)) for name, frame in data.tables().items()})
-        if Format.HTML in formats:
-            files[REPORT_HTML] = html()
-    if Format.JSON in formats:
-        files[REPORT_JSON] = _utf8(REPORT_JSON, report_json(data))
-    if Format.PARQUET in formats:
-        files.update({name.replace(".csv", ".parquet"): frame_to_parquet(frame) for name, frame in data.tables().items()})
-    return files
+    renderers = _renderers(data, formats)
+    aside = _set_aside(renderers, data)
+    if not aside:
+        return {name: render() for name, render in renderers.items()}
+    with _aside({name: renderers[name] for name in aside}) as rendered_aside:
+        files = {name: render() for name, render in renderers.items() if name not in aside}
+        files.update(rendered_aside())
+    return {name: files[name] for name in renderers}
 
 
 def _make_folder(out_dir: Path) -> None:
