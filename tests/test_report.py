@@ -409,24 +409,24 @@ def test_write_reports_creates_folder_and_returns_paths(tmp_path):
 @pytest.mark.parametrize("formats", ["csv,html", "html", "csv", "csv,html,json"])
 def test_html_rendered_aside_is_the_same_html(tmp_path, monkeypatch, formats):
     """A big report renders report.html and alignments.csv in a forked process beside the other files: the same files."""
-    from claimcheck.report import write as write_module
+    from claimcheck.report import early as early_module, write as write_module
 
     result = make_result(n_flags=5)
     chosen = parse_formats(formats)
     here = write_reports(result, tmp_path / "here", chosen)
-    monkeypatch.setattr(write_module, "ASIDE_MIN_CLAIMS", 0)  # every report counts as big
+    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)  # every report counts as big
     aside = write_reports(result, tmp_path / "aside", chosen)
     assert [p.name for p in aside] == [p.name for p in here]
     assert {p.name: p.read_bytes() for p in aside} == {p.name: p.read_bytes() for p in here}
 
 
 def test_html_render_error_aside_is_a_report_error(tmp_path, monkeypatch):
-    from claimcheck.report import write as write_module
+    from claimcheck.report import early as early_module, write as write_module
 
     def broken(data):
         raise ReportError("cannot write report.html: the template is broken")
 
-    monkeypatch.setattr(write_module, "ASIDE_MIN_CLAIMS", 0)
+    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)
     monkeypatch.setattr(write_module, "render_html", broken)  # the forked process inherits it
     with pytest.raises(ReportError, match="template is broken"):
         write_reports(make_result(), tmp_path / "out")
@@ -677,3 +677,26 @@ def test_narrow_csv_is_what_pandas_writes() -> None:
     assert frame_to_csv(odd[["text"]]) == odd[["text"]].to_csv(index=False, lineterminator="\n")
     missing = odd.assign(score=[0.5, float("nan"), 1.0, 2.0, 3.0])
     assert frame_to_csv(missing) == missing.to_csv(index=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize("formats", ["csv,html", "html,json"])
+def test_claims_table_built_early_gives_the_same_reports(tmp_path, monkeypatch, formats):
+    """The claims table (and claims.csv) of a big report is built in a forked process while the
+    claims are aligned; the reports must be the ones built afterwards, here."""
+    from claimcheck.report import early as early_module
+    from claimcheck.report.early import EarlyClaims
+
+    result = make_result(n_flags=5)
+    chosen = parse_formats(formats)
+    here = write_reports(result, tmp_path / "here", chosen)
+    with EarlyClaims(chosen) as small:
+        small.start(result.claims)
+        assert small.result() == (None, {}), "a small report is not worth a process"
+    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)  # every report counts as big
+    with EarlyClaims(chosen) as early:
+        early.start(result.claims)
+        frame, ready = early.result()
+        assert frame is not None and len(frame) == len(result.claims)
+        assert set(ready) == ({"claims.csv"} if "csv" in formats else set())
+        built = write_reports(result, tmp_path / "early", chosen, early=early)
+    assert {p.name: p.read_bytes() for p in built} == {p.name: p.read_bytes() for p in here}

@@ -168,6 +168,8 @@ def compare(
         from claimcheck.cache import default_cache_dir
         from claimcheck.config import merge_assignments, resolve
         from claimcheck.extract import early_workers
+        from claimcheck.report import check_formats, parse_formats
+        from claimcheck.report.early import EarlyClaims
 
         options: dict = {**merge_assignments(assignments or []), "model": model, "max_bytes": max_bytes, "jobs": jobs}
         options["cache_dir"] = None if no_cache else (cache_dir or default_cache_dir())
@@ -181,15 +183,15 @@ def compare(
             raise ConfigError(f"unknown engine {engine!r} (valid: local, dask)")
         if scheduler and engine != "dask":
             raise ConfigError("--scheduler goes with --engine dask")
+        output = parse_formats(formats if formats is not None else "csv,html")
+        check_formats(output)
         # the extraction process starts first, to load the pipeline while this one reads the
-        # corpus and the claim cache, then imports the later stages (pandas, SciPy, Jinja2)
-        with early_workers(settings) if engine == "local" else nullcontext() as workers:
+        # corpus and the claim cache, then imports the later stages (pandas, SciPy, Jinja2); the
+        # claims table of the report is built beside the alignment (EarlyClaims)
+        with early_workers(settings) if engine == "local" else nullcontext() as workers, EarlyClaims(output) as early:
             from claimcheck.corpus import load_corpus
             from claimcheck.pipeline import run
-            from claimcheck.report import check_formats, parse_formats
 
-            output = parse_formats(formats if formats is not None else "csv,html")
-            check_formats(output)
             with timed("read corpus"):
                 loaded = load_corpus(corpus, settings)
             with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
@@ -198,7 +200,10 @@ def compare(
 
                     result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
                 else:
-                    result = run(loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers, meanwhile=_import_later_stages)
+                    result = run(
+                        loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers,
+                        meanwhile=_import_later_stages, on_claims=early.start,
+                    )  # fmt: skip
                 if workers is not None:
                     workers.close()  # their memory back before the reports
                 result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
@@ -206,7 +211,7 @@ def compare(
                 from claimcheck.report import write_reports
 
                 with timed("reports"):
-                    written = write_reports(result, out, output)
+                    written = write_reports(result, out, output, early=early)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             typer.echo(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from claimcheck.extract import Runner, extract_corpus
 from claimcheck.runtime import timed
 from claimcheck.settings import Settings
-from claimcheck.types import Article, Corpus, Result
+from claimcheck.types import Article, Claim, Corpus, Result
 
 LOGGER = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ def run(
     stage: Callable[[str], None] | None = None,
     runner: Runner | None = None,
     meanwhile: Callable[[], object] | None = None,
+    on_claims: Callable[[tuple[Claim, ...]], object] | None = None,
 ) -> Result:
     """Compare the articles of ``corpus``: claims, alignments and flags.
 
@@ -32,7 +33,8 @@ def run(
     ``runner`` extracts what the cache does not hold (default: this process, or ``settings.jobs``
     local processes); the CLI passes processes it started before reading the corpus.
     ``meanwhile`` is called while those processes extract (the CLI imports the later stages then:
-    pandas, SciPy and Jinja2 take a tenth of a rerun after ``claimcheck add``).
+    pandas, SciPy and Jinja2 take a tenth of a rerun after ``claimcheck add``). ``on_claims`` is
+    called with the claims before they are aligned (the CLI starts building the claims table then).
     """
     articles = tuple(corpus.articles if isinstance(corpus, Corpus) else corpus)
     stage = stage or (lambda name: None)
@@ -42,6 +44,8 @@ def run(
     from claimcheck.contradict import find_flags
 
     claims = tuple(c for a in articles for c in by_doc[a.id])
+    if on_claims is not None:
+        on_claims(claims)
     stage(ALIGNING)
     with timed("align"):
         aligned = align(claims, settings)

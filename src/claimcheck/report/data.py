@@ -48,8 +48,8 @@ _NUMERIC = {
 }
 
 
-def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """One schema whatever the source: the numeric columns as numbers, categoricals as they are,
+def typed_frame(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The table ``name`` (a CSV file name) in one schema whatever the source: the numeric columns as numbers, categoricals as they are,
     every other column as text."""
     numeric = _NUMERIC.get(name, {})
     categorical = {c for c, t in frame.dtypes.items() if isinstance(t, pd.CategoricalDtype)}  # the matrix's stances
@@ -92,15 +92,17 @@ class ReportData:
     ) -> ReportData:
         """Complete the tables with the claim matrix, computed from them."""
         articles, claims, alignments, flags = (
-            _typed(frame, name)
+            typed_frame(frame, name)
             for frame, name in ((articles, ARTICLES_CSV), (claims, CLAIMS_CSV), (alignments, ALIGNMENTS_CSV), (flags, FLAGS_CSV))
         )
-        matrix = _typed(build_matrix(claims, alignments, flags, articles["doc_id"].tolist()), MATRIX_CSV)
+        matrix = typed_frame(build_matrix(claims, alignments, flags, articles["doc_id"].tolist()), MATRIX_CSV)
         return cls(articles, claims, alignments, flags, matrix)
 
     @classmethod
-    def from_result(cls, result: Result) -> ReportData:
-        return cls.from_tables(articles_frame(result), claims_frame(result), alignments_frame(result), flags_frame(result))
+    def from_result(cls, result: Result, claims: pd.DataFrame | None = None) -> ReportData:
+        """The tables of ``result``; ``claims``: its claims table, when already built."""
+        claims = claims_frame(result) if claims is None else claims
+        return cls.from_tables(articles_frame(result), claims, alignments_frame(result), flags_frame(result))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by CSV file name, in the order they are written."""

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from claimcheck.types import Comparative, Flag, FlagKind, Quantifier, Quantity, Result, Severity
+from claimcheck.types import Claim, Comparative, Flag, FlagKind, Quantifier, Quantity, Result, Severity
 
 SEPARATOR = "; "
 SCORE_DECIMALS = 3
@@ -119,7 +119,12 @@ def sorted_flags(result: Result) -> list[Flag]:
 
 def claims_frame(result: Result) -> pd.DataFrame:
     """One row per claim, in extraction order."""
-    return _frame(result.claims, CLAIM_COLUMNS, _CLAIM_ATTRIBUTES)
+    return claims_table(result.claims)
+
+
+def claims_table(claims: Iterable[Claim]) -> pd.DataFrame:
+    """:func:`claims_frame` of these claims (the table needs nothing else)."""
+    return _frame(claims, CLAIM_COLUMNS, _CLAIM_ATTRIBUTES)
 
 
 def alignments_frame(result: Result) -> pd.DataFrame:

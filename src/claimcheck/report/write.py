@@ -33,6 +33,7 @@ from claimcheck.report.data import (
     ReportData,
     read_report_data,
 )
+from claimcheck.report.early import EarlyClaims, two_processes
 from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats, parse_formats
 from claimcheck.report.html import render_html
 from claimcheck.types import Result
@@ -139,13 +140,15 @@ def frame_to_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-ASIDE_MIN_CLAIMS = 5_000  # a report this big is rendered by two processes
-ASIDE_FILES = (REPORT_HTML, ALIGNMENTS_CSV)  # what the second process renders: about half the work
+# What the second process renders: report.html, plus alignments.csv when this process renders
+# claims.csv (the biggest table) itself, so both have about half the work.
+ASIDE_FILES = (REPORT_HTML, ALIGNMENTS_CSV)
 
 _ASIDE: dict[str, Callable[[], bytes]] = {}  # what the forked process renders (inherited, never pickled)
 
 
-def _csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
+def csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
+    """The CSV file ``name`` of ``frame``, as UTF-8."""
     return _utf8(name, frame_to_csv(frame))
 
 
@@ -154,7 +157,7 @@ def _renderers(data: ReportData, formats: tuple[Format, ...]) -> dict[str, Calla
     renderers: dict[str, Callable[[], bytes]] = {}
     if Format.CSV in formats:
         for name, frame in data.tables().items():
-            renderers[name] = functools.partial(_csv_bytes, name, frame)
+            renderers[name] = functools.partial(csv_bytes, name, frame)
     if Format.HTML in formats:
         renderers[REPORT_HTML] = lambda: _utf8(REPORT_HTML, render_html(data))
     if Format.JSON in formats:
@@ -188,26 +191,30 @@ def _aside(renderers: dict[str, Callable[[], bytes]]) -> Iterator[Callable[[], d
 
 
 def _set_aside(renderers: dict[str, Callable[[], bytes]], data: ReportData) -> list[str]:
-    """The files a second process renders: ASIDE_FILES, when the report is big, this process has
-    other files to render and the machine has a second core (Linux, where processes fork)."""
-    names = [name for name in ASIDE_FILES if name in renderers]
-    if len(data.claims) < ASIDE_MIN_CLAIMS or not 0 < len(names) < len(renderers):
-        return []
-    return names if (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux") else []
+    """The files a second process renders (see ASIDE_FILES), when this process has others to render."""
+    names = [name for name in ASIDE_FILES if name in renderers and (name == REPORT_HTML or CLAIMS_CSV in renderers)]
+    return names if 0 < len(names) < len(renderers) and two_processes(len(data.claims)) else []
 
 
-def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS) -> dict[str, bytes]:
-    """Every file of the requested formats, by name, rendered in memory."""
+def render_files(
+    data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS, ready: dict[str, bytes] | None = None
+) -> dict[str, bytes]:
+    """Every file of the requested formats, by name, rendered in memory (those in ``ready`` were
+    rendered already)."""
     formats = tuple(formats)
     check_formats(formats)
-    renderers = _renderers(data, formats)
+    ready = ready or {}
+    order = list(_renderers(data, formats))
+    renderers = {name: render for name, render in _renderers(data, formats).items() if name not in ready}
     aside = _set_aside(renderers, data)
+    files = dict(ready)
     if not aside:
-        return {name: render() for name, render in renderers.items()}
-    with _aside({name: renderers[name] for name in aside}) as rendered_aside:
-        files = {name: render() for name, render in renderers.items() if name not in aside}
-        files.update(rendered_aside())
-    return {name: files[name] for name in renderers}
+        files.update({name: render() for name, render in renderers.items()})
+    else:
+        with _aside({name: renderers[name] for name in aside}) as rendered_aside:
+            files.update({name: render() for name, render in renderers.items() if name not in aside})
+            files.update(rendered_aside())
+    return {name: files[name] for name in order}
 
 
 def _make_folder(out_dir: Path) -> None:
@@ -221,18 +228,23 @@ def _make_folder(out_dir: Path) -> None:
 
 
 def write_reports(
-    result: Result | ReportData, out_dir: Path, formats: Iterable[Format] = DEFAULT_FORMATS
+    result: Result | ReportData,
+    out_dir: Path,
+    formats: Iterable[Format] = DEFAULT_FORMATS,
+    early: EarlyClaims | None = None,
 ) -> list[Path]:
     """Write the reports of ``formats`` (default: the CSV files and report.html) into ``out_dir``.
 
     csv: claims.csv, alignments.csv, flags.csv, matrix.csv, articles.csv; html: report.html;
     json: report.json; parquet: the CSV tables as .parquet. Everything is rendered before the
-    first file is touched, and each file is replaced atomically.
+    first file is touched, and each file is replaced atomically. ``early``: the claims table,
+    started while the claims were aligned.
     """
+    claims, ready = early.result() if early is not None and not isinstance(result, ReportData) else (None, {})
     with timed("report tables"):
-        data = result if isinstance(result, ReportData) else ReportData.from_result(result)
+        data = result if isinstance(result, ReportData) else ReportData.from_result(result, claims=claims)
     with timed("rendering"):
-        files = render_files(data, formats)
+        files = render_files(data, formats, ready=ready)
     out_dir = Path(out_dir)
     _make_folder(out_dir)
     written = []

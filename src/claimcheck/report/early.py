@@ -1,0 +1,86 @@
+"""Report work started before the report: the claims table, built while the claims are aligned.
+
+Light to import (no pandas until the work runs), so the command line can set it up early.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from claimcheck.report.formats import DEFAULT_FORMATS, Format
+from claimcheck.types import Claim
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ASIDE_MIN_CLAIMS", "EarlyClaims", "two_processes"]
+
+ASIDE_MIN_CLAIMS = 5_000  # a report this big is worth a second process
+
+
+def two_processes(claims: int) -> bool:
+    """Whether a report of this many claims is worth a second process: a big one, on a machine
+    with a second core and processes that fork (Linux)."""
+    return claims >= ASIDE_MIN_CLAIMS and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")
+
+
+_EARLY: tuple[Claim, ...] = ()  # the claims the early process works on (inherited, never pickled)
+
+
+def _claims_table_aside(csv_too: bool) -> tuple[pd.DataFrame, bytes | None]:
+    """In the forked process: the claims table of what it inherited, and claims.csv."""
+    from claimcheck.report.data import CLAIMS_CSV, typed_frame
+    from claimcheck.report.frames import claims_table
+    from claimcheck.report.write import csv_bytes
+
+    frame = typed_frame(claims_table(_EARLY), CLAIMS_CSV)
+    return frame, (csv_bytes(CLAIMS_CSV, frame) if csv_too else None)
+
+
+class EarlyClaims:
+    """The claims table of a big report, and claims.csv, built in a forked process as soon as the
+    claims are extracted, while this one aligns them and looks for contradictions (a second core
+    otherwise idle then). Pass it to :func:`write_reports`; a context manager that ends the process."""
+
+    def __init__(self, formats: Iterable[Format] = DEFAULT_FORMATS) -> None:
+        self._csv = Format.CSV in tuple(formats)
+        self._pool: Any = None
+        self._future: Any = None
+
+    def start(self, claims: Sequence[Claim]) -> None:
+        """Start building, when the report will be big enough to be worth it."""
+        global _EARLY
+        if self._future is not None or not two_processes(len(claims)):
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _EARLY = tuple(claims)
+        try:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_claims_table_aside, self._csv)  # forks now
+        finally:
+            _EARLY = ()
+
+    def result(self) -> tuple[pd.DataFrame | None, dict[str, bytes]]:
+        """The claims table (None if not started) and the files rendered already."""
+        if self._future is None:
+            return None, {}
+        from claimcheck.report.data import CLAIMS_CSV
+
+        frame, claims_csv = self._future.result()
+        return frame, ({CLAIMS_CSV: claims_csv} if claims_csv is not None else {})
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = self._future = None
+
+    def __enter__(self) -> EarlyClaims:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
