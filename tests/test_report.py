@@ -423,7 +423,7 @@ def test_html_rendered_aside_is_the_same_html(tmp_path, monkeypatch, formats):
 def test_html_render_error_aside_is_a_report_error(tmp_path, monkeypatch):
     from claimcheck.report import early as early_module, write as write_module
 
-    def broken(data):
+    def broken(data, claims_html=None):
         raise ReportError("cannot write report.html: the template is broken")
 
     monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)
@@ -691,12 +691,13 @@ def test_claims_table_built_early_gives_the_same_reports(tmp_path, monkeypatch, 
     here = write_reports(result, tmp_path / "here", chosen)
     with EarlyClaims(chosen) as small:
         small.start(result.claims)
-        assert small.result() == (None, {}), "a small report is not worth a process"
+        assert small.result() is None, "a small report is not worth a process"
     monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)  # every report counts as big
     with EarlyClaims(chosen) as early:
         early.start(result.claims)
-        frame, ready = early.result()
-        assert frame is not None and len(frame) == len(result.claims)
-        assert set(ready) == ({"claims.csv"} if "csv" in formats else set())
+        built = early.result()
+        assert built is not None and len(built.claims) == len(result.claims)
+        assert set(built.files) == ({"claims.csv"} if "csv" in formats else set())
+        assert (built.claims_html is not None) == ("html" in formats)
         built = write_reports(result, tmp_path / "early", chosen, early=early)
     assert {p.name: p.read_bytes() for p in built} == {p.name: p.read_bytes() for p in here}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.report.formats import DEFAULT_FORMATS, Format
@@ -16,7 +17,7 @@ from claimcheck.types import Claim
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ASIDE_MIN_CLAIMS", "EarlyClaims", "two_processes"]
+__all__ = ["ASIDE_MIN_CLAIMS", "Early", "EarlyClaims", "two_processes"]
 
 ASIDE_MIN_CLAIMS = 5_000  # a report this big is worth a second process
 
@@ -30,23 +31,38 @@ def two_processes(claims: int) -> bool:
 _EARLY: tuple[Claim, ...] = ()  # the claims the early process works on (inherited, never pickled)
 
 
-def _claims_table_aside(csv_too: bool) -> tuple[pd.DataFrame, bytes | None]:
-    """In the forked process: the claims table of what it inherited, and claims.csv."""
+@dataclass(frozen=True)
+class Early:
+    """What was built early: the claims table, the files rendered already (claims.csv) and the
+    claims section of report.html (None when not asked for)."""
+
+    claims: pd.DataFrame
+    files: dict[str, bytes]
+    claims_html: str | None
+
+
+def _claims_table_aside(csv: bool, html: bool) -> Early:
+    """In the forked process: the claims table of what it inherited, claims.csv, and the claims
+    section of report.html."""
     from claimcheck.report.data import CLAIMS_CSV, typed_frame
     from claimcheck.report.frames import claims_table
+    from claimcheck.report.html import claims_section
     from claimcheck.report.write import csv_bytes
 
     frame = typed_frame(claims_table(_EARLY), CLAIMS_CSV)
-    return frame, (csv_bytes(CLAIMS_CSV, frame) if csv_too else None)
+    files = {CLAIMS_CSV: csv_bytes(CLAIMS_CSV, frame)} if csv else {}
+    return Early(frame, files, str(claims_section(frame)) if html else None)
 
 
 class EarlyClaims:
-    """The claims table of a big report, and claims.csv, built in a forked process as soon as the
-    claims are extracted, while this one aligns them and looks for contradictions (a second core
-    otherwise idle then). Pass it to :func:`write_reports`; a context manager that ends the process."""
+    """The claims table of a big report, claims.csv and the claims section of report.html, built
+    in a forked process as soon as the claims are extracted, while this one aligns them and looks
+    for contradictions (a second core otherwise idle then). Pass it to :func:`write_reports`; a
+    context manager that ends the process."""
 
     def __init__(self, formats: Iterable[Format] = DEFAULT_FORMATS) -> None:
-        self._csv = Format.CSV in tuple(formats)
+        formats = tuple(formats)
+        self._csv, self._html = Format.CSV in formats, Format.HTML in formats
         self._pool: Any = None
         self._future: Any = None
 
@@ -61,18 +77,13 @@ class EarlyClaims:
         _EARLY = tuple(claims)
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_claims_table_aside, self._csv)  # forks now
+            self._future = self._pool.submit(_claims_table_aside, self._csv, self._html)  # forks now
         finally:
             _EARLY = ()
 
-    def result(self) -> tuple[pd.DataFrame | None, dict[str, bytes]]:
-        """The claims table (None if not started) and the files rendered already."""
-        if self._future is None:
-            return None, {}
-        from claimcheck.report.data import CLAIMS_CSV
-
-        frame, claims_csv = self._future.result()
-        return frame, ({CLAIMS_CSV: claims_csv} if claims_csv is not None else {})
+    def result(self) -> Early | None:
+        """What was built (None if nothing was started)."""
+        return None if self._future is None else self._future.result()
 
     def close(self) -> None:
         if self._pool is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 import pandas as pd
 
 from claimcheck.report.data import ReportData
@@ -24,6 +25,7 @@ from claimcheck.types import Result, Severity
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "report.html.j2"
+CLAIMS_SECTION = "claims_section.html.j2"  # the page's claims section, rendered on its own
 
 
 class _Environment(jinja2.Environment):
@@ -166,8 +168,16 @@ def _matrix_rows(data: ReportData, shown_docs: list[str]) -> list[dict[str, Any]
     return rows
 
 
-def view_model(report: Result | ReportData) -> dict[str, Any]:
-    """Everything the template shows, as plain dicts, lists, strings and numbers."""
+def claims_section(claims: pd.DataFrame) -> Markup:
+    """The page's claims section (the most check-worthy claims) from the claims table alone, so
+    a big report can render it while the claims are aligned. Markup: rendered with autoescaping."""
+    template = environment().get_template(CLAIMS_SECTION)
+    return Markup(template.render(counts={"claims": len(claims)}, claims=_capped(claims, "worthiness")))
+
+
+def view_model(report: Result | ReportData, claims_html: str | None = None) -> dict[str, Any]:
+    """Everything the template shows, as plain dicts, lists, strings and numbers (and the claims
+    section: ``claims_html`` when it was rendered already)."""
     data = report if isinstance(report, ReportData) else ReportData.from_result(report)
     shown_docs = _matrix_docs(data)
     kinds = _records(summarize_kinds(zip(data.flags["kind"], data.flags["severity"])))
@@ -190,7 +200,7 @@ def view_model(report: Result | ReportData) -> dict[str, Any]:
         "matrix_docs": shown_docs,
         "matrix": _matrix_rows(data, shown_docs),
         "alignments": _capped(data.alignments, "score"),
-        "claims": _capped(data.claims, "worthiness"),
+        "claims_section": Markup(claims_html) if claims_html is not None else claims_section(data.claims),
         "row_cap": HTML_ROW_CAP,
     }
 
@@ -205,6 +215,7 @@ def _capped(frame: Any, by: str) -> list[dict[str, Any]]:
     return _records(frame)
 
 
-def render_html(report: Result | ReportData) -> str:
-    """The whole report as one HTML page (inline CSS and JS, no network access needed)."""
-    return environment().get_template(TEMPLATE_NAME).render(view_model(report))
+def render_html(report: Result | ReportData, claims_html: str | None = None) -> str:
+    """The whole report as one HTML page (inline CSS and JS, no network access needed);
+    ``claims_html``: its claims section, from :func:`claims_section` of the same claims table."""
+    return environment().get_template(TEMPLATE_NAME).render(view_model(report, claims_html))

@@ -33,7 +33,7 @@ from claimcheck.report.data import (
     ReportData,
     read_report_data,
 )
-from claimcheck.report.early import EarlyClaims, two_processes
+from claimcheck.report.early import Early, EarlyClaims, two_processes
 from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats, parse_formats
 from claimcheck.report.html import render_html
 from claimcheck.types import Result
@@ -152,14 +152,14 @@ def csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     return _utf8(name, frame_to_csv(frame))
 
 
-def _renderers(data: ReportData, formats: tuple[Format, ...]) -> dict[str, Callable[[], bytes]]:
+def _renderers(data: ReportData, formats: tuple[Format, ...], claims_html: str | None = None) -> dict[str, Callable[[], bytes]]:
     """Every file of ``formats``, by name in writing order, as a function rendering its bytes."""
     renderers: dict[str, Callable[[], bytes]] = {}
     if Format.CSV in formats:
         for name, frame in data.tables().items():
             renderers[name] = functools.partial(csv_bytes, name, frame)
     if Format.HTML in formats:
-        renderers[REPORT_HTML] = lambda: _utf8(REPORT_HTML, render_html(data))
+        renderers[REPORT_HTML] = lambda: _utf8(REPORT_HTML, render_html(data, claims_html))
     if Format.JSON in formats:
         renderers[REPORT_JSON] = lambda: _utf8(REPORT_JSON, report_json(data))
     if Format.PARQUET in formats:
@@ -196,16 +196,14 @@ def _set_aside(renderers: dict[str, Callable[[], bytes]], data: ReportData) -> l
     return names if 0 < len(names) < len(renderers) and two_processes(len(data.claims)) else []
 
 
-def render_files(
-    data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS, ready: dict[str, bytes] | None = None
-) -> dict[str, bytes]:
-    """Every file of the requested formats, by name, rendered in memory (those in ``ready`` were
-    rendered already)."""
+def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS, early: Early | None = None) -> dict[str, bytes]:
+    """Every file of the requested formats, by name, rendered in memory (with what ``early``
+    rendered already, from the same claims table)."""
     formats = tuple(formats)
     check_formats(formats)
-    ready = ready or {}
-    order = list(_renderers(data, formats))
-    renderers = {name: render for name, render in _renderers(data, formats).items() if name not in ready}
+    ready = early.files if early is not None else {}
+    every = _renderers(data, formats, early.claims_html if early is not None else None)
+    renderers = {name: render for name, render in every.items() if name not in ready}
     aside = _set_aside(renderers, data)
     files = dict(ready)
     if not aside:
@@ -214,7 +212,7 @@ def render_files(
         with _aside({name: renderers[name] for name in aside}) as rendered_aside:
             files.update({name: render() for name, render in renderers.items() if name not in aside})
             files.update(rendered_aside())
-    return {name: files[name] for name in order}
+    return {name: files[name] for name in every}
 
 
 def _make_folder(out_dir: Path) -> None:
@@ -240,11 +238,11 @@ def write_reports(
     first file is touched, and each file is replaced atomically. ``early``: the claims table,
     started while the claims were aligned.
     """
-    claims, ready = early.result() if early is not None and not isinstance(result, ReportData) else (None, {})
+    built = early.result() if early is not None and not isinstance(result, ReportData) else None
     with timed("report tables"):
-        data = result if isinstance(result, ReportData) else ReportData.from_result(result, claims=claims)
+        data = result if isinstance(result, ReportData) else ReportData.from_result(result, claims=built.claims if built else None)
     with timed("rendering"):
-        files = render_files(data, formats, ready=ready)
+        files = render_files(data, formats, early=built)
     out_dir = Path(out_dir)
     _make_folder(out_dir)
     written = []
