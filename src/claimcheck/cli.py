@@ -129,10 +129,11 @@ SetOpt = Annotated[
 
 
 def _import_later_stages() -> None:
-    """Import alignment, contradiction finding and the report writers (pandas, SciPy, Jinja2) while
-    the extraction processes work, instead of before the corpus is read."""
+    """Import alignment, contradiction finding and the report writers (pandas, SciPy, Jinja2), and
+    compile the report's templates, while the extraction processes work."""
     for name in ("claimcheck.align", "claimcheck.contradict", "claimcheck.report.write"):
         import_module(name)
+    import_module("claimcheck.report.html").compile_templates()
 
 
 @app.command()

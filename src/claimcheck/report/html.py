@@ -51,6 +51,12 @@ def environment() -> jinja2.Environment:
     )
 
 
+def compile_templates() -> None:
+    """Compile the page's templates now (Jinja2 keeps them), so processes forked later have them."""
+    for name in (TEMPLATE_NAME, CLAIMS_SECTION):
+        environment().get_template(name)
+
+
 def _term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     words = sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True)
     if not words:
