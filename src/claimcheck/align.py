@@ -125,12 +125,13 @@ def candidate_pairs(keysets: Sequence[frozenset[str]], min_shared: int = MIN_SHA
     return _candidates(KeyIndex.build(keysets), min_shared)
 
 
-def _candidates(index: KeyIndex, min_shared: int, block: int = 4096) -> np.ndarray:
+def _candidates(index: KeyIndex, min_shared: int, block: int = 2048) -> np.ndarray:
     """Pairs (i < j) sharing at least ``min_shared`` keys of at most MAX_POSTING claims each.
 
-    The shared-key counts of all pairs are the sparse product (claims x keys) @ (keys x claims),
-    computed a block of claims at a time; its cost grows with the pairs that share a key, not with
-    the square of the claims.
+    The shared-key counts of the pairs are the sparse product (claims x keys) @ (keys x claims),
+    computed a block of claims at a time against the claims from the block on (only pairs with
+    i < j are wanted: about half the product); its cost grows with the pairs that share a key,
+    not with the square of the claims.
     """
     n = index.claims
     df = index.document_frequency()
@@ -138,13 +139,14 @@ def _candidates(index: KeyIndex, min_shared: int, block: int = 4096) -> np.ndarr
     incidence = sparse.csr_matrix(
         (np.ones(int(rare.sum()), dtype=np.int32), (index.owners()[rare], index.ids[rare])), shape=(n, index.size)
     )
-    transposed = incidence.T.tocsr()
     found: list[np.ndarray] = []
     for first in range(0, n, block):  # a block of rows at a time: memory for one block's pairs only
-        shared = (incidence[first : first + block] @ transposed).tocoo()
+        later = incidence[first:].T.tocsr()  # keys x claims first .. n - 1
+        shared = (incidence[first : first + block] @ later).tocoo()
         rows = shared.row.astype(np.int64) + first
-        keep = (shared.data >= min_shared) & (shared.col > rows)
-        found.append(rows[keep] * n + shared.col[keep])
+        cols = shared.col.astype(np.int64) + first
+        keep = (shared.data >= min_shared) & (cols > rows)
+        found.append(rows[keep] * n + cols[keep])
     codes = np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
     return np.stack([codes // n, codes % n], axis=1)
 
