@@ -11,8 +11,6 @@ import functools
 import io
 import json
 import logging
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,17 +22,9 @@ import pandas as pd
 from claimcheck.errors import ReportError
 from claimcheck.files import replace_atomically
 from claimcheck.runtime import timed
-from claimcheck.report.data import (
-    ALIGNMENTS_CSV,
-    ARTICLES_CSV,
-    CLAIMS_CSV,
-    FLAGS_CSV,
-    MATRIX_CSV,
-    ReportData,
-    read_report_data,
-)
+from claimcheck.report.data import ALIGNMENTS_CSV, CLAIMS_CSV, ReportData, read_report_data
 from claimcheck.report.early import Early, EarlyClaims, two_processes
-from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats, parse_formats
+from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats
 from claimcheck.report.html import render_html
 from claimcheck.types import Result
 
