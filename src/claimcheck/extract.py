@@ -269,9 +269,9 @@ def extract_corpus(
 
     Articles not in the cache are extracted in this process, or by ``runner`` (default: local
     processes when the work is worth more than one, see :func:`processes_for`), each worker
-    loading the pipeline once. The pipeline is
-    named from its meta.json and loaded only when something is extracted here. ``meanwhile`` is
-    called once the runner has the work, before waiting for it (not called without a runner).
+    loading the pipeline once. The pipeline is named from its meta.json and loaded only when
+    something is extracted here. ``meanwhile`` is called once the runner has the work, before
+    waiting for it (not called without a runner).
     """
     from claimcheck import __version__
     from claimcheck.cache import ClaimCache
