@@ -5,11 +5,12 @@ Light to import (no pandas until the work runs), so the command line can set it 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from claimcheck.report.formats import DEFAULT_FORMATS, Format
 from claimcheck.types import Claim
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["ASIDE_MIN_CLAIMS", "Early", "EarlyClaims", "two_processes"]
+
+LOGGER = logging.getLogger(__name__)
 
 ASIDE_MIN_CLAIMS = 5_000  # a report this big is worth a second process
 
@@ -82,8 +85,15 @@ class EarlyClaims:
             _EARLY = ()
 
     def result(self) -> Early | None:
-        """What was built (None if nothing was started)."""
-        return None if self._future is None else self._future.result()
+        """What was built; None if nothing was started, or if the process failed (killed, out of
+        memory): the report is then built here, as if it had never started (with a warning)."""
+        if self._future is None:
+            return None
+        try:
+            return cast(Early, self._future.result())
+        except Exception as exc:  # noqa: BLE001 - only a head start was lost; building here reports a real error
+            LOGGER.warning("building the claims table beside the alignment failed (%s); building it now", type(exc).__name__)
+            return None
 
     def close(self) -> None:
         if self._pool is not None:

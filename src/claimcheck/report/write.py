@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -166,16 +166,25 @@ def _render_aside() -> dict[str, bytes]:
 @contextmanager
 def _aside(renderers: dict[str, Callable[[], bytes]]) -> Iterator[Callable[[], dict[str, bytes]]]:
     """Render ``renderers`` in a forked process while this one renders the other files; yields a
-    function returning what it rendered. The child only returns bytes; this process writes every file."""
+    function returning what it rendered. The child only returns bytes; this process writes every
+    file. If the child fails (killed, out of memory, an error) the files are rendered here after
+    all: an error in them is then raised here."""
     global _ASIDE
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    def rendered() -> dict[str, bytes]:
+        try:
+            return cast(dict, future.result())
+        except Exception as exc:  # noqa: BLE001 - rendering here again raises any real error
+            LOGGER.warning("rendering %s in a second process failed (%s); rendering here", ", ".join(renderers), type(exc).__name__)
+            return {name: render() for name, render in renderers.items()}
 
     _ASIDE = renderers
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             future = pool.submit(_render_aside)
-            yield future.result
+            yield rendered
     finally:
         _ASIDE = {}
 
