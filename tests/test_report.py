@@ -706,13 +706,14 @@ def test_claims_table_built_early_gives_the_same_reports(tmp_path, monkeypatch, 
 def test_a_failed_early_claims_process_only_costs_its_head_start(tmp_path, monkeypatch, caplog):
     """The process building the claims table early dies (killed, out of memory): the reports are
     built here instead, the same, with a warning."""
+    from claimcheck import runtime
     from claimcheck.report import early as early_module
     from claimcheck.report.early import EarlyClaims
 
     result = make_result(n_flags=5)
     here = write_reports(result, tmp_path / "here")
     monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)
-    monkeypatch.setattr(early_module, "_claims_table_aside", _die)  # the forked process dies at once
+    monkeypatch.setattr(runtime, "_run_forked_work", _die)  # the forked process dies at once
     with EarlyClaims() as early:
         early.start(result.claims)
         built = write_reports(result, tmp_path / "early", early=early)
@@ -720,22 +721,19 @@ def test_a_failed_early_claims_process_only_costs_its_head_start(tmp_path, monke
     assert "failed (BrokenProcessPool); building it now" in caplog.text
 
 
-def _die(csv: bool, html: bool) -> None:
+def _die() -> None:
     os._exit(9)
 
 
 def test_a_failed_rendering_process_only_costs_its_head_start(tmp_path, monkeypatch, caplog):
     """The process rendering report.html beside the CSV files dies: the files are rendered here."""
-    from claimcheck.report import early as early_module, write as write_module
+    from claimcheck import runtime
+    from claimcheck.report import early as early_module
 
     result = make_result(n_flags=5)
     here = write_reports(result, tmp_path / "here")
     monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)
-    monkeypatch.setattr(write_module, "_render_aside", _die_aside)
+    monkeypatch.setattr(runtime, "_run_forked_work", _die)  # the forked process dies at once
     aside = write_reports(result, tmp_path / "aside")
     assert {p.name: p.read_bytes() for p in aside} == {p.name: p.read_bytes() for p in here}
     assert "failed (BrokenProcessPool); rendering here" in caplog.text
-
-
-def _die_aside() -> None:
-    os._exit(9)

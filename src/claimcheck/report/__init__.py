@@ -29,7 +29,8 @@ _HOMES = {
         ],
         "frames",
     ),
-    **dict.fromkeys(["EarlyClaims", "atomic_write_bytes", "atomic_write_text", "report_json", "rerender", "write_reports"], "write"),
+    "EarlyClaims": "early",
+    **dict.fromkeys(["atomic_write_bytes", "atomic_write_text", "report_json", "rerender", "write_reports"], "write"),
 }  # fmt: skip
 
 __all__ = sorted([*_HOMES, "DEFAULT_FORMATS", "Format", "check_formats", "parse_formats"])

@@ -49,8 +49,8 @@ _NUMERIC = {
 
 
 def typed_frame(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """The table ``name`` (a CSV file name) in one schema whatever the source: the numeric columns as numbers, categoricals as they are,
-    every other column as text."""
+    """The table ``name`` (a CSV file name) in one schema whatever the source: the numeric columns
+    as numbers, categoricals as they are, every other column as text."""
     numeric = _NUMERIC.get(name, {})
     categorical = {c for c, t in frame.dtypes.items() if isinstance(t, pd.CategoricalDtype)}  # the matrix's stances
     return frame.astype({c: numeric.get(c, str) for c in frame.columns if c not in categorical})

@@ -5,22 +5,21 @@ Light to import (no pandas until the work runs), so the command line can set it 
 
 from __future__ import annotations
 
-import logging
+import functools
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from claimcheck.report.formats import DEFAULT_FORMATS, Format
+from claimcheck.runtime import Forked
 from claimcheck.types import Claim
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["ASIDE_MIN_CLAIMS", "Early", "EarlyClaims", "two_processes"]
-
-LOGGER = logging.getLogger(__name__)
 
 ASIDE_MIN_CLAIMS = 5_000  # a report this big is worth a second process
 
@@ -29,9 +28,6 @@ def two_processes(claims: int) -> bool:
     """Whether a report of this many claims is worth a second process: a big one, on a machine
     with a second core and processes that fork (Linux)."""
     return claims >= ASIDE_MIN_CLAIMS and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")
-
-
-_EARLY: tuple[Claim, ...] = ()  # the claims the early process works on (inherited, never pickled)
 
 
 @dataclass(frozen=True)
@@ -44,15 +40,14 @@ class Early:
     claims_html: str | None
 
 
-def _claims_table_aside(csv: bool, html: bool) -> Early:
-    """In the forked process: the claims table of what it inherited, claims.csv, and the claims
-    section of report.html."""
+def _claims_table_aside(claims: Sequence[Claim], csv: bool, html: bool) -> Early:
+    """The claims table, claims.csv, and the claims section of report.html (done in a forked process)."""
     from claimcheck.report.data import CLAIMS_CSV, typed_frame
     from claimcheck.report.frames import claims_table
     from claimcheck.report.html import claims_section
     from claimcheck.report.write import csv_bytes
 
-    frame = typed_frame(claims_table(_EARLY), CLAIMS_CSV)
+    frame = typed_frame(claims_table(claims), CLAIMS_CSV)
     files = {CLAIMS_CSV: csv_bytes(CLAIMS_CSV, frame)} if csv else {}
     return Early(frame, files, str(claims_section(frame)) if html else None)
 
@@ -66,39 +61,22 @@ class EarlyClaims:
     def __init__(self, formats: Iterable[Format] = DEFAULT_FORMATS) -> None:
         formats = tuple(formats)
         self._csv, self._html = Format.CSV in formats, Format.HTML in formats
-        self._pool: Any = None
-        self._future: Any = None
+        self._forked: Forked[Early] | None = None
 
     def start(self, claims: Sequence[Claim]) -> None:
         """Start building, when the report will be big enough to be worth it."""
-        global _EARLY
-        if self._future is not None or not two_processes(len(claims)):
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        _EARLY = tuple(claims)
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_claims_table_aside, self._csv, self._html)  # forks now
-        finally:
-            _EARLY = ()
+        if self._forked is None and two_processes(len(claims)):
+            work = functools.partial(_claims_table_aside, tuple(claims), self._csv, self._html)
+            self._forked = Forked(work, "building the claims table beside the alignment", "building it now")
 
     def result(self) -> Early | None:
-        """What was built; None if nothing was started, or if the process failed (killed, out of
-        memory): the report is then built here, as if it had never started (with a warning)."""
-        if self._future is None:
-            return None
-        try:
-            return cast(Early, self._future.result())
-        except Exception as exc:  # noqa: BLE001 - only a head start was lost; building here reports a real error
-            LOGGER.warning("building the claims table beside the alignment failed (%s); building it now", type(exc).__name__)
-            return None
+        """What was built (None if nothing was started); built here if the process failed."""
+        return self._forked.result() if self._forked is not None else None
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = self._future = None
+        if self._forked is not None:
+            self._forked.close()
+            self._forked = None
 
     def __enter__(self) -> EarlyClaims:
         return self

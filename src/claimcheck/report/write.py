@@ -14,14 +14,14 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from claimcheck.errors import ReportError
 from claimcheck.files import replace_atomically
-from claimcheck.runtime import timed
+from claimcheck.runtime import Forked, timed
 from claimcheck.report.data import ALIGNMENTS_CSV, CLAIMS_CSV, ReportData, read_report_data
 from claimcheck.report.early import Early, EarlyClaims, two_processes
 from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats
@@ -134,9 +134,6 @@ def frame_to_parquet(frame: pd.DataFrame) -> bytes:
 # claims.csv (the biggest table) itself, so both have about half the work.
 ASIDE_FILES = (REPORT_HTML, ALIGNMENTS_CSV)
 
-_ASIDE: dict[str, Callable[[], bytes]] = {}  # what the forked process renders (inherited, never pickled)
-
-
 def csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     """The CSV file ``name`` of ``frame``, as UTF-8."""
     return _utf8(name, frame_to_csv(frame))
@@ -158,35 +155,14 @@ def _renderers(data: ReportData, formats: tuple[Format, ...], claims_html: str |
     return renderers
 
 
-def _render_aside() -> dict[str, bytes]:
-    """In the forked process: render what it inherited."""
-    return {name: render() for name, render in _ASIDE.items()}
-
-
 @contextmanager
 def _aside(renderers: dict[str, Callable[[], bytes]]) -> Iterator[Callable[[], dict[str, bytes]]]:
     """Render ``renderers`` in a forked process while this one renders the other files; yields a
     function returning what it rendered. The child only returns bytes; this process writes every
-    file. If the child fails (killed, out of memory, an error) the files are rendered here after
-    all: an error in them is then raised here."""
-    global _ASIDE
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    def rendered() -> dict[str, bytes]:
-        try:
-            return cast(dict, future.result())
-        except Exception as exc:  # noqa: BLE001 - rendering here again raises any real error
-            LOGGER.warning("rendering %s in a second process failed (%s); rendering here", ", ".join(renderers), type(exc).__name__)
-            return {name: render() for name, render in renderers.items()}
-
-    _ASIDE = renderers
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_render_aside)
-            yield rendered
-    finally:
-        _ASIDE = {}
+    file. If the child fails, the files are rendered here after all."""
+    work = lambda: {name: render() for name, render in renderers.items()}  # noqa: E731
+    with Forked(work, f"rendering {', '.join(renderers)} in a second process", "rendering here") as forked:
+        yield forked.result
 
 
 def _set_aside(renderers: dict[str, Callable[[], bytes]], data: ReportData) -> list[str]:
