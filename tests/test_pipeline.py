@@ -39,6 +39,35 @@ def test_default_pipeline_is_the_bundled_one():
     assert {"parser", "claimcheck_claims", "claimcheck_entities"} <= set(nlp.pipe_names)
 
 
+def _tokenizer_state(tokenizer):
+    return (
+        tokenizer.rules, tokenizer.prefix_search.__self__.pattern, tokenizer.suffix_search.__self__.pattern,
+        tokenizer.infix_finditer.__self__.pattern, tokenizer.token_match, tokenizer.url_match, tokenizer.faster_heuristics,
+    )
+
+
+def test_bundled_tokenizer_is_the_saved_one_with_capital_letter_periods_split():
+    """The saved rules are loaded once, changed on the way in: the result is spaCy's own load of
+    the folder plus the one suffix claimcheck adds, and it tokenizes text the same way."""
+    from spacy.util import compile_suffix_regex
+
+    saved = spacy.load(BUNDLED_PIPELINE).tokenizer
+    loaded = load_pipeline(None).tokenizer
+    rules, prefix, suffix, infix, token_match, url_match, heuristics = _tokenizer_state(saved)
+    assert _tokenizer_state(loaded) == (
+        rules, prefix, suffix + "|" + compile_suffix_regex([r"(?<=^[A-Z])\."]).pattern, infix,
+        token_match, url_match, heuristics,
+    )
+    text = "Take vitamin D. Fatty fish (e.g. salmon) costs $4.50/lb at St. Mary's, isn't it? U.S. data: 10% off!"
+    assert [t.text for t in loaded(text)][:4] == ["Take", "vitamin", "D", "."]
+    assert [t.text for t in loaded(text)][4:] == [t.text for t in saved(text)][3:]
+
+
+@pytest.mark.parametrize("model", [None, "fallback"])
+def test_a_capital_letters_period_is_split_off_in_every_pipeline(model):
+    assert [t.text for t in load_pipeline(model).tokenizer("He took vitamin D. Then he slept.")][3:5] == ["D", "."]
+
+
 @pytest.mark.skipif(not UD_TEST.is_file(), reason=f"UD test data not found at {UD_TEST}")
 def test_accuracy_on_ud_ewt_test_stays_above_floors():
     from thinc.api import use_ops
