@@ -164,8 +164,8 @@ def compare(
     Example: claimcheck compare corpus/ --out reports/ --fail-on high --format csv,html,json
     """
     _configure_logging(quiet, debug)
-    batch_gc()
-    with _errors(debug):
+    # a Dask client makes reference cycles (asyncio); a local run hardly any
+    with _errors(debug), batch_gc(cycles=engine != "local"):
         from claimcheck.cache import default_cache_dir
         from claimcheck.config import merge_assignments, resolve
         from claimcheck.extract import early_workers
@@ -265,8 +265,7 @@ def report_command(
     Example: claimcheck report reports/ --out /tmp/review --format html,json
     """
     _configure_logging(quiet, debug)
-    batch_gc()
-    with _errors(debug):
+    with _errors(debug), batch_gc():
         from claimcheck.report import parse_formats, rerender
 
         written = rerender(reports_dir, out, parse_formats(formats if formats is not None else "csv,html"))

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from claimcheck.errors import ExtractionError
+from claimcheck.runtime import batch_gc
 from claimcheck.settings import Settings
 from claimcheck.types import Article, Claim
 
@@ -126,6 +127,11 @@ def _serve(conn: Connection, parent_end: Connection, model: str | None, blas: in
     ("ok", claims by article) or ("error", exception), until it is sent None or its parent goes."""
     parent_end.close()  # the parent's end, inherited: only the parent may hold it, so its exit ends us
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends us
+    with batch_gc():  # extraction runs spaCy over many documents: collect cycles even if the parent does not
+        _answer(conn, model, blas, batch_size)
+
+
+def _answer(conn: Connection, model: str | None, blas: int, batch_size: int) -> None:
     failure: BaseException | None = None
     try:
         _worker_init(model, blas)
