@@ -108,8 +108,11 @@ def _frame(items: Iterable[Any], columns: list[str], attributes: Mapping[str, st
     """Build a frame from dataclass instances, one column per (renamed) field."""
     attributes = attributes or {}
     items = list(items)
-    data = {col: column(list(map(attrgetter(attributes.get(col, col)), items))) for col in columns}
-    return pd.DataFrame(data, columns=columns) if items else pd.DataFrame([], columns=columns)
+    if not items:
+        return pd.DataFrame([], columns=columns)
+    fields = attrgetter(*(attributes.get(col, col) for col in columns))  # every field of an item in one call
+    values = zip(*map(fields, items)) if len(columns) > 1 else (list(map(fields, items)),)
+    return pd.DataFrame({col: column(list(v)) for col, v in zip(columns, values)}, columns=columns)
 
 
 def sorted_flags(result: Result) -> list[Flag]:
