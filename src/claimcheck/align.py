@@ -165,7 +165,7 @@ class Prepared:
     index: KeyIndex  # content keys
     idf: np.ndarray  # per key id
     weight: np.ndarray  # per claim: the idf sum of its keys
-    entities: tuple[frozenset[str], ...]
+    entities: KeyIndex  # named entities
     docs: np.ndarray  # article index of each claim
     sentences: np.ndarray  # sentence index of each claim
 
@@ -178,7 +178,7 @@ def prepare(usable: Sequence[Claim]) -> Prepared:
     return Prepared(
         strings=tuple(" ".join(c.lemmas) for c in usable), index=index, idf=idf,
         weight=np.bincount(index.owners(), weights=idf[index.ids], minlength=len(usable)),
-        entities=tuple(frozenset(c.entities) for c in usable), docs=docs,
+        entities=KeyIndex.build([c.entities for c in usable]), docs=docs,
         sentences=np.array([c.sentence_index for c in usable], dtype=np.int64),
     )
 
@@ -255,14 +255,13 @@ def score_pairs(
     i, j = pairs[:, 0], pairs[:, 1]
     base, dice = _combine(prep.index.shared(pairs, prep.idf), prep.weight[i], prep.weight[j], fz)
     near = np.flatnonzero(base + ENTITY_BONUS >= settings.min_alignment)
-    out: list[Pair] = []
-    for k, a, b, s, d, f in zip(near.tolist(), i[near].tolist(), j[near].tolist(), base[near].tolist(), dice[near].tolist(), fz[near].tolist()):
-        if prep.entities[a] & prep.entities[b]:
-            s += ENTITY_BONUS
-        score = min(1.0, s)
-        if score >= settings.min_alignment:
-            out.append(Pair(a, b, round(score, 4), f, round(d, 4)))
-    return out
+    pairs, base, dice, fz = pairs[near], base[near], dice[near], fz[near]
+    score = np.minimum(1.0, np.where(prep.entities.shared(pairs) > 0, base + ENTITY_BONUS, base))
+    kept = score >= settings.min_alignment
+    return [
+        Pair(a, b, round(s, 4), f, round(d, 4))
+        for a, b, s, f, d in zip(pairs[kept, 0].tolist(), pairs[kept, 1].tolist(), score[kept].tolist(), fz[kept].tolist(), dice[kept].tolist())
+    ]
 
 
 def split(usable: Sequence[Claim], scored: Sequence[Pair], candidates_count: int) -> AlignmentSet:
