@@ -64,9 +64,10 @@ def test_a_compare_served_from_the_cache_never_imports_spacy(tmp_path: Path) -> 
     assert second.stdout.split() == [claims, pipeline, "False"]
 
 
-def test_worker_processes_extract_the_claims_this_process_extracts() -> None:
-    settings = Settings(model="fallback", jobs=2)
-    expected = extract_claims(articles(), load_pipeline("fallback"))
+@pytest.mark.parametrize("model", ["fallback", None])  # None: the bundled pipeline, spaCy imported without its CLI there
+def test_worker_processes_extract_the_claims_this_process_extracts(model) -> None:
+    settings = Settings(model=model, jobs=2)
+    expected = extract_claims(articles(), load_pipeline(model))
     with LocalWorkers(settings) as workers:
         workers.start()  # both: these few articles alone are worth one process
         got: dict = {}

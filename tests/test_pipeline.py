@@ -68,6 +68,36 @@ def test_a_capital_letters_period_is_split_off_in_every_pipeline(model):
     assert [t.text for t in load_pipeline(model).tokenizer("He took vitamin D. Then he slept.")][3:5] == ["D", "."]
 
 
+def test_spacy_imported_without_its_command_line_runs_the_bundled_pipeline_the_same():
+    """An extraction process imports spaCy with a placeholder for spacy.cli (0.4 s less to start):
+    the bundled pipeline parses the same, and requests, httpx, weasel are never imported."""
+    import subprocess
+    import sys
+
+    texts = ["Because botox treatments are more costly than painkillers, people prefer them.", "Take vitamin D. It helps."]
+    script = f"""
+import json, sys
+from claimcheck.nlp.lean import import_spacy_without_cli
+assert import_spacy_without_cli()
+import spacy.cli
+try:
+    spacy.cli.download
+except ImportError:
+    pass
+else:
+    raise SystemExit("spacy.cli.download should be unavailable")
+from claimcheck.nlp import load_pipeline
+nlp = load_pipeline(None)
+annotations = [[(t.text, t.tag_, t.pos_, str(t.morph), t.head.i, t.dep_, t.lemma_, t.is_sent_start) for t in doc] for doc in nlp.pipe({texts!r})]
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("requests", "httpx", "weasel"))
+print(json.dumps([annotations, heavy, import_spacy_without_cli()]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    annotations, heavy, again = json.loads(done.stdout)
+    assert heavy == [] and again is False
+    assert annotations == [[list(t) for t in doc] for doc in _annotations(load_pipeline(None), texts)]
+
+
 @pytest.mark.skipif(not UD_TEST.is_file(), reason=f"UD test data not found at {UD_TEST}")
 def test_accuracy_on_ud_ewt_test_stays_above_floors():
     from thinc.api import use_ops

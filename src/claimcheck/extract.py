@@ -90,6 +90,12 @@ Runner = Callable[[list[Sequence[Article]], Settings], Iterable[dict[str, tuple[
 
 def _worker_init(model: str | None, blas: int) -> None:
     global _WORKER_NLP
+    from claimcheck.nlp.choice import BUNDLED_PIPELINE, choose
+
+    if choose(model) == str(BUNDLED_PIPELINE):  # spaCy's own components only: no command line needed
+        from claimcheck.nlp.lean import import_spacy_without_cli
+
+        import_spacy_without_cli()
     from claimcheck.nlp import load_pipeline
     from claimcheck.nlp.loading import blas_threads
 
