@@ -98,6 +98,14 @@ def _split_letter_periods(tokenizer_bytes: bytes) -> bytes:
     return srsly.msgpack_dumps(data)
 
 
+def _with_letter_periods(nlp: Language, rules: bytes | None = None) -> Language:
+    """``nlp`` with its tokenizer loaded from ``rules`` (serialized; default: its own) changed by
+    :func:`_split_letter_periods`."""
+    rules = nlp.tokenizer.to_bytes(exclude=["vocab"]) if rules is None else rules
+    nlp.tokenizer.from_bytes(_split_letter_periods(rules), exclude=["vocab"])
+    return nlp
+
+
 def _saved_rules(model: str) -> Path | None:
     """The saved rules of a pipeline folder using spaCy's own tokenizer (None for a package name,
     or a pipeline with another tokenizer)."""
@@ -115,14 +123,10 @@ def _load_named(model: str) -> Language:
         with warnings.catch_warnings(), _numpy_matmul():
             warnings.simplefilter("ignore", UserWarning)
             saved = _saved_rules(model)
-            if saved is not None:
-                nlp = spacy.load(model, exclude=[TOKENIZER_FILE], config={"nlp": {"tokenizer": {"@tokenizers": _PLACEHOLDER_TOKENIZER}}})
-                rules = saved.read_bytes()
-            else:
-                nlp = spacy.load(model)
-                rules = nlp.tokenizer.to_bytes(exclude=["vocab"])
-            nlp.tokenizer.from_bytes(_split_letter_periods(rules), exclude=["vocab"])
-            return nlp
+            if saved is None:
+                return _with_letter_periods(spacy.load(model))
+            placeholder = {"nlp": {"tokenizer": {"@tokenizers": _PLACEHOLDER_TOKENIZER}}}
+            return _with_letter_periods(spacy.load(model, exclude=[TOKENIZER_FILE], config=placeholder), saved.read_bytes())
     except OSError as exc:
         raise ModelError(f"cannot load spaCy pipeline {model!r}: not an installed package or pipeline folder") from exc
     except Exception as exc:  # a corrupt pipeline raises many kinds of errors
@@ -132,11 +136,7 @@ def _load_named(model: str) -> Language:
 
 def _load_base(model: str | None) -> Language:
     target = choose(model)
-    if target == FALLBACK:
-        nlp = _blank_fallback()
-        nlp.tokenizer.from_bytes(_split_letter_periods(nlp.tokenizer.to_bytes(exclude=["vocab"])), exclude=["vocab"])
-        return nlp
-    return _load_named(target)
+    return _with_letter_periods(_blank_fallback()) if target == FALLBACK else _load_named(target)
 
 
 @functools.lru_cache(maxsize=4)
