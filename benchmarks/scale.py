@@ -242,8 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.incremental:
         for _ in range(args.repeat):
             r = incremental(args.incremental, args.jobs)
-            print(f"compare with {_jobs_label(r['jobs'])} on {r['articles']} articles: {r['cold_seconds']:.1f} s; after `add` of one article: "
-                  f"{r['after_add_seconds']:.1f} s ({r['speedup']:.1f}x faster)")
+            print(f"compare with {_jobs_label(r['jobs'])} on {r['articles']} articles: {r['cold_seconds']:.2f} s; after `add` of one article: "
+                  f"{r['after_add_seconds']:.2f} s ({r['speedup']:.2f}x faster)")
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
