@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from claimcheck.errors import ExtractionError
 from claimcheck.runtime import batch_gc
-from claimcheck.settings import Settings
+from claimcheck.settings import Settings, usable_cores
 from claimcheck.types import Article, Claim
 
 if TYPE_CHECKING:  # spaCy is imported only when a pipeline is loaded
@@ -180,7 +179,7 @@ class LocalWorkers:
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._settings = settings
-        self._blas = max(1, (os.cpu_count() or 1) // max(1, settings.jobs))  # the cores shared out
+        self._blas = max(1, usable_cores() // max(1, settings.jobs))  # the cores shared out
         self._workers: list[tuple[BaseProcess, Connection]] = []
 
     def start(self, count: int | None = None) -> LocalWorkers:
@@ -263,7 +262,7 @@ def early_workers(settings: Settings) -> Iterator[LocalWorkers | None]:
     reads the corpus and the cache (the others start if there is work for them). None on a
     one-core machine, where a load that turns out unneeded (every article cached) would only slow
     the rest down."""
-    if (os.cpu_count() or 1) < 2:
+    if usable_cores() < 2:
         yield None
         return
     with LocalWorkers(settings) as workers:

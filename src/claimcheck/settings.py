@@ -16,13 +16,18 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_JOBS_CAP = 8  # each extraction process holds a pipeline: about 0.5 GB
 
 
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity, where the system has one: a container
+    or ``taskset`` may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity call (macOS, Windows)
+        return os.cpu_count() or 1
+
+
 def default_jobs() -> int:
     """One extraction process per CPU core this process may run on, at most DEFAULT_JOBS_CAP."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # no affinity call (macOS, Windows)
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, DEFAULT_JOBS_CAP))
+    return min(usable_cores(), DEFAULT_JOBS_CAP)
 
 
 # Per-kind severity overrides as given: {"negation": "low"} or pairs; stored as sorted pairs.

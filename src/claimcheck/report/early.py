@@ -6,7 +6,6 @@ Light to import (no pandas until the work runs), so the command line can set it 
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.report.formats import DEFAULT_FORMATS, Format
 from claimcheck.runtime import Forked
+from claimcheck.settings import usable_cores
 from claimcheck.types import Claim
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ ASIDE_MIN_CLAIMS = 5_000  # a report this big is worth a second process
 def two_processes(claims: int) -> bool:
     """Whether a report of this many claims is worth a second process: a big one, on a machine
     with a second core and processes that fork (Linux)."""
-    return claims >= ASIDE_MIN_CLAIMS and (os.cpu_count() or 1) > 1 and sys.platform.startswith("linux")
+    return claims >= ASIDE_MIN_CLAIMS and usable_cores() > 1 and sys.platform.startswith("linux")
 
 
 @dataclass(frozen=True)
