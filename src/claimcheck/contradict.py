@@ -126,6 +126,8 @@ def _stems(*words: str) -> set[str]:
 
 def same_topic(a: Claim, b: Claim) -> bool:
     """False when the two claims name different things: both name entities, and none in common."""
+    if not a.entities or not b.entities:
+        return True
     ea = set(a.entities) - _GENERIC_ENTITIES
     eb = set(b.entities) - _GENERIC_ENTITIES
     return not (ea and eb and not ea & eb)
@@ -181,6 +183,8 @@ def negation(a: Claim, b: Claim, score: float) -> Finding | None:
 
 def numeric(a: Claim, b: Claim, score: float) -> Finding | None:
     """The same quantity with values that cannot both be right ("about $50" vs "around $500")."""
+    if not a.quantities or not b.quantities:
+        return None
     dice = _dice(a, b)
     if score < 0.6 or dice < 0.5:
         return None  # numbers differ all the time between statements that merely look alike
@@ -224,6 +228,8 @@ def _status(claim: Claim) -> tuple[int, str]:
 
 def approval(a: Claim, b: Claim, score: float) -> Finding | None:
     """Different regulatory status for the same thing ("approved" vs "banned")."""
+    if not a.terms or not b.terms:
+        return None  # a status is said with a term
     sa, wa = _status(a)
     sb, wb = _status(b)
     if not sa or not sb or sa == sb or (score < 0.55 and _rest_dice(a, b, _stems(wa, wb)) < 0.6):
@@ -278,7 +284,7 @@ def comparative(a: Claim, b: Claim, score: float) -> Finding | None:
 
 def antonym(a: Claim, b: Claim, score: float) -> Finding | None:
     """Words of opposite meaning said of the same thing ("raises" vs "lowers", "toxic" vs "safe")."""
-    if score < 0.45 or effective_polarity(a) is not effective_polarity(b):
+    if not a.terms or not b.terms or score < 0.45 or effective_polarity(a) is not effective_polarity(b):
         return None
     found = _antonym_terms(a, b)
     if not found:
@@ -443,12 +449,13 @@ def _opposite_effects(aligned: AlignmentSet, broken: set[str], kinds: frozenset[
     """Two articles give the same cause opposite effects ("works because X" vs "since X, less effective")."""
     if FlagKind.ANTONYM not in kinds:
         return []
-    by_id = {c.id: c for c in aligned.claims}
+    by_id: dict[str, Claim] = {}
     out: list[Flag] = []
     for pair in aligned.across:
         a, b = aligned.claims[pair.i], aligned.claims[pair.j]
         if a.causal_role is not CausalRole.CAUSE or b.causal_role is not CausalRole.CAUSE:
             continue
+        by_id = by_id or {c.id: c for c in aligned.claims}
         shorter, longer = sorted((set(a.lemmas), set(b.lemmas)), key=len)
         if pair.score < 0.6 and not (len(shorter) >= 3 and shorter <= longer):
             continue  # the same cause: closely aligned, or one states it inside the other

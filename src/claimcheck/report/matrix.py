@@ -144,11 +144,13 @@ def build_matrix(
 
 def claim_clusters(claims: pd.DataFrame, alignments: pd.DataFrame, flags: pd.DataFrame) -> list[Cluster]:
     """Clusters spanning two or more articles, most disputed first (see the module docstring)."""
+    ids, docs, texts, types, worthiness = (claims[c].tolist() for c in ["claim_id", "doc_id", "claim", "claim_type", "worthiness"])
+    row = {claim_id: i for i, claim_id in enumerate(ids)}  # the last row of an id, as the claims table lists them
+    linked_ids = {c for frame in (alignments, flags) for column in ("claim_a", "claim_b") for c in frame[column].tolist()}
     known = {
-        claim_id: _Claim(claim_id, doc_id, i, text, claim_type, float(worthiness))
-        for i, (claim_id, doc_id, text, claim_type, worthiness) in enumerate(
-            _rows(claims, ["claim_id", "doc_id", "claim", "claim_type", "worthiness"])
-        )
+        claim_id: _Claim(claim_id, docs[i], i, texts[i], types[i], float(worthiness[i]))
+        for claim_id, i in row.items()
+        if claim_id in linked_ids  # only claims in a pair can join a cluster
     }
     linked: set[frozenset[str]] = set()
     score: dict[frozenset[str], float] = {}
