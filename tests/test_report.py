@@ -677,6 +677,11 @@ def test_narrow_csv_is_what_pandas_writes() -> None:
     assert frame_to_csv(odd[["text"]]) == odd[["text"]].to_csv(index=False, lineterminator="\n")
     missing = odd.assign(score=[0.5, float("nan"), 1.0, 2.0, 3.0])
     assert frame_to_csv(missing) == missing.to_csv(index=False, lineterminator="\n")
+    # texts repeat (each distinct one is quoted once); a carriage return; mixed Python values
+    repeated = pd.DataFrame(
+        {"text": ['a "b", c', "cr\rhere", 'a "b", c', "x", "cr\rhere"], "mixed": [1, 1.0, True, "1", 1], "n": [1, 2, 3, 4, 5]}
+    )
+    assert frame_to_csv(repeated) == repeated.to_csv(index=False, lineterminator="\n")
 
 
 @pytest.mark.parametrize("formats", ["csv,html", "html,json"])

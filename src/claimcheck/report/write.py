@@ -58,46 +58,68 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise ReportError(f"cannot write {path}: {_reason(ex)}") from None
 
 
-def frame_to_csv(frame: pd.DataFrame) -> str:
-    """CSV text with a header row, no index and ``\\n`` line endings.
+def _quoting(lineterminator: str = "\n") -> Callable[[object], str]:
+    """A function giving a value as the csv module writes it in a row of two or more cells, quoted
+    if it must be."""
+    probe = io.StringIO()
+    writer = csv.writer(probe, lineterminator=lineterminator)
 
-    A wide table whose trailing columns share one categorical type (the claim matrix of a big
-    corpus has a stance column per article) is written row by row: the leading cells through the
-    csv module, the categorical cells joined from their labels, each quoted once the way the csv
-    module would. The same text as pandas writes, many times faster. Other tables without missing
-    cells go through the csv module too, from their columns' Python values.
+    def cell(value: object) -> str:
+        if type(value) is str and not ("," in value or '"' in value or "\n" in value or "\r" in value):
+            return value  # nothing to quote: as it is
+        probe.seek(0)
+        probe.truncate()
+        writer.writerow((value, ""))  # "cell,\n": a trailing empty cell, never a lone one
+        return probe.getvalue()[: -1 - len(lineterminator)]
+
+    return cell
+
+
+def _cells(values: list, dtype: object) -> list[str]:
+    """One column's cells: a float as its repr and an int as its str (as the csv module writes
+    them), each distinct text quoted once (texts repeat in report tables: a sentence is in every
+    alignment of its claims, an article id in every row of the article)."""
+    if dtype == np.float64:
+        return list(map(repr, values))
+    if dtype == np.int64:
+        return list(map(str, values))
+    cell = _quoting()
+    distinct = dict.fromkeys(values)
+    if not all(type(v) is str for v in distinct):  # 1, 1.0 and True would share a key
+        return list(map(cell, values))
+    for text in distinct:
+        distinct[text] = cell(text)
+    return list(map(distinct.__getitem__, values))
+
+
+def frame_to_csv(frame: pd.DataFrame) -> str:
+    """CSV text with a header row, no index and ``\\n`` line endings: the same text as pandas
+    writes, many times faster.
+
+    A table without missing cells is written from its columns' Python values, each distinct text
+    quoted once the way the csv module would. A wide table whose trailing columns share one
+    categorical type (the claim matrix of a big corpus has a stance column per article) has those
+    cells joined from their categories' codes.
     """
     dtypes = list(frame.dtypes)
     plain = len(dtypes)
     while plain and isinstance(dtypes[plain - 1], pd.CategoricalDtype):
         plain -= 1
+    if len(dtypes) < 2:  # a lone cell is written differently ('""' for an empty one)
+        return frame.to_csv(index=False, lineterminator="\n")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if len(dtypes) - plain <= 100 or len(set(dtypes[plain:])) != 1:
+    csv.writer(out, lineterminator="\n").writerow(frame.columns)
+    wide = len(dtypes) - plain > 100 and len(set(dtypes[plain:])) == 1
+    if not wide:
         if frame.isna().to_numpy().any():
             return frame.to_csv(index=False, lineterminator="\n")  # pandas writes a missing cell as an empty one
-        writer.writerow(frame.columns)  # the cells as Python values: what pandas writes, a third faster
-        writer.writerows(zip(*(frame[c].tolist() for c in frame.columns)))
-        return out.getvalue()
-    writer.writerow(frame.columns)
-    labels = [*dtypes[plain].categories, ""]  # code -1 (missing) -> ""
-    quoted = []
-    for label in labels:  # each label as the csv module writes it (quoted if it must be)
-        probe = io.StringIO()
-        csv.writer(probe, lineterminator="\n").writerow([label, ""])
-        quoted.append(probe.getvalue()[:-2])  # without the "," and "\n" after it
-    cells = np.array(quoted, dtype=object)
-    codes = np.stack([frame.iloc[:, k].cat.codes.to_numpy() for k in range(plain, len(dtypes))], axis=1)
-    head = io.StringIO()
-    head_writer = csv.writer(head, lineterminator="\n")  # as the rest of the file: fields with a newline are quoted
-    for row, code in zip(frame.iloc[:, :plain].to_numpy(dtype=object).tolist(), codes):
-        if plain:  # the fixed cells, then the article cells
-            head.seek(0)
-            head.truncate()
-            head_writer.writerow([*row, ""])  # "a,b,\n": a trailing empty field, never a lone one
-            out.write(head.getvalue()[:-1])
-        out.write(",".join(cells[code].tolist()))
-        out.write("\n")
+        plain = len(dtypes)
+    columns = [_cells(column.tolist(), column.dtype) for _, column in frame.iloc[:, :plain].items()]
+    if wide:
+        cells = np.array([*_cells(list(dtypes[plain].categories), object), ""], dtype=object)  # code -1 (missing) -> ""
+        codes = np.stack([column.array.codes for _, column in frame.iloc[:, plain:].items()], axis=1)  # each a Categorical
+        columns.append([",".join(row) for row in cells[codes].tolist()])
+    out.writelines(",".join(row) + "\n" for row in zip(*columns))
     return out.getvalue()
 
 
