@@ -23,8 +23,9 @@ from claimcheck.errors import ReportError
 from claimcheck.files import replace_atomically
 from claimcheck.runtime import Forked, timed
 from claimcheck.report.data import ALIGNMENTS_CSV, CLAIMS_CSV, ReportData, read_report_data
-from claimcheck.report.early import Early, EarlyClaims, two_processes
+from claimcheck.report.early import REST_COLUMNS, Early, EarlyClaims, two_processes
 from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats
+from claimcheck.report.frames import claims_table_columns
 from claimcheck.report.html import render_html
 from claimcheck.types import Result
 
@@ -58,38 +59,33 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise ReportError(f"cannot write {path}: {_reason(ex)}") from None
 
 
-def _quoting(lineterminator: str = "\n") -> Callable[[object], str]:
-    """A function giving a value as the csv module writes it in a row of two or more cells, quoted
-    if it must be."""
+def _csv_cell(value: object) -> str:
+    """``value`` as the csv module writes it in a row of two or more cells."""
     probe = io.StringIO()
-    writer = csv.writer(probe, lineterminator=lineterminator)
+    csv.writer(probe, lineterminator="\n").writerow((value, ""))  # "cell,\n": never a lone cell
+    return probe.getvalue()[:-2]
 
-    def cell(value: object) -> str:
-        if type(value) is str and not ("," in value or '"' in value or "\n" in value or "\r" in value):
-            return value  # nothing to quote: as it is
-        probe.seek(0)
-        probe.truncate()
-        writer.writerow((value, ""))  # "cell,\n": a trailing empty cell, never a lone one
-        return probe.getvalue()[: -1 - len(lineterminator)]
 
-    return cell
+def _quoted(text: str) -> str:
+    """A text with a comma, quote, newline or carriage return, as the csv module writes it."""
+    if "\r" in text:  # quoted or not depending on the line terminator (and Python's version)
+        return _csv_cell(text)
+    return '"' + text.replace('"', '""') + '"'  # the excel dialect: quoted, its quotes doubled
 
 
 def _cells(values: list, dtype: object) -> list[str]:
-    """One column's cells: a float as its repr and an int as its str (as the csv module writes
-    them), each distinct text quoted once (texts repeat in report tables: a sentence is in every
-    alignment of its claims, an article id in every row of the article)."""
+    """One column's cells as the csv module writes them: a float as its repr, an int as its str, a
+    text quoted if it must be (each distinct text once: a sentence repeats in every alignment of
+    its claims, an article id in every row of the article)."""
     if dtype == np.float64:
         return list(map(repr, values))
     if dtype == np.int64:
         return list(map(str, values))
-    cell = _quoting()
     distinct = dict.fromkeys(values)
-    if not all(type(v) is str for v in distinct):  # 1, 1.0 and True would share a key
-        return list(map(cell, values))
-    for text in distinct:
-        distinct[text] = cell(text)
-    return list(map(distinct.__getitem__, values))
+    if set(map(type, distinct)) != {str}:  # 1, 1.0 and True would share a key
+        return list(map(_csv_cell, values))
+    cells = {v: _quoted(v) if ("," in v or '"' in v or "\n" in v or "\r" in v) else v for v in distinct}
+    return list(map(cells.__getitem__, values))
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
@@ -237,7 +233,10 @@ def write_reports(
     """
     built = early.result() if early is not None and not isinstance(result, ReportData) else None
     with timed("report tables"):
-        data = result if isinstance(result, ReportData) else ReportData.from_result(result, claims=built.claims if built else None)
+        claims = built.claims if built is not None else None
+        if built is not None and claims is None:  # what the rest of the report reads
+            claims = claims_table_columns(result.claims, REST_COLUMNS)
+        data = result if isinstance(result, ReportData) else ReportData.from_result(result, claims=claims)
     with timed("rendering"):
         files = render_files(data, formats, early=built)
     out_dir = Path(out_dir)
