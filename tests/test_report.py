@@ -701,7 +701,11 @@ def test_claims_table_built_early_gives_the_same_reports(tmp_path, monkeypatch, 
     with EarlyClaims(chosen) as early:
         early.start(result.claims)
         built = early.result()
-        assert built is not None and len(built.claims) == len(result.claims)
+        assert built is not None
+        if formats == "csv,html":  # the rest of these reads a few columns, cheaper to take again than to send
+            assert built.claims is None
+        else:  # report.json holds the whole table
+            assert len(built.claims) == len(result.claims)
         assert set(built.files) == ({"claims.csv"} if "csv" in formats else set())
         assert (built.claims_html is not None) == ("html" in formats)
         built = write_reports(result, tmp_path / "early", chosen, early=early)

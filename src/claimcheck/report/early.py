@@ -19,7 +19,7 @@ from claimcheck.types import Claim
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ASIDE_MIN_CLAIMS", "Early", "EarlyClaims", "two_processes"]
+__all__ = ["ASIDE_MIN_CLAIMS", "REST_COLUMNS", "Early", "EarlyClaims", "two_processes"]
 
 ASIDE_MIN_CLAIMS = 5_000  # a report this big is worth a second process
 
@@ -30,18 +30,25 @@ def two_processes(claims: int) -> bool:
     return claims >= ASIDE_MIN_CLAIMS and usable_cores() > 1 and sys.platform.startswith("linux")
 
 
+# The columns of the claims table that the rest of a CSV and HTML report reads, once claims.csv and
+# the claims section of report.html are rendered: the claim matrix's and the HTML matrix's.
+REST_COLUMNS = ["claim_id", "doc_id", "sentence", "claim", "claim_type", "worthiness"]
+
+
 @dataclass(frozen=True)
 class Early:
-    """What was built early: the claims table, the files rendered already (claims.csv) and the
-    claims section of report.html (None when not asked for)."""
+    """What was built early: the claims table (None when the formats need no more of it than
+    REST_COLUMNS, which are cheaper to take from the claims again than to send back), the files
+    rendered already (claims.csv) and the claims section of report.html (None when not asked for)."""
 
-    claims: pd.DataFrame
+    claims: pd.DataFrame | None
     files: dict[str, bytes]
     claims_html: str | None
 
 
-def _claims_table_aside(claims: Sequence[Claim], csv: bool, html: bool) -> Early:
-    """The claims table, claims.csv, and the claims section of report.html (done in a forked process)."""
+def _claims_table_aside(claims: Sequence[Claim], csv: bool, html: bool, whole: bool) -> Early:
+    """The claims table (if ``whole``), claims.csv, and the claims section of report.html (done in
+    a forked process)."""
     from claimcheck.report.data import CLAIMS_CSV, typed_frame
     from claimcheck.report.frames import claims_table
     from claimcheck.report.html import claims_section
@@ -49,7 +56,7 @@ def _claims_table_aside(claims: Sequence[Claim], csv: bool, html: bool) -> Early
 
     frame = typed_frame(claims_table(claims), CLAIMS_CSV)
     files = {CLAIMS_CSV: csv_bytes(CLAIMS_CSV, frame)} if csv else {}
-    return Early(frame, files, str(claims_section(frame)) if html else None)
+    return Early(frame if whole else None, files, str(claims_section(frame)) if html else None)
 
 
 class EarlyClaims:
@@ -61,12 +68,13 @@ class EarlyClaims:
     def __init__(self, formats: Iterable[Format] = DEFAULT_FORMATS) -> None:
         formats = tuple(formats)
         self._csv, self._html = Format.CSV in formats, Format.HTML in formats
+        self._whole = not set(formats) <= {Format.CSV, Format.HTML}  # JSON and Parquet hold the whole table
         self._forked: Forked[Early] | None = None
 
     def start(self, claims: Sequence[Claim]) -> None:
         """Start building, when the report will be big enough to be worth it."""
         if self._forked is None and two_processes(len(claims)):
-            work = functools.partial(_claims_table_aside, tuple(claims), self._csv, self._html)
+            work = functools.partial(_claims_table_aside, tuple(claims), self._csv, self._html, self._whole)
             self._forked = Forked(work, "building the claims table beside the alignment", "building it now")
 
     def result(self) -> Early | None:
