@@ -26,6 +26,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -240,10 +241,16 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_size(args.one, args.jobs, args.baselines)))
         return 0
     if args.incremental:
+        runs = []
         for _ in range(args.repeat):
             r = incremental(args.incremental, args.jobs)
+            runs.append(r)
             print(f"compare with {_jobs_label(r['jobs'])} on {r['articles']} articles: {r['cold_seconds']:.2f} s; after `add` of one article: "
-                  f"{r['after_add_seconds']:.2f} s ({r['speedup']:.2f}x faster)")
+                  f"{r['after_add_seconds']:.2f} s ({r['speedup']:.2f}x faster)", flush=True)
+        if len(runs) > 1:
+            speedups = [r["speedup"] for r in runs]
+            print(f"{len(runs)} runs: faster by {statistics.median(speedups):.2f}x (median), {min(speedups):.2f}x to {max(speedups):.2f}x; "
+                  f"the compare after `add` took {statistics.median(r['after_add_seconds'] for r in runs):.2f} s (median)")
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
