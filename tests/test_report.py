@@ -409,7 +409,7 @@ def test_write_reports_creates_folder_and_returns_paths(tmp_path):
 @pytest.mark.parametrize("formats", ["csv,html", "html", "csv", "csv,html,json"])
 def test_html_rendered_aside_is_the_same_html(tmp_path, monkeypatch, formats):
     """A big report renders report.html and alignments.csv in a forked process beside the other files: the same files."""
-    from claimcheck.report import early as early_module, write as write_module
+    from claimcheck.report import early as early_module
 
     result = make_result(n_flags=5)
     chosen = parse_formats(formats)

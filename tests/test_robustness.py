@@ -28,7 +28,7 @@ from claimcheck.corpus import add_articles, article_from_text, load_article, loa
 from claimcheck.errors import ArticleError, ClaimcheckError, CorpusError, UnsafePathError
 from claimcheck.ingest.blocks import MAX_BLOCK_CHARS
 from claimcheck.settings import Settings
-from claimcheck.types import Article, BlockKind
+from claimcheck.types import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "Botox Prices\n\nThe clinic charges 500 dollars for one vial of botox. Botox is not approved by the FDA for back pain.\n"
