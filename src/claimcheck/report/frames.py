@@ -125,13 +125,9 @@ def claims_frame(result: Result) -> pd.DataFrame:
     return claims_table(result.claims)
 
 
-def claims_table(claims: Iterable[Claim]) -> pd.DataFrame:
-    """:func:`claims_frame` of these claims (the table needs nothing else)."""
-    return _frame(claims, CLAIM_COLUMNS, _CLAIM_ATTRIBUTES)
-
-
-def claims_table_columns(claims: Iterable[Claim], columns: list[str]) -> pd.DataFrame:
-    """Some columns of :func:`claims_table` (the same cells), for work that needs no others."""
+def claims_table(claims: Iterable[Claim], columns: list[str] = CLAIM_COLUMNS) -> pd.DataFrame:
+    """:func:`claims_frame` of these claims (the table needs nothing else); ``columns``: some of
+    its columns only (the same cells), for work that needs no others."""
     return _frame(claims, columns, _CLAIM_ATTRIBUTES)
 
 

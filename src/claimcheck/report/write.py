@@ -25,7 +25,7 @@ from claimcheck.runtime import Forked, timed
 from claimcheck.report.data import ALIGNMENTS_CSV, CLAIMS_CSV, ReportData, read_report_data
 from claimcheck.report.early import REST_COLUMNS, Early, EarlyClaims, two_processes
 from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats
-from claimcheck.report.frames import claims_table_columns
+from claimcheck.report.frames import claims_table
 from claimcheck.report.html import render_html
 from claimcheck.types import Result
 
@@ -235,7 +235,7 @@ def write_reports(
     with timed("report tables"):
         claims = built.claims if built is not None else None
         if built is not None and claims is None:  # what the rest of the report reads
-            claims = claims_table_columns(result.claims, REST_COLUMNS)
+            claims = claims_table(result.claims, REST_COLUMNS)
         data = result if isinstance(result, ReportData) else ReportData.from_result(result, claims=claims)
     with timed("rendering"):
         files = render_files(data, formats, early=built)
