@@ -58,14 +58,22 @@ class Quantifier(IntEnum):
 
 
 class FlagKind(str, Enum):
-    NEGATION = "negation"
-    NUMERIC = "numeric"
-    ANTONYM = "antonym"
-    QUANTIFIER = "quantifier"
-    COMPARATIVE = "comparative"
-    APPROVAL = "approval"
-    CAUSAL_INCOHERENCE = "causal_incoherence"
-    SELF_CONTRADICTION = "self_contradiction"
+    """What kind of conflict a flag reports: the frame slot that differs."""
+
+    NEGATION = "negation"  # one affirms what the other denies
+    NUMERIC = "numeric"  # another value for the same quantity
+    DATE = "date"  # another date, time or weekday for the same event
+    LOCATION = "location"  # another place for the same event
+    ROLE_SWAP = "role_swap"  # agent and patient reversed
+    ATTRIBUTION = "attribution"  # the same statement credited to another source
+    ANTONYM = "antonym"  # opposite predicates for the same subject
+    QUANTIFIER = "quantifier"  # all / most / some / few / none disagree
+    MODALITY = "modality"  # will vs might, must vs may, will vs ruled out
+    COMPARATIVE = "comparative"  # more vs less, higher vs lower, before vs after
+    CONTRADICTION = "contradiction"  # the verifier's judgement, no single slot to blame
+    APPROVAL = "approval"  # legacy status rule; to be folded into antonym/negation
+    CAUSAL_INCOHERENCE = "causal_incoherence"  # inside one article: a cause that cannot support its effect
+    SELF_CONTRADICTION = "self_contradiction"  # inside one article: two statements that cannot both hold
 
 
 class Severity(str, Enum):
@@ -181,6 +189,99 @@ class Term:
     arg: str = ""  # stem of the noun it applies to: a verb's object, an adjective's noun or subject
 
 
+class Modality(str, Enum):
+    """How a claim commits to its predicate."""
+
+    FACT = "fact"  # a plain assertion: "the bridge closed"
+    CERTAIN = "certain"  # will, is certain to, is set to
+    LIKELY = "likely"  # expected to, likely to, should (epistemic)
+    POSSIBLE = "possible"  # may, might, could
+    EXCLUDED = "excluded"  # ruled out, cannot, will not be possible
+    REQUIRED = "required"  # must, has to, is required to, shall
+    PERMITTED = "permitted"  # may (deontic), is allowed to, can
+    FORBIDDEN = "forbidden"  # must not, is banned from, may not
+
+
+class Tense(str, Enum):
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """The claim's main predicate: a content verb, or a copula's complement ("is unsafe" -> unsafe)."""
+
+    lemma: str
+    text: str = ""
+    polarity: Polarity = Polarity.POSITIVE
+    negation: str = ""  # the cue that made it negative: "not", "never", "failed to", "denied", ...
+    modality: Modality = Modality.FACT
+    modal: str = ""  # the word that set the modality: "might", "ruled out", ...
+    tense: Tense = Tense.PRESENT
+    voice: str = "active"  # "active" or "passive" (agent/patient are already normalised for it)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A participant of the predicate (agent or patient/theme), as a head plus matching keys."""
+
+    text: str
+    head: str  # lemma of the head word, lower case ("court", "kelmont")
+    keys: tuple[str, ...] = ()  # normalised content keys for matching (stems, entity keys)
+    entity: str = ""  # entity label when the argument is a named entity (PERSON, ORG, GPE, ...)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A point or period in time mentioned by the claim, normalised."""
+
+    text: str
+    kind: str  # "date" | "time" | "weekday" | "month" | "year" | "relative"
+    value: str  # ISO-style where known: "2024-09-23", "--09-23" (no year), "06:42", "saturday", "2024", "last year"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the claim locates its event in."""
+
+    text: str
+    key: str  # normalised key for comparing places ("tilbury cross")
+    relation: str = ""  # the preposition: "in", "near", "at", "off", ...
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who the claim is attributed to ("according to X", "X said", reported speech)."""
+
+    text: str  # "the emergency director"
+    key: str  # normalised key ("emergency director")
+    verb: str = ""  # the reporting verb's lemma: "say", "tell", "claim", "according to"
+    endorsed: bool = False  # True when the article itself stands behind it ("X confirmed")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Who did what to whom, when, where and how much: the structure a claim asserts.
+
+    Built from the parse in the extraction stage; checks compare frames slot by slot.
+    """
+
+    predicate: Predicate
+    agent: Argument | None = None
+    patient: Argument | None = None
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    places: tuple[Place, ...] = ()
+    source: Source | None = None
+    quantifier: Quantifier | None = None
+    quantifier_text: str = ""
+    hedges: tuple[str, ...] = ()  # "reportedly", "allegedly", "about", "initially", ...
+    comparatives: tuple[Comparative, ...] = ()
+    corrected: bool = False  # the article marks this figure/statement as superseded ("initially said")
+    forecast: bool = False  # a prediction or expectation rather than a reported outcome
+
+
 @dataclass(frozen=True)
 class Claim:
     """One atomic, check-worthy statement taken from a sentence of an article."""
@@ -218,6 +319,7 @@ class Claim:
     terms: tuple[Term, ...] = ()  # evaluative and scalar words, for the antonym and status rules
     valence: int = 0  # -1 / 0 / +1: how the clause judges its subject
     valence_terms: tuple[str, ...] = ()  # the words that decided the valence ("more costly", "preferred")
+    frame: Frame | None = None  # the claim's structure (predicate, roles, time, place, source, ...)
 
 
 @dataclass(frozen=True)
@@ -254,6 +356,7 @@ class Flag:
     claim_b: str = ""
     terms_a: tuple[str, ...] = ()  # conflicting words in sentence_a, for highlighting
     terms_b: tuple[str, ...] = ()
+    confidence: float = 1.0  # how sure the check is (the verifier's P(contradiction) where it judged)
 
 
 @dataclass(frozen=True)
