@@ -210,6 +210,10 @@ def compare(
 
             with timed("read corpus"):
                 loaded = load_corpus(corpus, settings)
+            if settings.model == "fallback":
+                logging.getLogger("claimcheck").warning(
+                    "--model fallback: the rule-based pipeline has no dependency parse; claims and flags are rougher than with a trained one"
+                )
             with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
                 if engine == "dask":
                     from claimcheck.dask_engine import run_dask

@@ -282,6 +282,7 @@ def _text_views(data: ReportData, articles: _Articles) -> list[dict[str, Any]]:
 
 MATRIX_ROW_CAP = 300  # clusters shown in report.html for big corpora (matrix.csv has all)
 MATRIX_DOC_CAP = 40  # article columns shown in report.html: the articles in most shown clusters
+MATRIX_WIDE_DOCS = 4  # more article columns than this: numbered columns and symbol cells, to fit the page
 
 
 def _matrix_docs(data: ReportData) -> list[str]:
@@ -371,6 +372,7 @@ def view_model(report: Result | ReportData, claims_html: str | None = None) -> d
         ],
         "glance": _glance(data, names),
         "matrix_docs": [names.name(d) for d in shown_docs],
+        "matrix_compact": len(shown_docs) > MATRIX_WIDE_DOCS,
         "matrix": _matrix_rows(data, shown_docs, names),
         "alignments": _alignment_rows(data, names),
         "texts": _text_views(data, names),
