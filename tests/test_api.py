@@ -22,7 +22,8 @@ def readme_python_blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
 
 
-def test_readme_example_runs(capsys):
+def test_readme_example_runs(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the example runs claimcheck.run("corpus")
     blocks = readme_python_blocks()
     assert blocks, "README.md has no ```python example"
     namespace: dict = {}
