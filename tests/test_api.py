@@ -10,7 +10,7 @@ import pytest
 
 import claimcheck
 from claimcheck.errors import ArticleError, ClaimcheckError, ConfigError
-from claimcheck.report import CLAIM_COLUMNS, FLAG_COLUMNS, MATRIX_COLUMNS
+from claimcheck.report import CLAIM_COLUMNS, FLAG_REPORT_COLUMNS, MATRIX_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 APPROVED = "Botox Approval\n\nThe FDA approved Botox for back pain in 2015.\n"
@@ -22,7 +22,8 @@ def readme_python_blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
 
 
-def test_readme_example_runs(capsys):
+def test_readme_example_runs(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the example runs claimcheck.run("corpus")
     blocks = readme_python_blocks()
     assert blocks, "README.md has no ```python example"
     namespace: dict = {}
@@ -40,7 +41,7 @@ def report() -> claimcheck.Report:
 
 def test_report_frames(report):
     assert isinstance(report.claims, pd.DataFrame) and list(report.claims.columns) == CLAIM_COLUMNS
-    assert list(report.flags.columns) == FLAG_COLUMNS
+    assert list(report.flags.columns) == FLAG_REPORT_COLUMNS
     assert list(report.matrix.columns) == MATRIX_COLUMNS + ["clinic", "blog"]
     assert report.articles["doc_id"].tolist() == ["clinic", "blog"]
     assert len(report.alignments) >= 1

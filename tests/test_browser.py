@@ -8,6 +8,7 @@ Skips, saying why, when either is missing or the browser cannot start.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -21,7 +22,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 import claimcheck  # noqa: E402
+from claimcheck.corpus import article_from_text  # noqa: E402
 from claimcheck.report import write_reports  # noqa: E402
+from claimcheck.review import Decision, Review, id_of  # noqa: E402
 from claimcheck.types import (  # noqa: E402
     Alignment,
     Article,
@@ -249,4 +252,146 @@ def test_hostile_article_through_the_pipeline_runs_nothing(browser, tmp_path):
     )
     (tmp_path / "report.html").write_text(report.to_html(), encoding="utf-8")
     open_report(browser, tmp_path / "report.html")
+    assert_nothing_ran(browser)
+
+
+# -- context, review decisions, narrow screens, article texts ---------------------------------------
+
+
+def click(driver, element) -> None:
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def test_flag_context_opens_and_links_to_the_article_text(browser, seed_report):
+    open_report(browser, seed_report)
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#flags-table tbody tr") if COST in r.text)
+    context = row.find_element(By.CSS_SELECTOR, "details.context")
+    paragraph = context.find_element(By.CSS_SELECTOR, ".ctx")
+    assert not paragraph.is_displayed()
+    click(browser, context.find_element(By.TAG_NAME, "summary"))
+    assert paragraph.is_displayed()
+    assert COST in paragraph.find_element(By.CSS_SELECTOR, ".sent").text
+    assert len(paragraph.text) > len(COST)  # the sentences around it too
+    assert "more costly" in [m.text for m in paragraph.find_elements(By.TAG_NAME, "mark")]
+    link = context.find_element(By.TAG_NAME, "a")
+    target = browser.find_element(By.ID, link.get_attribute("href").split("#", 1)[1])
+    assert not target.is_displayed()  # inside the closed article text
+    click(browser, link)
+    assert target.is_displayed() and COST in target.text
+    assert_nothing_ran(browser)
+
+
+def test_alignment_context_opens(browser, seed_report):
+    open_report(browser, seed_report)
+    details = browser.find_element(By.CSS_SELECTOR, "#alignments-table details.context")
+    click(browser, details.find_element(By.TAG_NAME, "summary"))
+    paragraph = details.find_element(By.CSS_SELECTOR, ".ctx")
+    assert paragraph.is_displayed()
+    assert paragraph.find_element(By.CSS_SELECTOR, ".sent").text == " ".join(details.get_attribute("data-sentence").split())
+
+
+def test_dismissed_flags_appear_apart(browser, tmp_path):
+    result = three_kinds()
+    high = result.flags[0]
+    write_reports(result, tmp_path, reviews={id_of(high): Review(id_of(high), Decision.DISMISSED, "checked <b>twice</b>")})
+    open_report(browser, tmp_path / "report.html")
+    assert sorted(r.get_attribute("data-kind") for r in visible_flag_rows(browser)) == ["antonym", "numeric"]
+    (row,) = browser.find_elements(By.CSS_SELECTOR, "#dismissed-table tbody tr")
+    assert row.is_displayed() and row.get_attribute("data-flag-id") == id_of(high)
+    assert "Note: checked <b>twice</b>" in row.text
+    grey = row.find_element(By.TAG_NAME, "td").value_of_css_property("background-color")
+    live = visible_flag_rows(browser)[0].find_element(By.TAG_NAME, "td").value_of_css_property("background-color")
+    assert grey != live
+    assert not row.find_elements(By.CSS_SELECTOR, "button.copy")  # nothing left to dismiss
+    live_row = visible_flag_rows(browser)[0]
+    assert f"claimcheck review {live_row.get_attribute('data-flag-id')} --dismiss" in live_row.text
+    click(browser, live_row.find_element(By.CSS_SELECTOR, "button.copy"))
+    assert live_row.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied"
+
+
+LONG = "Supercalifragilisticexpialidocious-regulatory-approval-timeline-" * 3
+
+
+def crowded() -> Result:
+    """Eight articles with long titles, long ids and long unbroken words, flags between them."""
+    articles, claims, flags, alignments = [], [], [], []
+    for i in range(8):
+        doc_id = f"{i:03d}_0d35b78c362f2a7e{i}_{'x' * 30}"
+        sentence = f"The agency approved the drug in {2010 + i} after {LONG} review number {i}."
+        text = f"{LONG} title of article {i} about the approval of the drug\n\nIntro {LONG}. {sentence} More.\n"
+        articles.append(article_from_text(doc_id, text))
+        claims.append(claim(doc_id, 1, sentence))
+    for a, b in zip(claims, claims[1:]):
+        flags.append(flag(FlagKind.NUMERIC, Severity.HIGH, a, b, terms_a=("approved",), terms_b=("approved",)))
+        alignments.append(align(a, b, 0.9, Relation.CONTRADICT))
+        alignments.append(align(a, b, 0.8, Relation.AGREE))
+    return Result(tuple(articles), tuple(claims), tuple(alignments), tuple(flags), pipeline="hand-built")
+
+
+@pytest.fixture
+def viewport(browser):
+    """Set the page's viewport: (width, mobile); the browser's own afterwards."""
+
+    def set_viewport(width: int, mobile: bool) -> None:
+        browser.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": 844, "deviceScaleFactor": 2 if mobile else 1, "mobile": mobile},
+        )
+
+    yield set_viewport
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+WIDEST = """
+const screen = document.documentElement.clientWidth;
+const tables = Array.from(document.querySelectorAll("table")).map(t => {
+  const box = t.getBoundingClientRect();
+  return [t.id || t.className, box.width, box.right];
+});
+return [window.innerWidth, screen, document.documentElement.scrollWidth, tables];
+"""
+
+
+@pytest.mark.parametrize(("width", "mobile"), [(390, True), (1280, False)])
+@pytest.mark.parametrize("which", ["seed", "crowded"])
+def test_no_table_wider_than_the_screen(browser, viewport, seed_report, tmp_path, width, mobile, which):
+    if which == "seed":
+        page = seed_report
+    else:
+        write_reports(crowded(), tmp_path)
+        page = tmp_path / "report.html"
+    viewport(width, mobile)
+    open_report(browser, page)
+    for summary in browser.find_elements(By.CSS_SELECTOR, "details > summary"):  # opened, the widest they get
+        browser.execute_script("arguments[0].parentElement.open = true", summary)
+    inner, screen, page_width, tables = browser.execute_script(WIDEST)  # screen: without a scroll bar
+    assert inner == width
+    assert page_width <= screen, f"the page is {page_width} px wide on a {screen} px screen"
+    wide = [(name, w, right) for name, w, right in tables if w > screen or right > screen + 0.5]
+    assert not wide, f"tables wider than the {screen} px screen: {wide}"
+    assert_nothing_ran(browser)
+
+
+def test_every_article_text_is_escaped(browser, tmp_path):
+    evil = f"{PWN_IMG} Botox News\n\nThe FDA approved Botox in 2015. {PWN_SCRIPT} {PWN_IMG} R&amp;D.\n"
+    article = dataclasses.replace(article_from_text("evil", evil), id=PWN_SCRIPT)
+    sentence = f"The FDA approved Botox in 2015. {PWN_SCRIPT} {PWN_IMG} R&amp;D."
+    a = claim(PWN_SCRIPT, 0, sentence)
+    b = claim("plain", 0, "The FDA never approved Botox.")
+    result = Result(
+        (article, article_from_text("plain", f"{PWN_SCRIPT}\n\nThe FDA never approved Botox.\n")),
+        (a, b),
+        (align(a, b, 0.9, Relation.CONTRADICT),),
+        (flag(FlagKind.NEGATION, Severity.HIGH, a, b, terms_a=("approved",), terms_b=("never",)),),
+    )
+    write_reports(result, tmp_path)
+    open_report(browser, tmp_path / "report.html")
+    for details in browser.find_elements(By.CSS_SELECTOR, "details"):
+        browser.execute_script("arguments[0].open = true", details)
+    click(browser, browser.find_element(By.CSS_SELECTOR, "#alignments-table details.context summary"))
+    texts = browser.find_element(By.ID, "texts").text
+    assert PWN_SCRIPT in texts and PWN_IMG in texts and "R&amp;D" in texts
+    contexts = [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".ctx")]
+    assert len(contexts) >= 2 and all(PWN_SCRIPT in c for c in contexts[:1])
     assert_nothing_ran(browser)

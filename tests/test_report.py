@@ -31,6 +31,7 @@ from claimcheck.report import (
     render_html,
     write_reports,
 )
+from claimcheck.report.data import ReportData
 from claimcheck.report.html import highlight
 from claimcheck.types import (
     Alignment,
@@ -64,8 +65,11 @@ EXPECTED_ALIGNMENT_COLUMNS = [
 ]  # fmt: skip
 EXPECTED_FLAG_COLUMNS = [
     "doc_a", "sentence_a", "doc_b", "sentence_b", "kind", "severity", "score", "explanation",
-    "claim_a", "claim_b", "terms_a", "terms_b",
+    "claim_a", "claim_b", "terms_a", "terms_b", "confidence",
 ]  # fmt: skip
+# The files add each article's title beside its id, and a flag's stable id and review decision.
+EXPECTED_ALIGNMENT_FILE_COLUMNS = EXPECTED_ALIGNMENT_COLUMNS + ["title_a", "title_b"]
+EXPECTED_FLAG_FILE_COLUMNS = EXPECTED_FLAG_COLUMNS + ["flag_id", "title_a", "title_b", "review", "review_note"]
 
 
 # --- building Results by hand -------------------------------------------------------------
@@ -290,7 +294,9 @@ def test_html_contains_escaped_text(escaped):
 
 def test_html_sections_in_order():
     html = render_html(make_result(4))
-    positions = [html.index(f'id="{name}"') for name in ("articles", "kinds", "flags", "alignments", "claims")]
+    positions = [
+        html.index(f'id="{name}"') for name in ("glance", "kinds", "flags", "matrix", "alignments", "claims", "articles")
+    ]
     assert positions == sorted(positions)
     assert "en_core_web_sm-3.8.0" in html
     for severity in ("high", "medium", "low"):
@@ -370,7 +376,11 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     ("name", "frame_fn"),
-    [("claims.csv", claims_frame), ("alignments.csv", alignments_frame), ("flags.csv", flags_frame)],
+    [
+        ("claims.csv", claims_frame),
+        ("alignments.csv", lambda r: ReportData.from_result(r).alignments),
+        ("flags.csv", lambda r: ReportData.from_result(r).flags),
+    ],
 )
 @pytest.mark.parametrize("result", [make_result(4), hostile_result()], ids=["plain", "hostile"])
 def test_csv_round_trip(tmp_path, name, frame_fn, result):
@@ -384,8 +394,8 @@ def test_csv_round_trip(tmp_path, name, frame_fn, result):
     ("name", "header"),
     [
         ("claims.csv", EXPECTED_CLAIM_COLUMNS),
-        ("alignments.csv", EXPECTED_ALIGNMENT_COLUMNS),
-        ("flags.csv", EXPECTED_FLAG_COLUMNS),
+        ("alignments.csv", EXPECTED_ALIGNMENT_FILE_COLUMNS),
+        ("flags.csv", EXPECTED_FLAG_FILE_COLUMNS),
     ],
 )
 def test_empty_result_writes_header_only(tmp_path, name, header):
@@ -585,12 +595,12 @@ def test_json_document(tmp_path):
     assert list(document) == ["format", "pipeline", "claims", "alignments", "flags", "matrix", "articles"]
     assert document["format"] == 1 and document["pipeline"] == "en_core_web_sm-3.8.0"
     assert document["claims"] == json.loads(claims_frame(result).to_json(orient="records"))
-    assert list(document["flags"][0]) == EXPECTED_FLAG_COLUMNS
+    assert list(document["flags"][0]) == EXPECTED_FLAG_FILE_COLUMNS
     assert document["flags"][0]["severity"] == "high" and isinstance(document["flags"][0]["score"], float)
     assert list(document["matrix"][0])[:7] == MATRIX_COLUMNS
     assert document["articles"][0] == {
         "doc_id": "alpha", "title": "Alpha news", "claims": 2, "flags": 4, "high": 2, "medium": 1, "low": 1,
-        "pipeline": "en_core_web_sm-3.8.0",
+        "pipeline": "en_core_web_sm-3.8.0", "path": "alpha.txt",
     }  # fmt: skip
 
 
@@ -630,13 +640,13 @@ def test_html_has_the_matrix_with_sentences_on_hover():
     html = render_html(make_result(4))
     positions = [html.index(f'id="{name}"') for name in ("flags", "matrix", "alignments")]
     assert positions == sorted(positions)
-    assert 'title="beta: Acupuncture is SAFE for three to four sessions."' in html
-    assert '<span class="stance stance-contradicts">contradicts</span>' in html
+    assert 'title="Beta blog (beta): Acupuncture is SAFE for three to four sessions."' in html
+    assert '<span class="stance stance-contradicts"><span class="sym" aria-hidden="true">✗</span><span class="word">contradicts</span></span>' in html
 
 
 def test_html_matrix_escapes_hover_text():
     html = render_html(hostile_result())
-    assert 'title="&lt;script&gt;alert(1)&lt;/script&gt;: Vitamin &lt;script&gt;' in html
+    assert ' (&lt;script&gt;alert(1)&lt;/script&gt;): Vitamin &lt;script&gt;' in html
 
 
 # -- wide tables -------------------------------------------------------------------------------
@@ -664,7 +674,6 @@ def test_wide_csv_is_what_pandas_writes(articles: int) -> None:
 def test_narrow_csv_is_what_pandas_writes() -> None:
     """Report tables go through the csv module from their Python values; the text must equal
     pandas' own CSV: quoting, floats, a lone empty cell and (through pandas) missing values."""
-    from claimcheck.report.data import ReportData
     from claimcheck.report.write import frame_to_csv
 
     data = ReportData.from_result(hostile_result())

@@ -47,6 +47,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def _print_version(value: bool) -> None:
+    if value:
+        from claimcheck import __version__
+
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app_options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Compare what several articles claim: aligned statements, contradictions between and inside sources, CSV and HTML reports."""
+
+
 EXIT_FLAGGED = 1
 EXIT_ERROR = 2
 EXIT_INTERNAL = 3
@@ -195,6 +210,10 @@ def compare(
 
             with timed("read corpus"):
                 loaded = load_corpus(corpus, settings)
+            if settings.model == "fallback":
+                logging.getLogger("claimcheck").warning(
+                    "--model fallback: the rule-based pipeline has no dependency parse; claims and flags are rougher than with a trained one"
+                )
             with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
                 if engine == "dask":
                     from claimcheck.dask_engine import run_dask
@@ -210,9 +229,11 @@ def compare(
                 result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
                 bar.stage("writing reports")
                 from claimcheck.report import write_reports
+                from claimcheck.review import load_reviews
 
+                reviews = load_reviews(corpus) if corpus.is_dir() else {}
                 with timed("reports"):
-                    written = write_reports(result, out, output, early=early)
+                    written = write_reports(result, out, output, early=early, reviews=reviews)
                 if _LEFT_FOR_EXIT is not None:
                     _LEFT_FOR_EXIT.append((loaded, result))
         if not quiet:
@@ -223,8 +244,29 @@ def compare(
             )
             typer.echo(f"pipeline: {result.pipeline}")
             typer.echo("wrote " + ", ".join(str(p) for p in written))
-        if threshold is not None and any(f.severity.rank >= threshold.rank for f in result.flags):
-            raise typer.Exit(EXIT_FLAGGED)
+        if threshold is not None:
+            _fail_on(result.flags, threshold, reviews, _report_path(written), quiet)
+
+
+def _report_path(written: list[Path]) -> str:
+    """Where a user looks at the flags: report.html, else flags.csv, else the first file written."""
+    names = {p.name: p for p in written}
+    chosen = names.get("report.html") or names.get("flags.csv") or (written[0] if written else None)
+    return str(chosen) if chosen is not None else "the reports"
+
+
+def _fail_on(flags: Any, threshold: Any, reviews: Any, report: str, quiet: bool) -> None:
+    """--fail-on: exit 1 when a flag at or above ``threshold`` stands (is not dismissed), saying
+    in one line how many stand, how many were dismissed and where the report is."""
+    from claimcheck.review import fail_on_counts, fail_on_line
+
+    standing, dismissed = fail_on_counts(flags, threshold, reviews)
+    line = fail_on_line(standing, dismissed, threshold.value, report)
+    if standing:
+        typer.echo(f"claimcheck: failing: {line}", err=True)
+        raise typer.Exit(EXIT_FLAGGED)
+    if not quiet:
+        typer.echo(line)
 
 
 @app.command()
@@ -249,6 +291,42 @@ def add(
         if not quiet:
             for item in added:
                 typer.echo(f"added {item.source} as {item.id} ({item.path})")
+
+
+@app.command("review")
+def review_command(
+    flag_id: Annotated[str, typer.Argument(metavar="FLAG_ID", help="The flag's id (the id column of flags.csv; shown beside each flag in report.html).")],
+    dismiss: Annotated[bool, typer.Option("--dismiss", help="Not a real conflict: compare shows it apart and --fail-on no longer counts it.")] = False,
+    confirm: Annotated[bool, typer.Option("--confirm", help="A real conflict, checked.")] = False,
+    note: Annotated[str, typer.Option("--note", help="Why (shown with the flag in report.html).")] = "",
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder: the decision goes into its claimcheck-reviews.csv.")] = Path("corpus"),
+    reports: Annotated[Path, typer.Option("--reports", help="Folder of the report naming the flag (its flags.csv checks the id).")] = Path("reports"),
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Record a review decision about a flag in CORPUS/claimcheck-reviews.csv (a plain CSV file,
+    one row per flag; the corpus loader never reads it as an article). The next compare shows a
+    dismissed flag apart, greyed with its note, and --fail-on counts only flags not dismissed.
+
+    Example: claimcheck review 6280555d8591 --dismiss --note "cost is not the reason given" --corpus corpus/
+    """
+    _configure_logging(quiet, debug)
+    with _errors(debug):
+        from claimcheck.errors import ReviewError
+        from claimcheck.review import Decision, find_flag, new_review, record_review, valid_flag_id
+
+        if dismiss == confirm:
+            raise ReviewError("give one of --dismiss and --confirm")
+        fid = valid_flag_id(flag_id)
+        row = find_flag(reports / "flags.csv", fid)
+        if row is None:
+            logging.getLogger("claimcheck").warning(
+                "%s holds no flag ids: recording %s without checking it", reports / "flags.csv", fid
+            )
+        decision = Decision.DISMISSED if dismiss else Decision.CONFIRMED
+        path = record_review(corpus, new_review(row, fid, decision, note))
+        if not quiet:
+            typer.echo(f"{decision.value} flag {fid}: recorded in {path}")
 
 
 @app.command("report")

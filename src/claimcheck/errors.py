@@ -37,3 +37,7 @@ class ConfigError(ClaimcheckError):
 
 class ReportError(ClaimcheckError):
     """Reports cannot be written or read back."""
+
+
+class ReviewError(ClaimcheckError):
+    """A review decision cannot be recorded or the reviews file cannot be read."""

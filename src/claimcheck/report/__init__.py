@@ -23,8 +23,8 @@ _HOMES = {
     "matrix_frame": "matrix",
     **dict.fromkeys(
         [
-            "ALIGNMENT_COLUMNS", "ARTICLE_COLUMNS", "ARTICLE_SUMMARY_COLUMNS", "CLAIM_COLUMNS", "FLAG_COLUMNS",
-            "KIND_SUMMARY_COLUMNS", "alignments_frame", "article_summary_frame", "articles_frame", "claims_frame",
+            "ALIGNMENT_COLUMNS", "ALIGNMENT_REPORT_COLUMNS", "ARTICLE_COLUMNS", "ARTICLE_SUMMARY_COLUMNS",
+            "CLAIM_COLUMNS", "FLAG_COLUMNS", "FLAG_REPORT_COLUMNS", "KIND_SUMMARY_COLUMNS", "alignments_frame", "article_summary_frame", "articles_frame", "claims_frame",
             "flags_frame", "kind_summary_frame",
         ],
         "frames",

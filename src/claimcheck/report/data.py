@@ -7,8 +7,8 @@ re-rendered from its CSV files (``claimcheck report``) is the same as the one ``
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,14 +20,17 @@ from claimcheck.report.frames import (
     ARTICLE_SUMMARY_COLUMNS,
     CLAIM_COLUMNS,
     FLAG_COLUMNS,
+    FLAG_REPORT_COLUMNS,
     alignments_frame,
     articles_frame,
     claims_frame,
     flags_frame,
     summarize_articles,
+    with_titles,
 )
 from claimcheck.report.matrix import MATRIX_COLUMNS, build_matrix, column_doc_id
-from claimcheck.types import Result
+from claimcheck.review import Decision, Review, flag_id
+from claimcheck.types import Article, BlockKind, Result
 
 LOGGER = logging.getLogger(__name__)
 
@@ -42,7 +45,7 @@ _NUMERIC = {
     CLAIMS_CSV: {**dict.fromkeys(["sentence_index", "clause_index", "start", "end", "claim_start", "claim_end"], "int64"),
                  "worthiness": "float64"},
     ALIGNMENTS_CSV: dict.fromkeys(["score", "fuzz", "overlap"], "float64"),
-    FLAGS_CSV: {"score": "float64"},
+    FLAGS_CSV: dict.fromkeys(["score", "confidence"], "float64"),
     ARTICLES_CSV: dict.fromkeys(ARTICLE_SUMMARY_COLUMNS[2:], "int64"),
     MATRIX_CSV: dict.fromkeys(["articles", "contradicting"], "int64"),
 }
@@ -56,15 +59,61 @@ def typed_frame(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return frame.astype({c: numeric.get(c, str) for c in frame.columns if c not in categorical})
 
 
+# Columns a report written by an earlier claimcheck may lack, with the value they then take.
+_OPTIONAL = {
+    FLAGS_CSV: {"confidence": "1.0", "review": "", "review_note": ""},
+    ARTICLES_CSV: {"path": ""},
+}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of an article's text, for the context view and the article's text in report.html."""
+
+    text: str
+    heading: bool = False
+
+
+def article_paragraphs(article: Article) -> tuple[Paragraph, ...]:
+    """The article's text as the report shows it: its blocks (the title and headings marked)."""
+    return tuple(Paragraph(b.text, b.kind in (BlockKind.TITLE, BlockKind.HEADING)) for b in article.blocks if b.text)
+
+
+def flag_ids(flags: pd.DataFrame) -> list[str]:
+    """The stable id (:func:`claimcheck.review.flag_id`) of each row of a flags table."""
+    columns = [flags[c].tolist() for c in ("doc_a", "sentence_a", "doc_b", "sentence_b")]
+    return [flag_id(*row) for row in zip(*columns)]
+
+
+def _reviewed(flags: pd.DataFrame, reviews: Mapping[str, Review] | None) -> pd.DataFrame:
+    """The flags table with its ids and, when ``reviews`` are given, the decision about each
+    (else the decisions it holds already, read back from flags.csv)."""
+    flags = flags.copy()
+    flags["flag_id"] = flag_ids(flags)
+    if reviews is not None or "review" not in flags.columns:
+        found = [reviews.get(f) if reviews else None for f in flags["flag_id"].tolist()]
+        flags["review"] = [r.decision.value if r else "" for r in found]
+        flags["review_note"] = [r.note if r else "" for r in found]
+    return flags
+
+
 @dataclass(frozen=True, eq=False)
 class ReportData:
-    """The tables of one report: articles, claims, alignments, flags and the claim matrix."""
+    """The tables of one report: articles, claims, alignments, flags and the claim matrix, and
+    the articles' text (for report.html's context view; empty when the article files are gone)."""
 
     articles: pd.DataFrame  # ARTICLE_COLUMNS
     claims: pd.DataFrame  # CLAIM_COLUMNS
-    alignments: pd.DataFrame  # ALIGNMENT_COLUMNS
-    flags: pd.DataFrame  # FLAG_COLUMNS, most severe first
+    alignments: pd.DataFrame  # ALIGNMENT_REPORT_COLUMNS
+    flags: pd.DataFrame  # FLAG_REPORT_COLUMNS, most severe first
     matrix: pd.DataFrame  # MATRIX_COLUMNS + one column per article
+    texts: Mapping[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # by doc_id
+
+    @property
+    def corpus(self) -> str:
+        """The folder holding every article ("" when unknown or not one): where review decisions go."""
+        folders = {str(Path(p).parent) for p in self.articles["path"].tolist()} if len(self.articles) else set()
+        return folders.pop() if len(folders) == 1 and "" not in {*self.articles["path"].tolist()} else ""
 
     @property
     def pipeline(self) -> str:
@@ -86,23 +135,43 @@ class ReportData:
         ids = self.doc_ids
         return (ids.index(doc_id), "") if doc_id in ids else (len(ids), doc_id)
 
-    @classmethod
-    def from_tables(
-        cls, articles: pd.DataFrame, claims: pd.DataFrame, alignments: pd.DataFrame, flags: pd.DataFrame
-    ) -> ReportData:
-        """Complete the tables with the claim matrix, computed from them."""
-        articles, claims, alignments, flags = (
-            typed_frame(frame, name)
-            for frame, name in ((articles, ARTICLES_CSV), (claims, CLAIMS_CSV), (alignments, ALIGNMENTS_CSV), (flags, FLAGS_CSV))
-        )
-        matrix = typed_frame(build_matrix(claims, alignments, flags, articles["doc_id"].tolist()), MATRIX_CSV)
-        return cls(articles, claims, alignments, flags, matrix)
+    @property
+    def titles(self) -> dict[str, str]:
+        """Each article's title by its id."""
+        return dict(zip(self.articles["doc_id"].tolist(), self.articles["title"].tolist()))
 
     @classmethod
-    def from_result(cls, result: Result, claims: pd.DataFrame | None = None) -> ReportData:
-        """The tables of ``result``; ``claims``: its claims table, when already built."""
+    def from_tables(
+        cls,
+        articles: pd.DataFrame,
+        claims: pd.DataFrame,
+        alignments: pd.DataFrame,
+        flags: pd.DataFrame,
+        reviews: Mapping[str, Review] | None = None,
+        texts: Mapping[str, tuple[Paragraph, ...]] | None = None,
+    ) -> ReportData:
+        """Complete the tables with the titles, the flags' ids and review decisions (``reviews``;
+        None: those the flags table holds) and the claim matrix, computed from them."""
+        articles = typed_frame(articles, ARTICLES_CSV)
+        titles = dict(zip(articles["doc_id"].tolist(), articles["title"].tolist()))
+        alignments = typed_frame(with_titles(alignments, titles), ALIGNMENTS_CSV)
+        flags = typed_frame(with_titles(_reviewed(flags, reviews), titles)[FLAG_REPORT_COLUMNS], FLAGS_CSV)
+        claims = typed_frame(claims, CLAIMS_CSV)
+        standing = flags[flags["review"] != Decision.DISMISSED.value]  # a dismissed flag disputes nothing
+        matrix = typed_frame(build_matrix(claims, alignments, standing, articles["doc_id"].tolist()), MATRIX_CSV)
+        return cls(articles, claims, alignments, flags, matrix, dict(texts or {}))
+
+    @classmethod
+    def from_result(
+        cls, result: Result, claims: pd.DataFrame | None = None, reviews: Mapping[str, Review] | None = None
+    ) -> ReportData:
+        """The tables of ``result``; ``claims``: its claims table, when already built; ``reviews``:
+        the decisions recorded for its corpus."""
         claims = claims_frame(result) if claims is None else claims
-        return cls.from_tables(articles_frame(result), claims, alignments_frame(result), flags_frame(result))
+        texts = {a.id: article_paragraphs(a) for a in result.articles}
+        return cls.from_tables(
+            articles_frame(result), claims, alignments_frame(result), flags_frame(result), reviews, texts
+        )
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by CSV file name, in the order they are written."""
@@ -125,10 +194,14 @@ def _read_table(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFrame
         raise ReportError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ReportError(f"{path}: not a claimcheck CSV file: {str(exc).strip().splitlines()[0]}") from None
-    missing = [c for c in columns if c not in frame.columns]
+    optional = _OPTIONAL.get(name, {})
+    missing = [c for c in columns if c not in frame.columns and c not in optional]
     if missing:
         raise ReportError(f"{path}: not a claimcheck {name}: missing column(s) {', '.join(missing)}")
-    frame = frame[list(columns)]
+    for column, default in optional.items():
+        if column not in frame.columns:
+            frame[column] = default
+    frame = frame[[*columns, *(c for c in optional if c not in columns)]]
     for column, dtype in _NUMERIC.get(name, {}).items():
         try:
             frame[column] = pd.to_numeric(frame[column], errors="raise").astype(dtype)
@@ -149,7 +222,7 @@ def read_report_data(folder: Path) -> ReportData:
         raise ReportError(f"report folder {folder} not found")
     claims = _read_table(folder, CLAIMS_CSV, CLAIM_COLUMNS)
     alignments = _read_table(folder, ALIGNMENTS_CSV, ALIGNMENT_COLUMNS)
-    flags = _read_table(folder, FLAGS_CSV, FLAG_COLUMNS)
+    flags = _read_table(folder, FLAGS_CSV, FLAG_COLUMNS)  # with the review columns
     if (folder / ARTICLES_CSV).exists():
         articles = _read_table(folder, ARTICLES_CSV, ARTICLE_COLUMNS)
     else:
@@ -161,4 +234,21 @@ def read_report_data(folder: Path) -> ReportData:
             zip(flags["doc_a"], flags["doc_b"], flags["severity"]),
         )
         articles["pipeline"] = ""
-    return ReportData.from_tables(articles, claims, alignments, flags)
+        articles["path"] = ""
+    return ReportData.from_tables(articles, claims, alignments, flags, texts=_read_texts(articles))
+
+
+def _read_texts(articles: pd.DataFrame) -> dict[str, tuple[Paragraph, ...]]:
+    """The text of each article whose file (articles.csv's path) can still be read, for the
+    context view of a report rendered again from its CSV files."""
+    from claimcheck.corpus import load_article
+    from claimcheck.errors import ClaimcheckError
+
+    texts = {}
+    for doc_id, path in zip(articles["doc_id"].tolist(), articles["path"].tolist()):
+        if path and Path(path).is_file():
+            try:
+                texts[doc_id] = article_paragraphs(load_article(Path(path)))
+            except (ClaimcheckError, OSError):
+                LOGGER.warning("%s: cannot read the article again; report.html shows no context for it", path)
+    return texts

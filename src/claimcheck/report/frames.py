@@ -34,10 +34,16 @@ ALIGNMENT_COLUMNS = [
 ]  # fmt: skip
 FLAG_COLUMNS = [
     "doc_a", "sentence_a", "doc_b", "sentence_b", "kind", "severity", "score", "explanation",
-    "claim_a", "claim_b", "terms_a", "terms_b",
+    "claim_a", "claim_b", "terms_a", "terms_b", "confidence",
 ]  # fmt: skip
+# Columns the report adds to the tables above (ReportData): each article's title beside its id,
+# and for a flag its stable id (claimcheck.review.flag_id) and the review decision about it.
+TITLE_COLUMNS = ["title_a", "title_b"]
+REVIEW_COLUMNS = ["review", "review_note"]
+FLAG_REPORT_COLUMNS = FLAG_COLUMNS + ["flag_id", *TITLE_COLUMNS, *REVIEW_COLUMNS]
+ALIGNMENT_REPORT_COLUMNS = ALIGNMENT_COLUMNS + TITLE_COLUMNS
 ARTICLE_SUMMARY_COLUMNS = ["doc_id", "title", "claims", "flags", "high", "medium", "low"]
-ARTICLE_COLUMNS = ARTICLE_SUMMARY_COLUMNS + ["pipeline"]
+ARTICLE_COLUMNS = ARTICLE_SUMMARY_COLUMNS + ["pipeline", "path"]
 KIND_SUMMARY_COLUMNS = ["kind", "flags", "high", "medium", "low"]
 
 # Column name -> dataclass attribute, where the two differ; every other column is the field itself.
@@ -176,7 +182,17 @@ def articles_frame(result: Result) -> pd.DataFrame:
     """articles.csv: the per-article summary plus the pipeline that read the articles."""
     frame = article_summary_frame(result)
     frame["pipeline"] = result.pipeline
+    frame["path"] = [a.path for a in result.articles]
     return frame[ARTICLE_COLUMNS]
+
+
+def with_titles(frame: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` (naming two articles in doc_a and doc_b) with their titles in title_a and title_b
+    ("" for an id without a title: the second article of a flag about one sentence)."""
+    frame = frame.copy()
+    for side in "ab":
+        frame[f"title_{side}"] = [titles.get(d, "") for d in frame[f"doc_{side}"].tolist()]
+    return frame
 
 
 def summarize_kinds(flags: Iterable[tuple[str, str]]) -> pd.DataFrame:

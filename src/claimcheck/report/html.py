@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+import shlex
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +20,11 @@ import jinja2
 from markupsafe import Markup
 import pandas as pd
 
-from claimcheck.report.data import ReportData
+from claimcheck.report.data import Paragraph, ReportData
 from claimcheck.report.frames import SEPARATOR, summarize_kinds
 from claimcheck.report.matrix import MATRIX_COLUMNS, Stance
-from claimcheck.types import Result, Severity
+from claimcheck.review import Decision
+from claimcheck.types import Relation, Result, Severity
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "report.html.j2"
@@ -106,24 +109,180 @@ def _terms(cell: str) -> list[str]:
     return [t for t in cell.split(SEPARATOR) if t] if cell else []
 
 
-def _flag_rows(data: ReportData) -> list[dict[str, Any]]:
+SHORT_TITLE = 40  # characters of a title shown where an article is named (the whole on hover)
+CONTEXT_CHARS = 360  # characters of the paragraph shown on each side of a sentence in a context view
+
+
+def short_title(title: str, limit: int = SHORT_TITLE) -> str:
+    """``title`` cut at a word edge to at most ``limit`` characters, with "…" when cut."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0] if " " in title[: limit - 1] else title[: limit - 1]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
+class _Articles:
+    """How the page names each article (short title, whole title, id, its number in the page) and
+    where each sentence sits in its text (for the context view)."""
+
+    def __init__(self, data: ReportData) -> None:
+        self.texts = data.texts
+        self.names: dict[str, dict[str, Any]] = {}
+        for n, (doc_id, title) in enumerate(data.titles.items(), 1):
+            has_text = bool(self.texts.get(doc_id))
+            self.names[doc_id] = {"doc_id": doc_id, "title": title, "short": short_title(title), "n": n, "text": has_text}
+        self._found: dict[tuple[str, str], tuple[int, int, int] | None] = {}
+
+    def name(self, doc_id: str) -> dict[str, Any]:
+        known = self.names.get(doc_id)
+        return known if known is not None else {"doc_id": doc_id, "title": "", "short": "", "n": 0, "text": False}
+
+    def locate(self, doc_id: str, sentence: str) -> tuple[int, int, int] | None:
+        """(paragraph number, start, end) of ``sentence`` in the text of ``doc_id``, or None."""
+        key = (doc_id, sentence)
+        if key not in self._found:
+            self._found[key] = _locate(self.texts.get(doc_id, ()), sentence) if sentence else None
+        return self._found[key]
+
+    def paragraph_id(self, doc_id: str, sentence: str) -> str:
+        """The page id of the paragraph holding ``sentence`` ("" when not found)."""
+        found = self.locate(doc_id, sentence)
+        return f"text-{self.names[doc_id]['n']}-p{found[0]}" if found else ""
+
+    def context(self, doc_id: str, sentence: str, terms: Sequence[str]) -> dict[str, Any] | None:
+        """The paragraph around ``sentence``: the text before and after it (cut to CONTEXT_CHARS)
+        and the sentence as highlighted segments, with the paragraph's page id; None if not found."""
+        found = self.locate(doc_id, sentence)
+        if found is None:
+            return None
+        index, start, end = found
+        text = self.texts[doc_id][index].text
+        before, after = text[:start], text[end:]
+        if len(before) > CONTEXT_CHARS:
+            before = "…" + before[-CONTEXT_CHARS:].split(" ", 1)[-1]
+        if len(after) > CONTEXT_CHARS:
+            after = after[:CONTEXT_CHARS].rsplit(" ", 1)[0] + "…"
+        return {
+            "id": self.paragraph_id(doc_id, sentence),
+            "before": before,
+            "sentence": highlight(text[start:end], terms),
+            "after": after,
+        }
+
+
+def _locate(paragraphs: Sequence[Paragraph], sentence: str) -> tuple[int, int, int] | None:
+    """Where ``sentence`` is in ``paragraphs``: exactly, else with any run of spaces matching any other."""
+    for index, p in enumerate(paragraphs):
+        at = p.text.find(sentence)
+        if at >= 0:
+            return index, at, at + len(sentence)
+    words = sentence.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    for index, p in enumerate(paragraphs):
+        match = pattern.search(p.text)
+        if match:
+            return index, match.start(), match.end()
+    return None
+
+
+def review_command(fid: str, decision: Decision, corpus: str) -> str:
+    """The command line recording ``decision`` about the flag ``fid``."""
+    option = "--dismiss" if decision is Decision.DISMISSED else "--confirm"
+    where = f" --corpus {shlex.quote(corpus)}" if corpus else ""
+    return f"claimcheck review {fid} {option}{where}"
+
+
+def _flag_rows(data: ReportData, articles: _Articles) -> list[dict[str, Any]]:
     rows = []
     for number, row in enumerate(_records(data.flags), 1):
         # A flag about one sentence has no sentence_b: both sets of terms are in sentence_a.
         terms_a = _terms(row["terms_a"]) + ([] if row["sentence_b"] else _terms(row["terms_b"]))
+        terms_b = _terms(row["terms_b"])
         rows.append(
             {
                 **row,
                 "number": number,
+                "art_a": articles.name(row["doc_a"]),
+                "art_b": articles.name(row["doc_b"]),
                 "segments_a": highlight(row["sentence_a"], terms_a),
-                "segments_b": highlight(row["sentence_b"], _terms(row["terms_b"])),
+                "segments_b": highlight(row["sentence_b"], terms_b),
+                "context_a": articles.context(row["doc_a"], row["sentence_a"], terms_a),
+                "context_b": articles.context(row["doc_b"], row["sentence_b"], terms_b) if row["sentence_b"] else None,
+                "dismiss": review_command(row["flag_id"], Decision.DISMISSED, data.corpus),
             }
         )
     return rows
 
 
+GLANCE_DOCS = 12  # articles in the article x article picture (the most involved ones)
+GLANCE_PAIRS = 40  # pairs of articles in the list shown instead on narrow screens
+
+
+def _pair_counts(data: ReportData) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """Agreements (alignments with relation agree) and standing contradictions (flags not
+    dismissed) per pair of articles, the pair's ids sorted; a flag inside one article counts for
+    the pair (doc, doc)."""
+    agreeing = data.alignments[
+        (data.alignments["relation"] == Relation.AGREE.value) & (data.alignments["doc_a"] != data.alignments["doc_b"])
+    ]
+    agree = Counter(tuple(sorted(p)) for p in zip(agreeing["doc_a"].tolist(), agreeing["doc_b"].tolist()))
+    standing = data.flags[data.flags["review"] != Decision.DISMISSED.value]
+    contra = Counter(tuple(sorted((a, b or a))) for a, b in zip(standing["doc_a"].tolist(), standing["doc_b"].tolist()))
+    return agree, contra
+
+
+def _glance(data: ReportData, articles: _Articles) -> dict[str, Any]:
+    """The article x article picture (the GLANCE_DOCS most involved articles) and the list of the
+    pairs of articles that agree or conflict most (for narrow screens)."""
+    agree, contra = _pair_counts(data)
+    involved: Counter[str] = Counter()
+    for counts in (agree, contra):
+        for (a, b), n in counts.items():
+            involved[a] += n
+            involved[b] += n
+    docs = [d for d in data.doc_ids if involved[d]]
+    if len(docs) > GLANCE_DOCS:
+        keep = set(sorted(docs, key=lambda d: -involved[d])[:GLANCE_DOCS])
+        docs = [d for d in docs if d in keep]
+
+    def cell(a: str, b: str) -> dict[str, Any]:
+        key = (a, b) if a <= b else (b, a)
+        n_agree, n_contra = agree.get(key, 0), contra.get(key, 0)
+        level = "conflict" if n_contra and n_contra >= n_agree else "mixed" if n_contra else "agree" if n_agree else "none"
+        return {"agree": n_agree, "contra": n_contra, "level": level, "same": a == b}
+
+    grid = [{"art": articles.name(a), "cells": [cell(a, b) for b in docs]} for a in docs]
+    pairs = sorted(set(agree) | set(contra), key=lambda p: (-contra.get(p, 0), -agree.get(p, 0), data.doc_order(p[0]), data.doc_order(p[1])))
+    listed = [
+        {"art_a": articles.name(a), "art_b": articles.name(b), **cell(a, b)} for a, b in pairs[:GLANCE_PAIRS]
+    ]
+    return {"docs": [articles.name(d) for d in docs], "grid": grid, "pairs": listed, "pair_count": len(pairs)}
+
+
+def _alignment_rows(data: ReportData, articles: _Articles) -> list[dict[str, Any]]:
+    rows = _capped(data.alignments, "score")
+    for row in rows:
+        row["art_a"], row["art_b"] = articles.name(row["doc_a"]), articles.name(row["doc_b"])
+        row["p_a"] = articles.paragraph_id(row["doc_a"], row["sentence_a"])
+        row["p_b"] = articles.paragraph_id(row["doc_b"], row["sentence_b"])
+    return rows
+
+
+def _text_views(data: ReportData, articles: _Articles) -> list[dict[str, Any]]:
+    """Each article's text, for the page's article texts section (which the context links open)."""
+    return [
+        {**articles.name(doc_id), "paragraphs": data.texts[doc_id]}
+        for doc_id in data.doc_ids
+        if data.texts.get(doc_id)
+    ]
+
+
 MATRIX_ROW_CAP = 300  # clusters shown in report.html for big corpora (matrix.csv has all)
 MATRIX_DOC_CAP = 40  # article columns shown in report.html: the articles in most shown clusters
+MATRIX_WIDE_DOCS = 4  # more article columns than this: numbered columns and symbol cells, to fit the page
 
 
 def _matrix_docs(data: ReportData) -> list[str]:
@@ -137,7 +296,7 @@ def _matrix_docs(data: ReportData) -> list[str]:
     return [d for d in docs if d in keep]
 
 
-def _matrix_rows(data: ReportData, shown_docs: list[str]) -> list[dict[str, Any]]:
+def _matrix_rows(data: ReportData, shown_docs: list[str], articles: _Articles) -> list[dict[str, Any]]:
     """Matrix rows with, per article, its stance and the sentence of its claim (for hover and expand)."""
     doc_columns = dict(zip(data.matrix_doc_ids, [c for c in data.matrix.columns if c not in MATRIX_COLUMNS]))
     matrix = data.matrix if len(data.matrix_doc_ids) <= MATRIX_DOC_CAP else data.matrix.head(MATRIX_ROW_CAP)
@@ -156,6 +315,7 @@ def _matrix_rows(data: ReportData, shown_docs: list[str]) -> list[dict[str, Any]
             cells.append(
                 {
                     "doc_id": doc_id,
+                    "art": articles.name(doc_id),
                     "stance": row[column],
                     "sentence": member["sentence"] if member else "",
                 }
@@ -166,7 +326,7 @@ def _matrix_rows(data: ReportData, shown_docs: list[str]) -> list[dict[str, Any]
                 **{k: row[k] for k in MATRIX_COLUMNS},
                 "cells": cells,
                 "members": [
-                    {"doc_id": m["doc_id"], "stance": stance_of.get(m["doc_id"], ""), "sentence": m["sentence"]}
+                    {"doc_id": m["doc_id"], "art": articles.name(m["doc_id"]), "stance": stance_of.get(m["doc_id"], ""), "sentence": m["sentence"]}
                     for m in members
                 ],
             }
@@ -187,7 +347,10 @@ def view_model(report: Result | ReportData, claims_html: str | None = None) -> d
     data = report if isinstance(report, ReportData) else ReportData.from_result(report)
     shown_docs = _matrix_docs(data)
     kinds = _records(summarize_kinds(zip(data.flags["kind"], data.flags["severity"])))
-    articles = _records(data.articles)
+    names = _Articles(data)
+    articles = [{**row, "art": names.name(row["doc_id"])} for row in _records(data.articles)]
+    flags = _flag_rows(data, names)
+    dismissed = [f for f in flags if f["review"] == Decision.DISMISSED.value]
     return {
         "pipeline": data.pipeline,
         "counts": {
@@ -201,11 +364,18 @@ def view_model(report: Result | ReportData, claims_html: str | None = None) -> d
         "stances": [s.value for s in Stance],
         "articles": articles,
         "kinds": kinds,
-        "flags": _flag_rows(data),
-        "flag_docs": sorted((set(data.flags["doc_a"]) | set(data.flags["doc_b"])) - {""}, key=data.doc_order),
-        "matrix_docs": shown_docs,
-        "matrix": _matrix_rows(data, shown_docs),
-        "alignments": _capped(data.alignments, "score"),
+        "flags": [f for f in flags if f["review"] != Decision.DISMISSED.value],
+        "dismissed": dismissed,
+        "confirmed": sum(f["review"] == Decision.CONFIRMED.value for f in flags),
+        "flag_docs": [
+            names.name(d) for d in sorted((set(data.flags["doc_a"]) | set(data.flags["doc_b"])) - {""}, key=data.doc_order)
+        ],
+        "glance": _glance(data, names),
+        "matrix_docs": [names.name(d) for d in shown_docs],
+        "matrix_compact": len(shown_docs) > MATRIX_WIDE_DOCS,
+        "matrix": _matrix_rows(data, shown_docs, names),
+        "alignments": _alignment_rows(data, names),
+        "texts": _text_views(data, names),
         "claims_section": Markup(claims_html) if claims_html is not None else claims_section(data.claims),
         "row_cap": HTML_ROW_CAP,
     }

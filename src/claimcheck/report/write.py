@@ -11,7 +11,7 @@ import functools
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from claimcheck.report.early import REST_COLUMNS, Early, EarlyClaims, two_proces
 from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats
 from claimcheck.report.frames import claims_table
 from claimcheck.report.html import render_html
+from claimcheck.review import Review
 from claimcheck.types import Result
 
 LOGGER = logging.getLogger(__name__)
@@ -223,20 +224,25 @@ def write_reports(
     out_dir: Path,
     formats: Iterable[Format] = DEFAULT_FORMATS,
     early: EarlyClaims | None = None,
+    reviews: Mapping[str, Review] | None = None,
 ) -> list[Path]:
     """Write the reports of ``formats`` (default: the CSV files and report.html) into ``out_dir``.
 
     csv: claims.csv, alignments.csv, flags.csv, matrix.csv, articles.csv; html: report.html;
     json: report.json; parquet: the CSV tables as .parquet. Everything is rendered before the
     first file is touched, and each file is replaced atomically. ``early``: the claims table,
-    started while the claims were aligned.
+    started while the claims were aligned; ``reviews``: the decisions recorded for the corpus.
     """
     built = early.result() if early is not None and not isinstance(result, ReportData) else None
     with timed("report tables"):
         claims = built.claims if built is not None else None
         if built is not None and claims is None:  # what the rest of the report reads
             claims = claims_table(result.claims, REST_COLUMNS)
-        data = result if isinstance(result, ReportData) else ReportData.from_result(result, claims=claims)
+        data = (
+            result
+            if isinstance(result, ReportData)
+            else ReportData.from_result(result, claims=claims, reviews=reviews)
+        )
     with timed("rendering"):
         files = render_files(data, formats, early=built)
     out_dir = Path(out_dir)
