@@ -17,9 +17,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> Path:
+    """The reports as the README's command writes them from the repository's root (they name the
+    corpus folder as given: ``corpus``)."""
     out = tmp_path_factory.mktemp("reports")
     settings = Settings()
-    write_reports(run(load_corpus(ROOT / "corpus", settings), settings), out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        write_reports(run(load_corpus(Path("corpus"), settings), settings), out)
     return out
 
 
