@@ -43,7 +43,7 @@ REVIEW_COLUMNS = ["review", "review_note"]
 FLAG_REPORT_COLUMNS = FLAG_COLUMNS + ["flag_id", *TITLE_COLUMNS, *REVIEW_COLUMNS]
 ALIGNMENT_REPORT_COLUMNS = ALIGNMENT_COLUMNS + TITLE_COLUMNS
 ARTICLE_SUMMARY_COLUMNS = ["doc_id", "title", "claims", "flags", "high", "medium", "low"]
-ARTICLE_COLUMNS = ARTICLE_SUMMARY_COLUMNS + ["pipeline", "path"]
+ARTICLE_COLUMNS = ARTICLE_SUMMARY_COLUMNS + ["pipeline"]
 KIND_SUMMARY_COLUMNS = ["kind", "flags", "high", "medium", "low"]
 
 # Column name -> dataclass attribute, where the two differ; every other column is the field itself.
@@ -182,7 +182,6 @@ def articles_frame(result: Result) -> pd.DataFrame:
     """articles.csv: the per-article summary plus the pipeline that read the articles."""
     frame = article_summary_frame(result)
     frame["pipeline"] = result.pipeline
-    frame["path"] = [a.path for a in result.articles]
     return frame[ARTICLE_COLUMNS]
 
 
