@@ -99,7 +99,8 @@ def _reviewed(flags: pd.DataFrame, reviews: Mapping[str, Review] | None) -> pd.D
 @dataclass(frozen=True, eq=False)
 class ReportData:
     """The tables of one report: articles, claims, alignments, flags and the claim matrix, and
-    the articles' text (for report.html's context view; empty when the article files are gone)."""
+    the articles' text (for report.html's context view; empty for a report read back from its
+    CSV files without the corpus)."""
 
     articles: pd.DataFrame  # ARTICLE_COLUMNS
     claims: pd.DataFrame  # CLAIM_COLUMNS
