@@ -19,7 +19,7 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 import claimcheck  # noqa: E402
 from claimcheck.corpus import article_from_text  # noqa: E402
@@ -278,7 +278,8 @@ def test_flag_context_opens_and_links_to_the_article_text(browser, seed_report):
     target = browser.find_element(By.ID, link.get_attribute("href").split("#", 1)[1])
     assert not target.is_displayed()  # inside the closed article text
     click(browser, link)
-    assert target.is_displayed() and COST in target.text
+    WebDriverWait(browser, 10).until(lambda _: target.is_displayed())
+    assert COST in target.text
     assert_nothing_ran(browser)
 
 
@@ -286,7 +287,7 @@ def test_alignment_context_opens(browser, seed_report):
     open_report(browser, seed_report)
     details = browser.find_element(By.CSS_SELECTOR, "#alignments-table details.context")
     click(browser, details.find_element(By.TAG_NAME, "summary"))
-    paragraph = details.find_element(By.CSS_SELECTOR, ".ctx")
+    (paragraph,) = WebDriverWait(browser, 10).until(lambda _: details.find_elements(By.CSS_SELECTOR, ".ctx"))  # on toggle
     assert paragraph.is_displayed()
     assert paragraph.find_element(By.CSS_SELECTOR, ".sent").text == " ".join(details.get_attribute("data-sentence").split())
 
@@ -306,8 +307,9 @@ def test_dismissed_flags_appear_apart(browser, tmp_path):
     assert not row.find_elements(By.CSS_SELECTOR, "button.copy")  # nothing left to dismiss
     live_row = visible_flag_rows(browser)[0]
     assert f"claimcheck review {live_row.get_attribute('data-flag-id')} --dismiss" in live_row.text
-    click(browser, live_row.find_element(By.CSS_SELECTOR, "button.copy"))
-    assert live_row.find_element(By.CSS_SELECTOR, "button.copy").text == "Copied"
+    button = live_row.find_element(By.CSS_SELECTOR, "button.copy")
+    click(browser, button)
+    WebDriverWait(browser, 10).until(lambda _: button.text == "Copied")
 
 
 LONG = "Supercalifragilisticexpialidocious-regulatory-approval-timeline-" * 3
@@ -389,7 +391,10 @@ def test_every_article_text_is_escaped(browser, tmp_path):
     open_report(browser, tmp_path / "report.html")
     for details in browser.find_elements(By.CSS_SELECTOR, "details"):
         browser.execute_script("arguments[0].open = true", details)
-    click(browser, browser.find_element(By.CSS_SELECTOR, "#alignments-table details.context summary"))
+    details = browser.find_element(By.CSS_SELECTOR, "#alignments-table details.context")
+    browser.execute_script("arguments[0].open = false", details)
+    click(browser, details.find_element(By.TAG_NAME, "summary"))
+    WebDriverWait(browser, 10).until(lambda _: details.find_elements(By.CSS_SELECTOR, ".ctx"))
     texts = browser.find_element(By.ID, "texts").text
     assert PWN_SCRIPT in texts and PWN_IMG in texts and "R&amp;D" in texts
     contexts = [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".ctx")]

@@ -225,7 +225,7 @@ def test_compare_parquet_without_pyarrow_is_one_line(tmp_path: Path, monkeypatch
 def test_report_rerenders_the_same_html(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", approved=APPROVED, denied=NOT_APPROVED, also=ALSO_APPROVED)
     assert compare(corpus, tmp_path / "reports").exit_code == 0
-    result = invoke("report", tmp_path / "reports", "--out", tmp_path / "again")
+    result = invoke("report", tmp_path / "reports", "--corpus", corpus, "--out", tmp_path / "again")
     assert result.exit_code == 0, result.output
     assert "report.html" in result.stdout
     for name in ("report.html", "matrix.csv", "claims.csv", "flags.csv"):

@@ -600,7 +600,7 @@ def test_json_document(tmp_path):
     assert list(document["matrix"][0])[:7] == MATRIX_COLUMNS
     assert document["articles"][0] == {
         "doc_id": "alpha", "title": "Alpha news", "claims": 2, "flags": 4, "high": 2, "medium": 1, "low": 1,
-        "pipeline": "en_core_web_sm-3.8.0", "path": "alpha.txt",
+        "pipeline": "en_core_web_sm-3.8.0",
     }  # fmt: skip
 
 

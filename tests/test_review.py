@@ -229,6 +229,8 @@ def test_fail_on_high_passes_once_every_high_flag_is_dismissed(corpus, tmp_path)
     line = first.stderr.strip()
     assert "\n" not in line
     assert re.search(rf"\b{len(ids)} flags? at or above high \(0 dismissed\); see .*report\.html", line), line
+    page = (reports / "report.html").read_text(encoding="utf-8")
+    assert all(f"claimcheck review {fid} --dismiss --corpus {corpus}</code>" in page for fid in ids)
     for fid in ids:
         done = invoke("review", fid, "--dismiss", "--note", "checked", "--corpus", corpus, "--reports", reports)
         assert done.exit_code == 0, done.output
@@ -241,6 +243,22 @@ def test_fail_on_high_passes_once_every_high_flag_is_dismissed(corpus, tmp_path)
     with (reports / "flags.csv").open(encoding="utf-8", newline="") as handle:
         assert {r["flag_id"]: r["review"] for r in csv.DictReader(handle)}.keys() >= set(ids)
     assert [a.id for a in load_corpus(corpus).articles] == ["blog", "clinic"]  # the reviews file is no article
+
+
+def test_report_with_corpus_applies_decisions_recorded_after_compare(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert invoke("compare", "corpus", "--out", "reports", "--model", "fallback", "-q").exit_code == 0
+    before = Path("reports/report.html").read_text(encoding="utf-8")
+    assert invoke("report", "reports", "--corpus", "corpus").exit_code == 0  # no NLP: the same page
+    assert Path("reports/report.html").read_text(encoding="utf-8") == before
+    (fid,) = high_flag_ids(Path("reports"))
+    assert invoke("review", fid, "--dismiss", "--note", "fine", "--corpus", "corpus", "--reports", "reports").exit_code == 0
+    assert invoke("report", "reports", "--corpus", "corpus").exit_code == 0  # the CSV files and the reviews file
+    with open("reports/flags.csv", encoding="utf-8", newline="") as handle:
+        assert [(r["flag_id"], r["review"], r["review_note"]) for r in csv.DictReader(handle)][0] == (fid, "dismissed", "fine")
+    html = Path("reports/report.html").read_text(encoding="utf-8")
+    assert f'data-flag-id="{fid}"' in html.split('id="dismissed-table"')[1]
+    assert SENTENCE_A in html.split('id="texts"')[1]  # the article texts read again for the context view
 
 
 def test_review_confirm_keeps_the_flag_counted(corpus, tmp_path):

@@ -63,6 +63,9 @@ def _app_options(
 
 
 EXIT_FLAGGED = 1
+# After the pipeline's name in compare's summary, for --model fallback (on stdout: an explicit
+# choice, so not a warning on stderr, where every error is one line).
+FALLBACK_NOTE = " (warning: the rule-based fallback has no dependency parse; claims and flags are rougher than with a trained pipeline)"
 EXIT_ERROR = 2
 EXIT_INTERNAL = 3
 
@@ -210,10 +213,6 @@ def compare(
 
             with timed("read corpus"):
                 loaded = load_corpus(corpus, settings)
-            if settings.model == "fallback":
-                logging.getLogger("claimcheck").warning(
-                    "--model fallback: the rule-based pipeline has no dependency parse; claims and flags are rougher than with a trained one"
-                )
             with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
                 if engine == "dask":
                     from claimcheck.dask_engine import run_dask
@@ -233,19 +232,28 @@ def compare(
 
                 reviews = load_reviews(corpus) if corpus.is_dir() else {}
                 with timed("reports"):
-                    written = write_reports(result, out, output, early=early, reviews=reviews)
+                    written = write_reports(result, out, output, early=early, reviews=reviews, corpus=str(corpus))
                 if _LEFT_FOR_EXIT is not None:
                     _LEFT_FOR_EXIT.append((loaded, result))
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
+            dismissed = _dismissed(result.flags, reviews)
             typer.echo(
                 f"{len(result.articles)} articles, {len(result.claims)} claims, {len(result.alignments)} alignments, "
-                f"{len(result.flags)} flags ({counts['high']} high, {counts['medium']} medium, {counts['low']} low)"
+                f"{len(result.flags)} flags ({counts['high']} high, {counts['medium']} medium, {counts['low']} low"
+                + (f"; {dismissed} dismissed)" if dismissed else ")")
             )
-            typer.echo(f"pipeline: {result.pipeline}")
+            typer.echo(f"pipeline: {result.pipeline}{FALLBACK_NOTE if settings.model == 'fallback' else ''}")
             typer.echo("wrote " + ", ".join(str(p) for p in written))
         if threshold is not None:
             _fail_on(result.flags, threshold, reviews, _report_path(written), quiet)
+
+
+def _dismissed(flags: Any, reviews: Any) -> int:
+    from claimcheck.review import fail_on_counts
+    from claimcheck.types import Severity
+
+    return fail_on_counts(flags, Severity.LOW, reviews)[1] if reviews else 0  # low: every flag
 
 
 def _report_path(written: list[Path]) -> str:
@@ -334,21 +342,22 @@ def report_command(
     reports_dir: Annotated[Path, typer.Argument(help="Folder holding the CSV files written by compare.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the reports (default: REPORTS_DIR).")] = None,
     formats: Annotated[Optional[str], typer.Option("--format", "-f", help="Comma-separated outputs: csv, html, json, parquet (default: csv,html).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="The corpus folder: its article texts for report.html's context view, and its latest review decisions.")] = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Render report.html, matrix.csv (and the other outputs) again from the CSV files, without NLP.
 
-    Reads claims.csv, alignments.csv, flags.csv and articles.csv from REPORTS_DIR; the result is
-    the same as compare writes for the same data.
+    Reads claims.csv, alignments.csv, flags.csv and articles.csv from REPORTS_DIR; with --corpus,
+    the result is the same as compare writes for the same data and review decisions.
 
-    Example: claimcheck report reports/ --out /tmp/review --format html,json
+    Example: claimcheck report reports/ --corpus corpus/ --out /tmp/review --format html,json
     """
     _configure_logging(quiet, debug)
     with _errors(debug), batch_gc():
         from claimcheck.report import parse_formats, rerender
 
-        written = rerender(reports_dir, out, parse_formats(formats if formats is not None else "csv,html"))
+        written = rerender(reports_dir, out, parse_formats(formats if formats is not None else "csv,html"), corpus)
         if not quiet:
             typer.echo("wrote " + ", ".join(str(p) for p in written))
 

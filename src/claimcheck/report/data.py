@@ -29,7 +29,7 @@ from claimcheck.report.frames import (
     with_titles,
 )
 from claimcheck.report.matrix import MATRIX_COLUMNS, build_matrix, column_doc_id
-from claimcheck.review import Decision, Review, flag_id
+from claimcheck.review import Decision, Review, flag_id, load_reviews
 from claimcheck.types import Article, BlockKind, Result
 
 LOGGER = logging.getLogger(__name__)
@@ -62,7 +62,6 @@ def typed_frame(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 # Columns a report written by an earlier claimcheck may lack, with the value they then take.
 _OPTIONAL = {
     FLAGS_CSV: {"confidence": "1.0", "review": "", "review_note": ""},
-    ARTICLES_CSV: {"path": ""},
 }
 
 
@@ -100,7 +99,8 @@ def _reviewed(flags: pd.DataFrame, reviews: Mapping[str, Review] | None) -> pd.D
 @dataclass(frozen=True, eq=False)
 class ReportData:
     """The tables of one report: articles, claims, alignments, flags and the claim matrix, and
-    the articles' text (for report.html's context view; empty when the article files are gone)."""
+    the articles' text (for report.html's context view; empty for a report read back from its
+    CSV files without the corpus)."""
 
     articles: pd.DataFrame  # ARTICLE_COLUMNS
     claims: pd.DataFrame  # CLAIM_COLUMNS
@@ -108,12 +108,7 @@ class ReportData:
     flags: pd.DataFrame  # FLAG_REPORT_COLUMNS, most severe first
     matrix: pd.DataFrame  # MATRIX_COLUMNS + one column per article
     texts: Mapping[str, tuple[Paragraph, ...]] = field(default_factory=dict)  # by doc_id
-
-    @property
-    def corpus(self) -> str:
-        """The folder holding every article ("" when unknown or not one): where review decisions go."""
-        folders = {str(Path(p).parent) for p in self.articles["path"].tolist()} if len(self.articles) else set()
-        return folders.pop() if len(folders) == 1 and "" not in {*self.articles["path"].tolist()} else ""
+    corpus: str = ""  # the corpus folder, for the review commands report.html shows ("" unknown)
 
     @property
     def pipeline(self) -> str:
@@ -149,6 +144,7 @@ class ReportData:
         flags: pd.DataFrame,
         reviews: Mapping[str, Review] | None = None,
         texts: Mapping[str, tuple[Paragraph, ...]] | None = None,
+        corpus: str = "",
     ) -> ReportData:
         """Complete the tables with the titles, the flags' ids and review decisions (``reviews``;
         None: those the flags table holds) and the claim matrix, computed from them."""
@@ -159,18 +155,22 @@ class ReportData:
         claims = typed_frame(claims, CLAIMS_CSV)
         standing = flags[flags["review"] != Decision.DISMISSED.value]  # a dismissed flag disputes nothing
         matrix = typed_frame(build_matrix(claims, alignments, standing, articles["doc_id"].tolist()), MATRIX_CSV)
-        return cls(articles, claims, alignments, flags, matrix, dict(texts or {}))
+        return cls(articles, claims, alignments, flags, matrix, dict(texts or {}), corpus)
 
     @classmethod
     def from_result(
-        cls, result: Result, claims: pd.DataFrame | None = None, reviews: Mapping[str, Review] | None = None
+        cls,
+        result: Result,
+        claims: pd.DataFrame | None = None,
+        reviews: Mapping[str, Review] | None = None,
+        corpus: str = "",
     ) -> ReportData:
         """The tables of ``result``; ``claims``: its claims table, when already built; ``reviews``:
-        the decisions recorded for its corpus."""
+        the decisions recorded for its corpus; ``corpus``: its folder."""
         claims = claims_frame(result) if claims is None else claims
         texts = {a.id: article_paragraphs(a) for a in result.articles}
         return cls.from_tables(
-            articles_frame(result), claims, alignments_frame(result), flags_frame(result), reviews, texts
+            articles_frame(result), claims, alignments_frame(result), flags_frame(result), reviews, texts, corpus
         )
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -210,12 +210,14 @@ def _read_table(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFrame
     return frame
 
 
-def read_report_data(folder: Path) -> ReportData:
+def read_report_data(folder: Path, corpus: Path | None = None) -> ReportData:
     """Read the CSV files ``compare`` wrote into ``folder`` back into a ReportData.
 
     claims.csv, alignments.csv and flags.csv are required; articles.csv (titles and pipeline)
     is used when present, else the articles are the claims' doc_ids with the ids as titles.
-    The claim matrix is computed again from the tables (matrix.csv is not read).
+    The claim matrix is computed again from the tables (matrix.csv is not read). ``corpus``: the
+    corpus folder, whose articles give report.html its context view again and whose review
+    decisions replace those in flags.csv.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -234,21 +236,9 @@ def read_report_data(folder: Path) -> ReportData:
             zip(flags["doc_a"], flags["doc_b"], flags["severity"]),
         )
         articles["pipeline"] = ""
-        articles["path"] = ""
-    return ReportData.from_tables(articles, claims, alignments, flags, texts=_read_texts(articles))
+    if corpus is None:
+        return ReportData.from_tables(articles, claims, alignments, flags)
+    from claimcheck.corpus import load_corpus
 
-
-def _read_texts(articles: pd.DataFrame) -> dict[str, tuple[Paragraph, ...]]:
-    """The text of each article whose file (articles.csv's path) can still be read, for the
-    context view of a report rendered again from its CSV files."""
-    from claimcheck.corpus import load_article
-    from claimcheck.errors import ClaimcheckError
-
-    texts = {}
-    for doc_id, path in zip(articles["doc_id"].tolist(), articles["path"].tolist()):
-        if path and Path(path).is_file():
-            try:
-                texts[doc_id] = article_paragraphs(load_article(Path(path)))
-            except (ClaimcheckError, OSError):
-                LOGGER.warning("%s: cannot read the article again; report.html shows no context for it", path)
-    return texts
+    texts = {a.id: article_paragraphs(a) for a in load_corpus(Path(corpus)).articles}
+    return ReportData.from_tables(articles, claims, alignments, flags, load_reviews(Path(corpus)), texts, str(corpus))

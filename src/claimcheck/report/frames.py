@@ -43,7 +43,7 @@ REVIEW_COLUMNS = ["review", "review_note"]
 FLAG_REPORT_COLUMNS = FLAG_COLUMNS + ["flag_id", *TITLE_COLUMNS, *REVIEW_COLUMNS]
 ALIGNMENT_REPORT_COLUMNS = ALIGNMENT_COLUMNS + TITLE_COLUMNS
 ARTICLE_SUMMARY_COLUMNS = ["doc_id", "title", "claims", "flags", "high", "medium", "low"]
-ARTICLE_COLUMNS = ARTICLE_SUMMARY_COLUMNS + ["pipeline", "path"]
+ARTICLE_COLUMNS = ARTICLE_SUMMARY_COLUMNS + ["pipeline"]
 KIND_SUMMARY_COLUMNS = ["kind", "flags", "high", "medium", "low"]
 
 # Column name -> dataclass attribute, where the two differ; every other column is the field itself.
@@ -182,7 +182,6 @@ def articles_frame(result: Result) -> pd.DataFrame:
     """articles.csv: the per-article summary plus the pipeline that read the articles."""
     frame = article_summary_frame(result)
     frame["pipeline"] = result.pipeline
-    frame["path"] = [printable_path(a.path) for a in result.articles]
     return frame[ARTICLE_COLUMNS]
 
 
@@ -208,9 +207,3 @@ def summarize_kinds(flags: Iterable[tuple[str, str]]) -> pd.DataFrame:
 def kind_summary_frame(result: Result) -> pd.DataFrame:
     """Per flag kind that occurs, in FlagKind order: how many flags of each severity."""
     return summarize_kinds((f.kind.value, f.severity.value) for f in result.flags)
-
-
-def printable_path(path: str) -> str:
-    """``path`` as text a report can hold: bytes of a file name that are not UTF-8 (kept by Python as
-    lone surrogates) shown as backslash escapes."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

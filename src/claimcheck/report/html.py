@@ -188,10 +188,23 @@ def _locate(paragraphs: Sequence[Paragraph], sentence: str) -> tuple[int, int, i
     return None
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name's undecodable bytes, kept as surrogates
+        return False
+    return True
+
+
+DEFAULT_CORPUS = "corpus"  # the review command's default --corpus
+
+
 def review_command(fid: str, decision: Decision, corpus: str) -> str:
-    """The command line recording ``decision`` about the flag ``fid``."""
+    """The command line recording ``decision`` about the flag ``fid`` in ``corpus`` (named unless
+    it is the default folder, or cannot be shown as text)."""
     option = "--dismiss" if decision is Decision.DISMISSED else "--confirm"
-    where = f" --corpus {shlex.quote(corpus)}" if corpus else ""
+    shown = corpus and corpus.isprintable() and _encodable(corpus) and Path(corpus) != Path(DEFAULT_CORPUS)
+    where = f" --corpus {shlex.quote(corpus)}" if shown else ""
     return f"claimcheck review {fid} {option}{where}"
 
 

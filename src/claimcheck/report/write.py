@@ -225,13 +225,15 @@ def write_reports(
     formats: Iterable[Format] = DEFAULT_FORMATS,
     early: EarlyClaims | None = None,
     reviews: Mapping[str, Review] | None = None,
+    corpus: str = "",
 ) -> list[Path]:
     """Write the reports of ``formats`` (default: the CSV files and report.html) into ``out_dir``.
 
     csv: claims.csv, alignments.csv, flags.csv, matrix.csv, articles.csv; html: report.html;
     json: report.json; parquet: the CSV tables as .parquet. Everything is rendered before the
     first file is touched, and each file is replaced atomically. ``early``: the claims table,
-    started while the claims were aligned; ``reviews``: the decisions recorded for the corpus.
+    started while the claims were aligned; ``reviews``: the decisions recorded for the corpus;
+    ``corpus``: its folder (for the review commands report.html shows).
     """
     built = early.result() if early is not None and not isinstance(result, ReportData) else None
     with timed("report tables"):
@@ -241,7 +243,7 @@ def write_reports(
         data = (
             result
             if isinstance(result, ReportData)
-            else ReportData.from_result(result, claims=claims, reviews=reviews)
+            else ReportData.from_result(result, claims=claims, reviews=reviews, corpus=corpus)
         )
     with timed("rendering"):
         files = render_files(data, formats, early=built)
@@ -256,10 +258,13 @@ def write_reports(
     return written
 
 
-def rerender(reports_dir: Path, out_dir: Path | None = None, formats: Iterable[Format] = DEFAULT_FORMATS) -> list[Path]:
-    """Read the CSV files in ``reports_dir`` and write the reports of ``formats`` again, without NLP."""
+def rerender(
+    reports_dir: Path, out_dir: Path | None = None, formats: Iterable[Format] = DEFAULT_FORMATS, corpus: Path | None = None
+) -> list[Path]:
+    """Read the CSV files in ``reports_dir`` and write the reports of ``formats`` again, without NLP
+    (``corpus``: the corpus folder, for the context view and the latest review decisions)."""
     formats = tuple(formats)
     check_formats(formats)
-    data = read_report_data(Path(reports_dir))
+    data = read_report_data(Path(reports_dir), corpus)
     return write_reports(data, Path(reports_dir) if out_dir is None else out_dir, formats)
 
