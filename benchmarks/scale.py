@@ -85,32 +85,30 @@ def _run_corpus(n: int, tmp: Path, jobs: int | None, baselines: bool) -> dict:
     from claimcheck.corpus import load_corpus
     from claimcheck.extract import extract_corpus
     from claimcheck.nlp import load_pipeline
-    from claimcheck.runtime import batch_gc
     from claimcheck.report import write_reports
     from claimcheck.types import Result
 
-    with batch_gc(cycles=False):  # as the CLI's local compare does
-        settings = resolve(tmp / "corpus", {"jobs": jobs, "cache_dir": tmp / "cache"}).settings  # a cold cache
-        load_pipeline(settings.model)
-        stages = {"load": time.perf_counter() - start}  # imports and the spaCy pipeline
-        t = time.perf_counter()
-        corpus = load_corpus(tmp / "corpus", settings)
-        arts = corpus.articles
-        words = sum(len(a.text.split()) for a in arts)
-        stages["ingest"] = time.perf_counter() - t
-        t = time.perf_counter()
-        by_doc, pipeline = extract_corpus(arts, settings)
-        stages["extract"] = time.perf_counter() - t
-        claims = tuple(c for a in arts for c in by_doc[a.id])
-        t = time.perf_counter()
-        aligned = align(claims, settings)
-        stages["align"] = time.perf_counter() - t
-        t = time.perf_counter()
-        flags, alignments = find_flags(claims, aligned, settings)
-        stages["flags"] = time.perf_counter() - t
-        t = time.perf_counter()
-        write_reports(Result(tuple(arts), claims, alignments, flags, pipeline), tmp / "reports")
-        stages["report"] = time.perf_counter() - t
+    settings = resolve(tmp / "corpus", {"jobs": jobs, "cache_dir": tmp / "cache"}).settings  # a cold cache
+    load_pipeline(settings.model)
+    stages = {"load": time.perf_counter() - start}  # imports and the spaCy pipeline
+    t = time.perf_counter()
+    corpus = load_corpus(tmp / "corpus", settings)
+    arts = corpus.articles
+    words = sum(len(a.text.split()) for a in arts)
+    stages["ingest"] = time.perf_counter() - t
+    t = time.perf_counter()
+    by_doc, pipeline = extract_corpus(arts, settings)
+    stages["extract"] = time.perf_counter() - t
+    claims = tuple(c for a in arts for c in by_doc[a.id])
+    t = time.perf_counter()
+    aligned = align(claims, settings)
+    stages["align"] = time.perf_counter() - t
+    t = time.perf_counter()
+    flags, alignments = find_flags(claims, aligned, settings)
+    stages["flags"] = time.perf_counter() - t
+    t = time.perf_counter()
+    write_reports(Result(tuple(arts), claims, alignments, flags, pipeline), tmp / "reports")
+    stages["report"] = time.perf_counter() - t
     row = {
         "articles": n, "read": len(arts), "skipped": len(corpus.skipped), "words": words, "claims": len(claims),
         "usable": len(aligned.claims), "candidates": aligned.candidates, "alignments": len(alignments), "flags": len(flags),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from claimcheck.extract import Runner, extract_corpus
 from claimcheck.runtime import timed
@@ -18,7 +20,7 @@ CONTRADICTING = "finding contradictions"
 
 
 def run(
-    corpus: Corpus | Sequence[Article],
+    corpus: Corpus | Sequence[Article] | str | os.PathLike[str],
     settings: Settings = Settings(),
     progress: Callable[[int], None] | None = None,
     stage: Callable[[str], None] | None = None,
@@ -26,7 +28,8 @@ def run(
     meanwhile: Callable[[], object] | None = None,
     on_claims: Callable[[tuple[Claim, ...]], object] | None = None,
 ) -> Result:
-    """Compare the articles of ``corpus``: claims, alignments and flags.
+    """Compare the articles of ``corpus`` (a :class:`Corpus`, articles, or a corpus folder's path):
+    claims, alignments and flags.
 
     ``progress`` is called with the number of articles whose claims are ready (read from the cache
     or extracted); ``stage`` with the name of each later stage as it starts ("aligning claims").
@@ -36,6 +39,10 @@ def run(
     pandas, SciPy and Jinja2 take a tenth of a rerun after ``claimcheck add``). ``on_claims`` is
     called with the claims before they are aligned (the CLI starts building the claims table then).
     """
+    if isinstance(corpus, (str, os.PathLike)):  # a corpus folder
+        from claimcheck.corpus import load_corpus
+
+        corpus = load_corpus(Path(corpus), settings)
     articles = tuple(corpus.articles if isinstance(corpus, Corpus) else corpus)
     stage = stage or (lambda name: None)
     with timed("extract"):
