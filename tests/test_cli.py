@@ -108,6 +108,26 @@ def test_compare_writes_the_four_reports(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_local_compare_runs_without_the_cycle_collector_and_restores_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import claimcheck.pipeline
+
+    seen = []
+    real_run = claimcheck.pipeline.run
+
+    def run(*args, **kwargs):
+        seen.append((gc.isenabled(), gc.get_threshold()))
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(claimcheck.pipeline, "run", run)
+    before = gc.get_threshold()
+    result = compare(make_corpus(tmp_path / "corpus", approved=APPROVED, also=ALSO_APPROVED), tmp_path / "reports")
+    assert result.exit_code == 0, result.output
+    assert seen == [(False, (200_000, 30, 30))]
+    assert gc.isenabled() and gc.get_threshold() == before
+
+
 def high_flags(out: Path) -> list[dict[str, str]]:
     with (out / "flags.csv").open(encoding="utf-8", newline="") as fh:
         return [row for row in csv.DictReader(fh) if row["severity"] == "high"]

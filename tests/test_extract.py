@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from claimcheck.cli import app
 from claimcheck.corpus import article_from_text
 from claimcheck.errors import ExtractionError, ModelError
-from claimcheck.extract import CHARS_PER_PROCESS, LocalWorkers, chunks, extract_claims, extract_corpus, processes_for
+from claimcheck.extract import CHARS_PER_PROCESS, LocalWorkers, chunks, early_workers, extract_claims, extract_corpus, processes_for
 from claimcheck.nlp import load_pipeline, pipeline_id
 from claimcheck.nlp.choice import pipeline_name
 from claimcheck.settings import DEFAULT_JOBS_CAP, Settings, default_jobs
@@ -141,6 +141,17 @@ def test_jobs_default_to_the_cores_this_process_may_use(monkeypatch: pytest.Monk
     assert default_jobs() == expected
     assert Settings().jobs == expected
     assert Settings(jobs=1).jobs == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity on this system")
+@pytest.mark.parametrize("cores", [{0}, {0, 1}])
+def test_an_early_process_follows_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch, cores: set) -> None:
+    """A machine with many cores of which this process may use one (a container, taskset) starts
+    no early extraction process."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
+    with early_workers(Settings(model="fallback", jobs=1)) as workers:
+        assert (workers is not None) == (len(cores) > 1)
 
 
 def test_meanwhile_runs_after_the_work_is_handed_over_and_before_it_is_awaited() -> None:

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from claimcheck.errors import ClaimcheckError, ConfigError, UnsafePathError
-from claimcheck.runtime import timed
+from claimcheck.runtime import batch_gc, timed
 from claimcheck.settings import Settings, parse_kinds, parse_severity
 from claimcheck.types import Severity
 
@@ -182,7 +182,8 @@ def compare(
     Example: claimcheck compare corpus/ --out reports/ --fail-on high --format csv,html,json
     """
     _configure_logging(quiet, debug)
-    with _errors(debug):
+    # a Dask client makes reference cycles (asyncio); a local run hardly any
+    with _errors(debug), batch_gc(cycles=engine != "local"):
         from claimcheck.cache import default_cache_dir
         from claimcheck.config import resolve
         from claimcheck.report import check_formats, parse_formats
@@ -202,24 +203,31 @@ def compare(
         output = parse_formats(formats if formats is not None else "csv,html")
         check_formats(output)
         check_out_folder(out, corpus)
-        from claimcheck.corpus import load_corpus
-        from claimcheck.pipeline import run
+        from claimcheck.extract import early_workers
 
-        with timed("read corpus"):
-            loaded = load_corpus(corpus, settings)
-        with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
-            if engine == "dask":
-                from claimcheck.dask_engine import run_dask
+        # the first extraction process starts now, to load the pipeline while this one reads the
+        # corpus and the claim cache, then imports the later stages (pandas, SciPy, Jinja2)
+        with early_workers(settings) if engine == "local" else nullcontext() as workers:
+            from claimcheck.corpus import load_corpus
+            from claimcheck.pipeline import run
 
-                result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
-            else:
-                result = run(loaded, settings, progress=bar.advance, stage=bar.stage, meanwhile=_import_later_stages)
-            result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
-            bar.stage("writing reports")
-            from claimcheck.report import write_reports
+            with timed("read corpus"):
+                loaded = load_corpus(corpus, settings)
+            with _progress(len(loaded.articles), "extracting claims", enabled=not quiet) as bar:
+                if engine == "dask":
+                    from claimcheck.dask_engine import run_dask
 
-            with timed("reports"):
-                written = write_reports(result, out, output)
+                    result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
+                else:
+                    result = run(loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers, meanwhile=_import_later_stages)
+                if workers is not None:
+                    workers.close()  # their memory back before the reports
+                result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
+                bar.stage("writing reports")
+                from claimcheck.report import write_reports
+
+                with timed("reports"):
+                    written = write_reports(result, out, output)
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             typer.echo(
@@ -250,7 +258,10 @@ def _main_report(written: list[Path]) -> Path:
 def check_out_folder(out: Path, corpus: Path) -> None:
     """Refuse a report folder that is the corpus folder or inside it (however spelled: ``corpus/.``,
     an absolute path, a symlink): reports would overwrite articles, and be read as articles next time."""
-    where, root = out.resolve(), corpus.resolve()
+    try:
+        where, root = out.resolve(), corpus.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading or writing there fails with its own clear error
+        return
     if where == root or root in where.parents:
         raise UnsafePathError(
             f"--out {out} is {'the corpus folder' if where == root else 'inside the corpus folder'} {corpus}; "
@@ -305,7 +316,7 @@ def report_command(
     Example: claimcheck report reports/ --out /tmp/review --format html,json
     """
     _configure_logging(quiet, debug)
-    with _errors(debug):
+    with _errors(debug), batch_gc():
         from claimcheck.report import parse_formats, rerender
 
         written = rerender(reports_dir, out, parse_formats(formats if formats is not None else "csv,html"))

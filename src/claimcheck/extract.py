@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from claimcheck.errors import ExtractionError
+from claimcheck.runtime import batch_gc
 from claimcheck.settings import Settings, usable_cores
 from claimcheck.types import Article, Claim
 
@@ -133,7 +134,8 @@ def _serve(conn: Connection, parent_end: Connection, model: str | None, blas: in
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends us
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while the parent started us
-    _answer(conn, model, blas, batch_size)
+    with batch_gc():  # extraction runs spaCy over many documents: collect cycles even if the parent does not
+        _answer(conn, model, blas, batch_size)
 
 
 def _answer(conn: Connection, model: str | None, blas: int, batch_size: int) -> None:
@@ -166,8 +168,10 @@ def _answer(conn: Connection, model: str | None, blas: int, batch_size: int) -> 
 class LocalWorkers:
     """``settings.jobs`` extraction processes on this machine, each loading the pipeline as it starts.
 
-    A :data:`Runner`: processes start when there is work for them (or on :meth:`start`).
-    :meth:`close` (or leaving the ``with`` block) ends them, loaded or not.
+    A :data:`Runner`. Started early (:meth:`start`, as the CLI does before it reads the corpus:
+    :func:`early_workers`), the processes load spaCy and the pipeline while this one reads the
+    articles and the claim cache; otherwise they start when there is work for them. :meth:`close`
+    (or leaving the ``with`` block) ends them, loaded or not.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -281,6 +285,19 @@ def _ending(code: int | None) -> str:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
         return f"killed by {name}" + (", out of memory?" if -code == signal.SIGKILL else "")
     return f"exit code {code}"
+
+
+@contextmanager
+def early_workers(settings: Settings) -> Iterator[LocalWorkers | None]:
+    """Extraction processes for a run, the first started now to load the pipeline while the caller
+    reads the corpus and the cache (the others start if there is work for them). None on a
+    one-core machine, where a load that turns out unneeded (every article cached) would only slow
+    the rest down."""
+    if usable_cores() < 2:
+        yield None
+        return
+    with LocalWorkers(settings) as workers:
+        yield workers.start(1)
 
 
 def extract_corpus(
