@@ -3,6 +3,7 @@
     python benchmarks/scale.py                       # subsets 250, 500, 1000, 2225 + baselines
     python benchmarks/scale.py --sizes 250 --jobs 1  # one subset, one extraction process
     python benchmarks/scale.py --incremental 1000    # compare, add one article, compare again
+    python benchmarks/scale.py --incremental 1000 --rerun-sources A/src,B/src --repeat 5  # A/B the rerun
     python benchmarks/scale.py --sizes 1000,2225 --repeat 3  # medians of three runs
 
 Subsets are the first N articles of one fixed shuffle of the corpus (seeded), so each mixes the
@@ -178,10 +179,10 @@ def _minilm(cls):
         return cls("all-MiniLM-L6-v2", device="cpu")
 
 
-def _command(*args: str) -> tuple[float, float]:
-    """Run ``claimcheck ARGS`` as a user would; its wall time and the peak memory (MB) of its
-    largest process (the command or one of its extraction workers)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def _command(*args: str, src: Path = ROOT / "src") -> tuple[float, float]:
+    """Run ``claimcheck ARGS`` (from the sources in ``src``) as a user would; its wall time and the
+    peak memory (MB) of its largest process (the command or one of its extraction workers)."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "claimcheck", *args], env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -227,18 +228,60 @@ def incremental(n: int, jobs: int | None) -> dict:
     return {"articles": n, "jobs": jobs, "cold_seconds": cold, "after_add_seconds": warm, "speedup": cold / warm}
 
 
+def reruns(n: int, sources: list[Path], repeat: int, jobs: int | None) -> dict[str, list[float]]:
+    """A/B timing of the compare after `add` with several versions of claimcheck (``sources``: src
+    folders), alternating on one machine so its load weighs on all alike. One cold compare fills a
+    claim cache (the same for every version whose claim-shaping code is the same); each version
+    gets a copy of the corpus and the cache and one untimed warm-up compare. Then ``repeat`` times:
+    one more article is copied into every copy (what `add` writes) and each version's compare is
+    timed, the order rotating."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        paths = articles(n + repeat)
+        _corpus(paths[:n], tmp / "corpus")
+        _command("compare", str(tmp / "corpus"), "--out", str(tmp / "reports"), "--cache-dir", str(tmp / "cache"), *_jobs(jobs), "-q")
+        names = [f"{k}:{src}" for k, src in enumerate(sources)]
+        for name, src in zip(names, sources):
+            shutil.copytree(tmp / "corpus", tmp / name / "corpus")
+            shutil.copytree(tmp / "cache", tmp / name / "cache")
+        def compare(name: str, src: Path) -> float:
+            folder = tmp / name
+            return _command("compare", str(folder / "corpus"), "--out", str(folder / "reports"), "--cache-dir", str(folder / "cache"),
+                            *_jobs(jobs), "-q", src=src)[0]
+        for name, src in zip(names, sources):
+            compare(name, src)  # warm-up: parse and pair caches of this version
+        times: dict[str, list[float]] = {str(src): [] for src in sources}
+        for r in range(repeat):
+            extra = paths[n + r]
+            order = list(zip(names, sources))
+            order = order[r % len(order):] + order[: r % len(order)]
+            for name, src in order:
+                shutil.copy(extra, tmp / name / "corpus" / f"{extra.parent.name}_{extra.stem}_new.txt")
+                times[str(src)].append(compare(name, src))
+                print(f"  rerun {r + 1}: {src}: {times[str(src)][-1]:.2f} s", flush=True)
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000,2225")
     parser.add_argument("--jobs", type=int, help="extraction processes (default: claimcheck's own, one per core)")
     parser.add_argument("--repeat", type=int, default=1, help="run each size this many times; report the median run")
     parser.add_argument("--incremental", type=int, default=0, help="run the add-then-compare timing on this many articles")
+    parser.add_argument("--rerun-sources", help="with --incremental: time the compare after `add` with each of these claimcheck "
+                        "src folders (comma-separated), alternating, --repeat times each")
     parser.add_argument("--no-command", action="store_true", help="skip timing the `claimcheck compare` command on the largest size")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     parser.add_argument("--baselines", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_size(args.one, args.jobs, args.baselines)))
+        return 0
+    if args.incremental and args.rerun_sources:
+        times = reruns(args.incremental, [Path(p).resolve() for p in args.rerun_sources.split(",")], args.repeat, args.jobs)
+        for src, seconds in times.items():
+            print(f"compare after `add` on {args.incremental} articles with {src}: median {statistics.median(seconds):.2f} s "
+                  f"({', '.join(f'{t:.2f}' for t in seconds)})")
         return 0
     if args.incremental:
         runs = []

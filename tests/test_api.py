@@ -123,3 +123,13 @@ def test_run_reports_progress_and_each_later_stage(tmp_path: Path) -> None:
     assert sum(done) == 2, "every article's claims are counted once"
     assert stages == [ALIGNING, CONTRADICTING]
     assert result.flags, "the stage callback changes nothing about the result"
+
+
+@pytest.mark.parametrize("form", [str, Path])
+def test_run_takes_a_corpus_folder(tmp_path, form):
+    """Issue 18, defect 13: run("corpus") raised AttributeError and run(Path("corpus")) TypeError."""
+    for name, text in (("clinic", APPROVED), ("blog", NOT_APPROVED)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = claimcheck.run(form(tmp_path), claimcheck.Settings(model="fallback"))
+    assert sorted(a.id for a in result.articles) == ["blog", "clinic"]
+    assert result.claims and result.flags

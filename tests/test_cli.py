@@ -160,6 +160,27 @@ def test_fail_on(tmp_path: Path, second: str, fail_on: str, code: int) -> None:
     assert (tmp_path / "reports" / "flags.csv").is_file(), "reports are written before failing"
 
 
+@pytest.mark.parametrize("quiet", [False, True])
+@pytest.mark.parametrize("fail_on, formats, named", [("high", "csv,html", "report.html"), ("low", "csv", "flags.csv")])
+def test_fail_on_says_why(tmp_path: Path, quiet: bool, fail_on: str, formats: str, named: str) -> None:
+    """Issue 18, defect 15: --fail-on exited 1 without a word (nothing at all with -q)."""
+    corpus = make_corpus(tmp_path / "corpus", approved=APPROVED, other=NOT_APPROVED)
+    out = tmp_path / "reports"
+    result = compare(corpus, out, "--fail-on", fail_on, "--format", formats, *(["-q"] if quiet else []))
+    assert result.exit_code == 1, result.output
+    with (out / "flags.csv").open(encoding="utf-8", newline="") as fh:
+        severities = [row["severity"] for row in csv.DictReader(fh)]
+    counted = severities.count("high") if fail_on == "high" else len(severities)
+    assert counted >= 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0] == (
+        f"claimcheck: {counted} flag{'s' if counted != 1 else ''} at severity {fail_on}{'' if fail_on == 'high' else ' or above'} "
+        f"(--fail-on {fail_on}); see {out / named}"
+    )
+    assert (result.stdout == "") if quiet else ("wrote " in result.stdout)
+
+
 def test_kinds_limits_the_flags(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", approved=APPROVED, denied=NOT_APPROVED)
     result = compare(corpus, tmp_path / "reports", "--kinds", "numeric,quantifier", "--fail-on", "low")

@@ -45,3 +45,28 @@ def test_unreachable_scheduler_is_a_clear_error():
 
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
         run_dask(load_corpus(ROOT / "corpus"), Settings(model="fallback"), scheduler="tcp://127.0.0.1:9")
+
+
+def test_a_web_server_at_the_scheduler_address_is_a_clear_error_not_a_hang(tmp_path):
+    """Issue 18, defect 14: a web server at --scheduler hung compare for minutes or ran it out of memory."""
+    import http.server
+    import os
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "claimcheck", "compare", str(ROOT / "corpus"), "--out", str(tmp_path / "out"), "--model", "fallback",
+               "--no-cache", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{server.server_address[1]}"]
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=90, check=False)
+    finally:
+        server.shutdown()
+    assert time.perf_counter() - start < 60  # 30 s when the machine is idle; this one is shared
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("claimcheck: error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert "does not answer like a Dask scheduler" in done.stderr

@@ -83,13 +83,24 @@ def test_a_pipeline_that_cannot_load_fails_with_its_own_error(tmp_path: Path) ->
         list(workers(chunks(articles(), 1), settings))
 
 
-def test_a_killed_worker_is_one_clear_error() -> None:
+@pytest.mark.parametrize("when", ["before the work is sent", "while it works"])
+def test_a_killed_worker_is_one_clear_error(when: str) -> None:
+    """Killed before the first chunk reaches it (sending to it fails) or while it extracts (its
+    answer never comes): the same clear error, whichever happens first (issue 18, defect 12)."""
     settings = Settings(model="fallback", jobs=1)
     with LocalWorkers(settings) as workers:
         workers.start()
-        os.kill(workers.pids[0], signal.SIGKILL)
-        with pytest.raises(ExtractionError, match="killed by SIGKILL"):
-            list(workers(chunks(articles(), 1), settings))
+        (process, conn), = workers._workers
+        if when == "before the work is sent":
+            os.kill(workers.pids[0], signal.SIGKILL)
+            process.join(60)  # dead and reaped: the chunk cannot be sent
+            with pytest.raises(ExtractionError, match="killed by SIGKILL"):
+                list(workers(chunks(articles(), 1), settings))
+        else:
+            results = workers(chunks(articles(), 1), settings)
+            os.kill(workers.pids[0], signal.SIGKILL)
+            with pytest.raises(ExtractionError, match="killed by SIGKILL"):
+                list(results)
 
 
 def test_closing_ends_workers_still_loading_the_pipeline() -> None:
@@ -134,16 +145,13 @@ def test_jobs_default_to_the_cores_this_process_may_use(monkeypatch: pytest.Monk
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity on this system")
 @pytest.mark.parametrize("cores", [{0}, {0, 1}])
-def test_second_processes_follow_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch, cores: set) -> None:
+def test_an_early_process_follows_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch, cores: set) -> None:
     """A machine with many cores of which this process may use one (a container, taskset) starts
-    no early extraction process and builds no report part beside."""
-    from claimcheck.report.early import two_processes
-
+    no early extraction process."""
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores)
     with early_workers(Settings(model="fallback", jobs=1)) as workers:
         assert (workers is not None) == (len(cores) > 1)
-    assert two_processes(1_000_000) == (len(cores) > 1 and sys.platform.startswith("linux"))
 
 
 def test_meanwhile_runs_after_the_work_is_handed_over_and_before_it_is_awaited() -> None:

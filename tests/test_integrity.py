@@ -279,6 +279,111 @@ def test_sigkill_while_writing_reports_leaves_no_torn_file(tmp_path: Path, slow_
     assert all(p.startswith(".") and p.endswith(".tmp") for p in leftovers), leftovers  # at most a hidden temp file
 
 
+# -- closed streams and Ctrl-C (issue 18, defects 6 and 7) -------------------------------------------------
+
+
+def _close_fd(fd: int):
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize("stream", ["stdout-closed", "stderr-closed", "stdout-reader-gone"])
+def test_closed_or_broken_output_streams_still_give_the_reports(tmp_path: Path, slow_corpus: dict, stream: str) -> None:
+    """``>&-`` gave a traceback and exit 1, ``2>&-`` exit 1 and no reports, ``| head -c0`` an internal error."""
+    corpus = write_corpus(tmp_path / "corpus", 3)
+    expected = tmp_path / "expected"
+    assert compare_cli(corpus, expected, tmp_path / "cache", "--no-cache").returncode == 0
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "claimcheck", "compare", str(corpus), "--out", str(out), "--model", "fallback", "--no-cache"]
+    if stream == "stdout-reader-gone":
+        proc = subprocess.Popen(command, env=env(tmp_path / "cache"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader goes before anything is written, as `| head -c0` does
+        stderr = proc.stderr.read().decode()
+        code = proc.wait(timeout=300)
+        assert code == 141, stderr  # 128 + SIGPIPE, as the shell reports a process a pipe ended
+    else:
+        fd = 1 if stream == "stdout-closed" else 2
+        done = subprocess.run(command, env=env(tmp_path / "cache"), capture_output=True, text=True, timeout=300, preexec_fn=_close_fd(fd))
+        stderr = done.stderr
+        assert done.returncode == 0, stderr
+        if stream == "stderr-closed":
+            assert done.stdout.startswith("3 articles,")
+    assert "Traceback" not in stderr and "error" not in stderr, stderr
+    assert reports(out) == reports(expected)  # complete, and nothing stray written into them
+
+
+# The real CLI in a child that reports when it reaches a point (a fork, a report's rename) and
+# lingers there half a second, so the test can press Ctrl-C (SIGINT to the process group) there:
+# at a fork, before the new process has taken its own signal handling.
+# Extraction processes are started even for this small corpus (CHARS_PER_PROCESS lowered).
+INTERRUPTIBLE = textwrap.dedent(
+    """
+    import os, sys, time
+    import claimcheck.extract
+
+    claimcheck.extract.CHARS_PER_PROCESS = 1_000
+    point = sys.argv[3]
+    real_fork, real_replace = os.fork, os.replace
+
+    def fork():
+        pid = real_fork()
+        if point == "fork":  # both sides linger: a child slow to start (a busy machine) is still starting
+            if pid:
+                print("at fork", flush=True)
+            time.sleep(0.5)
+        return pid
+
+    def replace(src, dst):
+        if point == "replace":
+            print("at replace", flush=True)
+            time.sleep(0.5)
+        real_replace(src, dst)
+
+    os.fork, os.replace = fork, replace
+    from claimcheck.cli import main
+    sys.argv = ["claimcheck", "compare", sys.argv[1], "--out", sys.argv[2], "--model", "fallback", "--no-cache", "--jobs", "2"]
+    main()
+    """
+)
+
+
+def _group_gone(pgid: int, timeout: float = 20) -> bool:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("point, delay", [("fork", 0.0), ("fork", 0.3), ("fork", 1.5), ("replace", 0.0), ("replace", 0.3)])
+def test_ctrl_c_is_one_line_exit_130_and_leaves_nothing_behind(tmp_path: Path, slow_corpus: dict, point: str, delay: float) -> None:
+    out = tmp_path / "out"
+    fill(out, slow_corpus["old"])
+    proc = subprocess.Popen([sys.executable, "-c", INTERRUPTIBLE, str(slow_corpus["corpus"]), str(out), point], env=env(tmp_path / "cache"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        assert proc.stdout.readline() == f"at {point}\n", proc.stderr.read()
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        stdout, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, (stdout, stderr)
+    assert stderr == "claimcheck: interrupted\n"
+    assert set(stdout.splitlines()) <= {f"at {point}"}
+    assert _group_gone(proc.pid), "a process of the run is still there"
+    old, new, now = reports(slow_corpus["old"]), reports(slow_corpus["new"]), reports(out)
+    assert set(now) == set(old)
+    for name in now:
+        assert now[name] in (old[name], new[name]), f"{name} is torn"
+    assert [p.name for p in out.iterdir() if p.name not in now] == [], "a temporary file is left"
+
+
 # -- concurrent runs and the cache -------------------------------------------------------------------------
 
 

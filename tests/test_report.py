@@ -416,33 +416,6 @@ def test_write_reports_creates_folder_and_returns_paths(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(names)
 
 
-@pytest.mark.parametrize("formats", ["csv,html", "html", "csv", "csv,html,json"])
-def test_html_rendered_aside_is_the_same_html(tmp_path, monkeypatch, formats):
-    """A big report renders report.html and alignments.csv in a forked process beside the other files: the same files."""
-    from claimcheck.report import early as early_module
-
-    result = make_result(n_flags=5)
-    chosen = parse_formats(formats)
-    here = write_reports(result, tmp_path / "here", chosen)
-    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)  # every report counts as big
-    aside = write_reports(result, tmp_path / "aside", chosen)
-    assert [p.name for p in aside] == [p.name for p in here]
-    assert {p.name: p.read_bytes() for p in aside} == {p.name: p.read_bytes() for p in here}
-
-
-def test_html_render_error_aside_is_a_report_error(tmp_path, monkeypatch):
-    from claimcheck.report import early as early_module, write as write_module
-
-    def broken(data, claims_html=None):
-        raise ReportError("cannot write report.html: the template is broken")
-
-    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)
-    monkeypatch.setattr(write_module, "render_html", broken)  # the forked process inherits it
-    with pytest.raises(ReportError, match="template is broken"):
-        write_reports(make_result(), tmp_path / "out")
-    assert not (tmp_path / "out" / "claims.csv").exists(), "nothing is written when a file cannot be rendered"
-
-
 @pytest.mark.parametrize("where", ["is_file", "parent_is_file"])
 def test_write_reports_file_in_the_way(tmp_path, where):
     blocker = tmp_path / "blocker"
@@ -693,65 +666,3 @@ def test_narrow_csv_is_what_pandas_writes() -> None:
     assert frame_to_csv(repeated) == repeated.to_csv(index=False, lineterminator="\n")
 
 
-@pytest.mark.parametrize("formats", ["csv,html", "html,json"])
-def test_claims_table_built_early_gives_the_same_reports(tmp_path, monkeypatch, formats):
-    """The claims table (and claims.csv) of a big report is built in a forked process while the
-    claims are aligned; the reports must be the ones built afterwards, here."""
-    from claimcheck.report import early as early_module
-    from claimcheck.report.early import EarlyClaims
-
-    result = make_result(n_flags=5)
-    chosen = parse_formats(formats)
-    here = write_reports(result, tmp_path / "here", chosen)
-    with EarlyClaims(chosen) as small:
-        small.start(result.claims)
-        assert small.result() is None, "a small report is not worth a process"
-    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)  # every report counts as big
-    with EarlyClaims(chosen) as early:
-        early.start(result.claims)
-        built = early.result()
-        assert built is not None
-        if formats == "csv,html":  # the rest of these reads a few columns, cheaper to take again than to send
-            assert built.claims is None
-        else:  # report.json holds the whole table
-            assert len(built.claims) == len(result.claims)
-        assert set(built.files) == ({"claims.csv"} if "csv" in formats else set())
-        assert (built.claims_html is not None) == ("html" in formats)
-        built = write_reports(result, tmp_path / "early", chosen, early=early)
-    assert {p.name: p.read_bytes() for p in built} == {p.name: p.read_bytes() for p in here}
-
-
-def test_a_failed_early_claims_process_only_costs_its_head_start(tmp_path, monkeypatch, caplog):
-    """The process building the claims table early dies (killed, out of memory): the reports are
-    built here instead, the same, with a warning."""
-    from claimcheck import runtime
-    from claimcheck.report import early as early_module
-    from claimcheck.report.early import EarlyClaims
-
-    result = make_result(n_flags=5)
-    here = write_reports(result, tmp_path / "here")
-    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)
-    monkeypatch.setattr(runtime, "_run_forked_work", _die)  # the forked process dies at once
-    with EarlyClaims() as early:
-        early.start(result.claims)
-        built = write_reports(result, tmp_path / "early", early=early)
-    assert {p.name: p.read_bytes() for p in built} == {p.name: p.read_bytes() for p in here}
-    assert "failed (BrokenProcessPool); building it now" in caplog.text
-
-
-def _die() -> None:
-    os._exit(9)
-
-
-def test_a_failed_rendering_process_only_costs_its_head_start(tmp_path, monkeypatch, caplog):
-    """The process rendering report.html beside the CSV files dies: the files are rendered here."""
-    from claimcheck import runtime
-    from claimcheck.report import early as early_module
-
-    result = make_result(n_flags=5)
-    here = write_reports(result, tmp_path / "here")
-    monkeypatch.setattr(early_module, "ASIDE_MIN_CLAIMS", 0)
-    monkeypatch.setattr(runtime, "_run_forked_work", _die)  # the forked process dies at once
-    aside = write_reports(result, tmp_path / "aside")
-    assert {p.name: p.read_bytes() for p in aside} == {p.name: p.read_bytes() for p in here}
-    assert "failed (BrokenProcessPool); rendering here" in caplog.text

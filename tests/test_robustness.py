@@ -696,9 +696,9 @@ def test_api_errors_are_claimcheck_errors(tmp_path: Path) -> None:
 # -- 4. a real process, for a representative subset ---------------------------------------------------
 
 
-def run_cli(*args: str | Path, cache: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str | Path, cache: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CLAIMCHECK_CACHE_DIR": str(cache)}
-    return subprocess.run([sys.executable, "-m", "claimcheck", *map(str, args)], capture_output=True, text=True, env=env, timeout=300, check=False)
+    return subprocess.run([sys.executable, "-m", "claimcheck", *map(str, args)], capture_output=True, text=True, env=env, timeout=timeout, check=False)
 
 
 SUBPROCESS_CASES = ["binary", "windows-1252", "utf16-le-bom", "html-nested-100k-divs", "pdf-renamed", "one-line-1MB"]
@@ -727,7 +727,7 @@ SUBPROCESS_ERRORS = {
     "fail-on-extreme": (["compare", "{corpus}", "--fail-on", "extreme"], "unknown severity"),
     "kinds-nonsense": (["compare", "{corpus}", "--kinds", "nonsense"], "unknown flag kind"),
     "missing-corpus": (["compare", "{tmp}/nope"], "does not exist"),
-    "out-under-file": (["compare", "{corpus}", "--out", "{corpus}/seed.txt/reports"], "is a file, not a folder"),
+    "out-under-file-in-corpus": (["compare", "{corpus}", "--out", "{corpus}/seed.txt/reports"], "inside the corpus folder"),
     "add-unsafe-id": (["add", "{corpus}/seed.txt", "--id", "../../etc/passwd", "--corpus", "{tmp}/other"], "not a safe article id"),
     "add-etc-passwd": (["add", "/etc/passwd", "--corpus", "{corpus}"], "unsupported file type"),
 }
@@ -746,3 +746,227 @@ def test_subprocess_errors(tmp_path: Path, args: list[str], needle: str) -> None
     assert needle in stderr
     assert snapshot(corpus) == before
     assert not (tmp_path / "other").exists()
+
+
+# -- 5. issue 18: hostile input and faults ---------------------------------------------------------
+
+
+def _corpus_with_a_report_named_article(folder: Path) -> Path:
+    make_corpus(folder, seed=SEED, other=OTHER)
+    (folder / "report.html").write_text("<html><body><h1>Report</h1><p>The clinic charges 700 dollars for one vial.</p></body></html>")
+    return folder
+
+
+def _symlink_to(target: Path, link: Path) -> Path:
+    link.symlink_to(target, target_is_directory=True)
+    return link
+
+
+OUT_IN_CORPUS = {
+    "same": lambda corpus, tmp: corpus,
+    "dot": lambda corpus, tmp: corpus / ".",
+    "absolute": lambda corpus, tmp: corpus.resolve(),
+    "dot-dot": lambda corpus, tmp: corpus / "sub" / "..",
+    "symlink": lambda corpus, tmp: _symlink_to(corpus, tmp / "link"),
+    "subfolder": lambda corpus, tmp: corpus / "reports",
+}
+
+
+@pytest.mark.parametrize("spelling", OUT_IN_CORPUS.values(), ids=OUT_IN_CORPUS.keys())
+def test_compare_refuses_reports_in_the_corpus(tmp_path: Path, spelling) -> None:
+    """Defect 1: reports written into the corpus overwrite an article named report.html and are
+    read as articles by the next compare."""
+    corpus = _corpus_with_a_report_named_article(tmp_path / "corpus")
+    before = snapshot(corpus)
+    assert_error(compare(corpus, spelling(corpus, tmp_path)), "corpus folder")
+    assert snapshot(corpus) == before
+
+
+@pytest.mark.parametrize("where", ["--set", "claimcheck.toml"])
+def test_batch_size_zero_is_refused_and_cannot_poison_the_cache(tmp_path: Path, where: str) -> None:
+    """Defect 2: batch_size = 0 gave 0 claims, exit 0, and a cache that gave 0 claims afterwards."""
+    corpus = make_corpus(tmp_path / "corpus", seed=SEED, other=OTHER)
+    cache = tmp_path / "cache"
+    if where == "--set":
+        bad = compare(corpus, tmp_path / "out", "--cache-dir", cache, "--set", "batch_size=0")
+    else:
+        (corpus / "claimcheck.toml").write_text("batch_size = 0\n")
+        bad = compare(corpus, tmp_path / "out", "--cache-dir", cache)
+        (corpus / "claimcheck.toml").unlink()
+    assert_error(bad, "batch_size")
+    good = compare(corpus, tmp_path / "out", "--cache-dir", cache)
+    assert_ok(good)
+    assert good.stdout.startswith("2 articles,") and " 0 claims" not in good.stdout
+
+
+def test_set_model_is_honoured(tmp_path: Path) -> None:
+    """Defect 3: --set model=... was overwritten by the unset --model option."""
+    corpus = make_corpus(tmp_path / "corpus", seed=SEED, other=OTHER)
+    done = invoke("compare", corpus, "--out", tmp_path / "out", "--no-cache", "--set", "model=fallback")
+    assert_ok(done)
+    assert "pipeline: en_claimcheck_fallback" in done.stdout
+    shown = invoke("config", corpus, "--set", "model=fallback")
+    assert_ok(shown)
+    assert 'model = "fallback"' in shown.stdout
+
+
+def test_set_max_bytes_is_honoured(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", seed=SEED, other=OTHER)
+    assert_error(compare(corpus, tmp_path / "out", "--no-cache", "--set", "max_bytes=10"), "no usable article", "over the limit of 10 bytes")
+    assert 'max_bytes = 10  # command line' in invoke("config", corpus, "--set", "max_bytes=10").stdout
+
+
+FORMULA = "=HYPERLINK(\"http://evil.example\",\"Botox Prices\")"
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path: Path) -> None:
+    """Defect 4: a title or sentence starting with = + - @ landed raw in every CSV (formula injection)."""
+    import csv
+    import json
+
+    corpus = make_corpus(tmp_path / "corpus", seed=SEED.replace("Botox Prices", FORMULA), other="@SUM(1+1) Facts\n\n" + OTHER.split("\n\n", 1)[1])
+    out = tmp_path / "out"
+    assert_ok(compare(corpus, out, "--no-cache", "--format", "csv,html,json"))
+    with (out / "articles.csv").open(newline="", encoding="utf-8") as fh:
+        titles = {row["doc_id"]: row["title"] for row in csv.DictReader(fh)}
+    assert titles == {"seed": "'" + FORMULA, "other": "'@SUM(1+1) Facts"}
+    for name in ("claims.csv", "alignments.csv", "flags.csv", "matrix.csv", "articles.csv"):
+        with (out / name).open(newline="", encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                assert not [cell for cell in row if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell))], (name, row)
+    document = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert {a["title"] for a in document["articles"]} == {FORMULA, "@SUM(1+1) Facts"}  # JSON and HTML keep the text
+    assert "=HYPERLINK(&#34;http" in (out / "report.html").read_text() or "=HYPERLINK(&quot;http" in (out / "report.html").read_text()
+    again = invoke("report", out, "--out", tmp_path / "again", "--format", "csv,html,json")  # read back: the same reports
+    assert_ok(again)
+    for name in ("articles.csv", "claims.csv", "report.json"):
+        assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_csv_neutralising_leaves_numbers_and_plain_text_alone() -> None:
+    import pandas as pd
+
+    from claimcheck.report.write import frame_to_csv
+
+    frame = pd.DataFrame({"text": ["=1+1", "+2 more", "-x", "@a", "\tx", "plain", "-5", "'=x", "1.5e3"], "n": [-1, 2, 3, 4, 5, 6, 7, 8, 9]})
+    rows = frame_to_csv(frame).splitlines()
+    assert rows[1:] == ["'=1+1,-1", "'+2 more,2", "'-x,3", "'@a,4", "'\tx,5", "plain,6", "-5,7", "''=x,8", "1.5e3,9"]
+
+
+def _fifo_in_place_of(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def test_a_fifo_in_the_cache_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    """Defect 5: a FIFO in place of a claims entry, a parse entry or the pair scores hung compare for ever."""
+    corpus = make_corpus(tmp_path / "corpus", seed=SEED, other=OTHER)
+    cache = tmp_path / "cache"
+    first = run_cli("compare", corpus, "--out", tmp_path / "out", "--model", "fallback", cache=cache)
+    assert first.returncode == 0, first.stderr
+    entries = [*cache.glob("??/*.msgpack"), *cache.glob("articles/??/*.msgpack"), *cache.glob("pairs/*.npz")]
+    assert {p.parent.name if p.parent.name == "pairs" else p.parent.parent.name for p in entries} >= {"cache", "articles", "pairs"}
+    for path in entries:
+        _fifo_in_place_of(path)
+    try:
+        again = run_cli("compare", corpus, "--out", tmp_path / "out", "--model", "fallback", cache=cache, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("compare waited on a FIFO in the cache")
+    assert again.returncode == 0, again.stderr
+    assert "Traceback" not in again.stderr
+    assert "claimcheck: warning: ignoring unreadable cache entry" in again.stderr
+    assert again.stdout.startswith("2 articles,")
+
+
+@pytest.mark.parametrize("original, copy", [(("utf-16", "\n"), ("utf-8", "\r\n")), (("utf-8", "\r\n"), ("utf-8", "\n"))], ids=["utf16-original", "crlf-original"])
+def test_add_with_max_bytes_still_refuses_a_duplicate(tmp_path: Path, original: tuple[str, str], copy: tuple[str, str]) -> None:
+    """Defect 8: an article over --max-bytes was left out of the duplicate check, so its smaller copies were added."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_bytes(SEED.replace("\n", original[1]).encode(original[0]))
+    source = tmp_path / "copy.txt"
+    source.write_bytes(SEED.replace("\n", copy[1]).encode(copy[0]))
+    assert (corpus / "seed.txt").stat().st_size > source.stat().st_size
+    before = snapshot(corpus)
+    assert_error(invoke("add", source, "--corpus", corpus, "--max-bytes", source.stat().st_size), "already has this article")
+    assert snapshot(corpus) == before
+
+
+HUGE_SETTINGS = {
+    "max-bytes-beyond-64-bits": (["--max-bytes", "99999999999999999999999"], None),
+    "max-bytes-a-terabyte": (["--max-bytes", "1000000000000"], None),
+    "batch-size-negative": (["--set", "batch_size=-1"], "batch_size"),
+    "batch-size-huge": (["--set", "batch_size=99999999999999999999999"], "batch_size"),
+    "kinds-nested-5000-deep": (["--set", "kinds=" + "[" * 5000 + "]" * 5000], "kinds"),
+}
+
+
+@pytest.mark.parametrize("options, needle", HUGE_SETTINGS.values(), ids=HUGE_SETTINGS.keys())
+def test_out_of_range_settings_are_a_clear_error_or_work(tmp_path: Path, options: list[str], needle: str | None) -> None:
+    """Defect 9: these ended as 'internal error' (OverflowError, ValueError, RecursionError, MemoryError)."""
+    corpus = make_corpus(tmp_path / "corpus", seed=SEED, other=OTHER)
+    result = compare(corpus, tmp_path / "out", "--no-cache", *options)
+    if needle is None:
+        assert_ok(result)
+        assert result.stdout.startswith("2 articles,")
+    else:
+        assert_error(result, needle)
+
+
+def test_a_nested_table_in_claimcheck_toml_is_a_clear_error(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", seed=SEED, other=OTHER)
+    (corpus / "claimcheck.toml").write_text("kinds = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert_error(compare(corpus, tmp_path / "out"), "claimcheck.toml")
+
+
+NEWLINE_PATHS = {
+    "add-unsafe-id": lambda tmp, corpus: ("add", _write(tmp / "in" / "bad\nname.txt", OTHER), "--corpus", corpus),
+    "add-duplicate": lambda tmp, corpus: ("add", _write(tmp / "in" / "copy\n.txt", SEED), "--id", "copy", "--corpus", corpus),
+    "add-unsupported-type": lambda tmp, corpus: ("add", _write(tmp / "in" / "a\nb.pdf", OTHER), "--corpus", corpus),
+    "compare-missing-corpus": lambda tmp, corpus: ("compare", tmp / "no\nsuch", "--out", tmp / "out"),
+}
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("make", NEWLINE_PATHS.values(), ids=NEWLINE_PATHS.keys())
+def test_a_newline_in_a_path_stays_on_the_error_line(tmp_path: Path, make) -> None:
+    """Defect 10: a newline in a file name split the error line."""
+    corpus = make_corpus(tmp_path / "corpus")
+    line = assert_error(invoke(*make(tmp_path, corpus)))
+    assert "\\n" in line
+
+
+WIDGETS = "Botox Prices\n\nWe use cookies to improve your experience.\n\n" + SEED.split("\n\n", 1)[1] + "\nShare this article\n"
+COPIES = {
+    "lower-case": WIDGETS.lower(),
+    "upper-case": WIDGETS.upper(),
+    "double-spaced": WIDGETS.replace(" ", "  "),
+    "tabs": WIDGETS.replace(" ", "\t"),
+    "re-wrapped": WIDGETS.replace(". ", ".\n"),
+}
+
+
+@pytest.mark.parametrize("text", COPIES.values(), ids=COPIES.keys())
+def test_re_cased_and_re_spaced_copies_are_duplicates(tmp_path: Path, text: str) -> None:
+    """Defect 11: the README promises add refuses re-cased copies; lower-case and re-spaced ones were added."""
+    corpus = make_corpus(tmp_path / "corpus", seed=WIDGETS)
+    copy = _write(tmp_path / "in" / "copy.txt", text)
+    before = snapshot(corpus)
+    assert_error(invoke("add", copy, "--corpus", corpus), "already has this article")
+    assert snapshot(corpus) == before
+    _write(corpus / "zcopy.txt", text)  # compare skips the later file of the two
+    loaded = load_corpus(corpus)
+    assert [a.id for a in loaded.articles] == ["seed"] and "duplicate of seed.txt" in loaded.skipped[0].reason

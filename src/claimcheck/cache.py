@@ -11,11 +11,13 @@ so concurrent runs never see half an entry.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import io
 import logging
 import os
+import stat
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -109,11 +111,21 @@ class ClaimCache:
         _write_entry(self._path(article), _Entry(FORMAT, self.pipeline, self.version, article.id, tuple(claims)))
 
 
+def _read_file(path: Path) -> bytes:
+    """The bytes of the regular file ``path``. Anything else there (a FIFO, a device, a folder) is
+    an OSError, found without waiting on it: opened non-blocking, checked before it is read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return handle.read()
+
+
 def _read_entry(path: Path, decoder: msgspec.msgpack.Decoder, expected: tuple, made_by: Callable[[Any], tuple]) -> Any:
     """The entry stored at ``path``; None when there is none, or (with a warning) when it cannot
     be read or was written by another format, pipeline or version."""
     try:
-        entry = decoder.decode(path.read_bytes())
+        entry = decoder.decode(_read_file(path))
         if made_by(entry) != expected:
             raise ValueError("entry written for another pipeline or version")
     except FileNotFoundError:
@@ -211,7 +223,7 @@ class PairCache:
 
     def _load(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         try:
-            with np.load(self.path, allow_pickle=False) as data:
+            with np.load(io.BytesIO(_read_file(self.path)), allow_pickle=False) as data:
                 lo, hi, scores = data["lo"], data["hi"], data["scores"]
         except FileNotFoundError:
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -15,7 +16,7 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from claimcheck.errors import ClaimcheckError, ConfigError
+from claimcheck.errors import ClaimcheckError, ConfigError, UnsafePathError
 from claimcheck.runtime import batch_gc, timed
 from claimcheck.settings import Settings, parse_kinds, parse_severity
 
@@ -34,7 +35,7 @@ class _Commands(TyperGroup):
         except _UsageError as exc:
             message = " ".join(exc.format_message().split())
             where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
-            typer.echo(f"claimcheck: error: {message} (see '{where} --help')", err=True)
+            typer.echo(f"claimcheck: error: {one_line(message)} (see '{where} --help')", err=True)
             raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -68,11 +69,23 @@ EXIT_FLAGGED = 1
 FALLBACK_NOTE = " (warning: the rule-based fallback has no dependency parse; claims and flags are rougher than with a trained pipeline)"
 EXIT_ERROR = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
+# Characters that would break a message line or the terminal showing it (a newline in a file
+# name): shown escaped, as Python writes them in a string literal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (``\\n``): one printable line."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"claimcheck: {record.levelname.lower()}: {record.getMessage()}"
+        return f"claimcheck: {record.levelname.lower()}: {one_line(record.getMessage())}"
 
 
 def _configure_logging(quiet: bool, debug: bool) -> None:
@@ -92,17 +105,21 @@ def _errors(debug: bool) -> Iterator[None]:
     except ClaimcheckError as exc:
         if debug:
             raise
-        typer.echo(f"claimcheck: error: {exc}", err=True)
+        typer.echo(f"claimcheck: error: {one_line(str(exc))}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         typer.echo("claimcheck: interrupted", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never show a traceback
+        if isinstance(exc, BrokenPipeError):  # the reader of our output went away (| head): nobody to tell
+            for stream in (sys.stdout, sys.stderr):
+                _drop_output(stream)
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         if debug:
             raise
-        typer.echo(f"claimcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        typer.echo(f"claimcheck: internal error: {type(exc).__name__}: {one_line(str(exc))} (run with --debug for details)", err=True)
         raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -185,12 +202,10 @@ def compare(
     # a Dask client makes reference cycles (asyncio); a local run hardly any
     with _errors(debug), batch_gc(cycles=engine != "local"):
         from claimcheck.cache import default_cache_dir
-        from claimcheck.config import merge_assignments, resolve
-        from claimcheck.extract import early_workers
+        from claimcheck.config import resolve
         from claimcheck.report import check_formats, parse_formats
-        from claimcheck.report.early import EarlyClaims
 
-        options: dict = {**merge_assignments(assignments or []), "model": model, "max_bytes": max_bytes, "jobs": jobs}
+        options = _options(assignments, model=model, max_bytes=max_bytes, jobs=jobs)
         options["cache_dir"] = None if no_cache else (cache_dir or default_cache_dir())
         if kinds is not None:
             options["kinds"] = parse_kinds(kinds)
@@ -204,10 +219,12 @@ def compare(
             raise ConfigError("--scheduler goes with --engine dask")
         output = parse_formats(formats if formats is not None else "csv,html")
         check_formats(output)
-        # the extraction process starts first, to load the pipeline while this one reads the
-        # corpus and the claim cache, then imports the later stages (pandas, SciPy, Jinja2); the
-        # claims table of the report is built beside the alignment (EarlyClaims)
-        with early_workers(settings) if engine == "local" else nullcontext() as workers, EarlyClaims(output) as early:
+        check_out_folder(out, corpus)
+        from claimcheck.extract import early_workers
+
+        # the first extraction process starts now, to load the pipeline while this one reads the
+        # corpus and the claim cache, then imports the later stages (pandas, SciPy, Jinja2)
+        with early_workers(settings) if engine == "local" else nullcontext() as workers:
             from claimcheck.corpus import load_corpus
             from claimcheck.pipeline import run
 
@@ -219,10 +236,7 @@ def compare(
 
                     result = run_dask(loaded, settings, scheduler=scheduler, progress=bar.advance, stage=bar.stage)
                 else:
-                    result = run(
-                        loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers,
-                        meanwhile=_import_later_stages, on_claims=early.start,
-                    )  # fmt: skip
+                    result = run(loaded, settings, progress=bar.advance, stage=bar.stage, runner=workers, meanwhile=_import_later_stages)
                 if workers is not None:
                     workers.close()  # their memory back before the reports
                 result = replace(result, flags=settings.apply_severities(result.flags))  # idempotent; for every engine
@@ -232,9 +246,7 @@ def compare(
 
                 reviews = load_reviews(corpus) if corpus.is_dir() else {}
                 with timed("reports"):
-                    written = write_reports(result, out, output, early=early, reviews=reviews, corpus=str(corpus))
-                if _LEFT_FOR_EXIT is not None:
-                    _LEFT_FOR_EXIT.append((loaded, result))
+                    written = write_reports(result, out, output, reviews=reviews, corpus=str(corpus))
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             dismissed = _dismissed(result.flags, reviews)
@@ -275,6 +287,27 @@ def _fail_on(flags: Any, threshold: Any, reviews: Any, report: str, quiet: bool)
         raise typer.Exit(EXIT_FLAGGED)
     if not quiet:
         typer.echo(line)
+
+
+def check_out_folder(out: Path, corpus: Path) -> None:
+    """Refuse a report folder that is the corpus folder or inside it (however spelled: ``corpus/.``,
+    an absolute path, a symlink): reports would overwrite articles, and be read as articles next time."""
+    try:
+        where, root = out.resolve(), corpus.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading or writing there fails with its own clear error
+        return
+    if where == root or root in where.parents:
+        raise UnsafePathError(
+            f"--out {out} is {'the corpus folder' if where == root else 'inside the corpus folder'} {corpus}; "
+            "write the reports elsewhere (the default is ./reports)"
+        )
+
+
+def _options(assignments: list[str] | None, **given: Any) -> dict[str, Any]:
+    """``--set`` values with the options given (an option left out keeps its ``--set`` value)."""
+    from claimcheck.config import merge_assignments
+
+    return {**merge_assignments(assignments or []), **{key: value for key, value in given.items() if value is not None}}
 
 
 @app.command()
@@ -380,44 +413,69 @@ def config_command(
     """
     _configure_logging(quiet, debug)
     with _errors(debug):
-        from claimcheck.config import merge_assignments, resolve, to_toml
+        from claimcheck.config import resolve, to_toml
 
-        options: dict = {**merge_assignments(assignments or []), "model": model}
+        options = _options(assignments, model=model)
         if kinds is not None:
             options["kinds"] = parse_kinds(kinds)
         typer.echo(to_toml(resolve(corpus, options), corpus), nl=False)
 
 
-# What a command leaves for the process's end instead of freeing it (the corpus and result of a
-# compare: freeing their hundreds of thousands of objects takes a tenth of a second). Only main()
-# sets it: a process that goes on (a test calling the app) frees them as usual.
-_LEFT_FOR_EXIT: list[object] | None = None
+def _standard_streams() -> None:
+    """Give a closed standard input, output or error (``>&-``) /dev/null instead: output is then
+    dropped, and a file claimcheck opens can never take the number of one (fd 1 or 2), where stray
+    output from any library would land in a report."""
+    for fd, mode in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, mode)  # the lowest free number: ``fd``
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - the process's own stream
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+
+
+def _drop_output(stream: Any) -> None:
+    """Send what is left for ``stream`` (a pipe nobody reads any more) to /dev/null, so its final
+    flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _output_gone() -> bool:
+    """Whether standard output or error is a pipe nobody reads any more (each such one is sent to
+    /dev/null from now on)."""
+    gone = False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            _drop_output(stream)
+            gone = True
+    return gone
 
 
 def main() -> None:
-    """Console-script entry point.
+    """Console-script entry point: the app, with closed or broken standard streams made harmless.
 
-    Ends the process without tearing down its heap (as mypy does): a compare of a big corpus leaves
-    hundreds of thousands of objects that need no freeing, and every file it wrote is complete by
-    then, so standard output, standard error and logging are flushed and the process exits.
+    A closed stream (``>&-``, ``2>&-``) is /dev/null for the run; a pipe whose reader has gone
+    (``| head -c0``) ends the run the Unix way, exit code 141 (128 + SIGPIPE), once the reports
+    are written, with no traceback.
     """
-    global _LEFT_FOR_EXIT
-    _LEFT_FOR_EXIT = []
+    _standard_streams()
     try:
         app()
         code: int | str | None = 0
     except SystemExit as exc:
         code = exc.code
-    if isinstance(code, str):  # sys.exit("message"): Python would print it and exit 1
-        print(code, file=sys.stderr)
-        code = 1
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said
-            pass
-    os._exit(code or 0)
+    if _output_gone():
+        code = code or EXIT_BROKEN_PIPE
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -103,8 +104,17 @@ CONVERTERS: dict[str, Callable[[str, Any], Any]] = {
 }
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother = 3, 60, 60
+
+
 def _show(value: Any) -> str:
-    return json.dumps(value) if isinstance(value, (str, int, float, bool)) else repr(value)
+    """``value`` for an error message: JSON for a scalar, else a repr cut short (a list nested
+    thousands deep, a huge number: never a RecursionError nor a screenful)."""
+    if isinstance(value, (str, int, float, bool)):
+        shown = json.dumps(value) if not isinstance(value, int) or abs(value) < 10**30 else f"{str(value)[:12]}... ({len(str(abs(value)))} digits)"
+        return shown if len(shown) <= 80 else shown[:60] + "..."
+    return _SHORT.repr(value)
 
 
 @dataclass(frozen=True)
@@ -152,6 +162,8 @@ def _read_toml(path: Path, label: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{label}: invalid TOML: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise ConfigError(f"{label}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 def pyproject_layer(folder: Path) -> Layer | None:
@@ -230,6 +242,8 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw.strip()
+    except RecursionError:
+        raise ConfigError(f"--set {key}: the value is nested too deeply") from None
     table, dot, sub = key.partition(".")
     name = table.replace("-", "_")
     if name not in CONVERTERS or (dot and name != "severities"):

@@ -23,8 +23,9 @@ import stat
 import unicodedata
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from claimcheck import __version__
 from claimcheck.cache import ParseCache, Parsed
@@ -165,15 +166,23 @@ def _load(root: Path, settings: Settings) -> _Loaded:
             _skip(loaded, path, _reason(err, path))
             continue
         key = article.id.casefold()
+        same = next((by_hash[k] for k in _content_keys(article) if k in by_hash), None)
         if key in by_id:
             _skip(loaded, path, f"id {article.id!r} is already used by {by_id[key]}")
-        elif article.sha256 in by_hash:
-            _skip(loaded, path, f"duplicate of {by_hash[article.sha256]} (same content)")
+        elif same is not None:
+            _skip(loaded, path, f"duplicate of {same} (same content)")
         else:
             by_id[key] = name
-            by_hash[article.sha256] = name
+            by_hash.update(dict.fromkeys(_content_keys(article), name))
             loaded.articles.append(article)
     return loaded
+
+
+def _content_keys(article: Article) -> tuple[str, str]:
+    """What makes two articles the same: the same :func:`content_hash` (their blocks, boilerplate
+    left out) or the same whole text once case, width and whitespace are folded (boilerplate is
+    recognised by patterns that a re-cased or re-spaced copy may no longer match)."""
+    return (content_hash(article), "text:" + _hash_normalized(article.text))
 
 
 def _skip(loaded: _Loaded, path: Path, reason: str) -> None:
@@ -215,12 +224,29 @@ def _read(path: Path, max_bytes: int) -> bytes:
         raise ArticleError(_too_large(path, info.st_size, max_bytes))
     try:
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = _read_at_most(fh, max_bytes)
     except OSError as err:
         raise ArticleError(f"{path}: cannot read the file ({err.strerror or err})") from None
     if len(data) > max_bytes:
         raise ArticleError(_too_large(path, len(data), max_bytes))
     return data
+
+
+_READ_PIECE = 1 << 20
+
+
+def _read_at_most(fh: BinaryIO, limit: int) -> bytes:
+    """The file's bytes, or its first ``limit + 1`` if it is longer (it may grow while it is
+    read), in pieces: memory follows the file's size, not the limit (which may be huge)."""
+    pieces = []
+    left = limit + 1
+    while left > 0:
+        piece = fh.read(min(left, _READ_PIECE))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
 
 
 def _too_large(path: Path, size: int, limit: int) -> str:
@@ -314,8 +340,11 @@ def add_articles(
         raise CorpusError(f"corpus folder {root} is not a folder")
     if _resolve(root) is None:
         raise CorpusError(f"corpus folder {root} is a symlink loop")
-    existing = _load(root, settings) if root.exists() else _Loaded()
-    known_hashes = {a.sha256: a.path for a in existing.articles}
+    # every article of the corpus, whatever --max-bytes says: a copy of n bytes holds the text of
+    # a file of at most 4n bytes (UTF-32), plus a BOM
+    whole = replace(settings, max_bytes=4 * max(settings.max_bytes, Settings().max_bytes) + 4)
+    existing = _load(root, whole) if root.exists() else _Loaded()
+    known_hashes = {key: a.path for a in existing.articles for key in _content_keys(a)}
     plans: list[_Plan] = []
     planned_hashes: dict[str, Path] = {}
     planned_ids: dict[str, Path] = {}
@@ -350,17 +379,20 @@ def _plan(
         raise UnsafePathError(f"{source}: {target} would be outside the corpus folder {root}")
     data = _read(source, settings.max_bytes)
     article = _from_bytes(data, source, new_id)
-    if article.sha256 in known_hashes:
-        raise DuplicateArticleError(f"{source}: the corpus already has this article as {known_hashes[article.sha256]}")
-    if article.sha256 in planned_hashes:
-        raise DuplicateArticleError(f"{source}: same content as {planned_hashes[article.sha256]}, which is also being added")
+    keys = _content_keys(article)
+    known = next((known_hashes[k] for k in keys if k in known_hashes), None)
+    if known is not None:
+        raise DuplicateArticleError(f"{source}: the corpus already has this article as {known}")
+    planned = next((planned_hashes[k] for k in keys if k in planned_hashes), None)
+    if planned is not None:
+        raise DuplicateArticleError(f"{source}: same content as {planned}, which is also being added")
     key = new_id.casefold()
     if key in existing.ids or target.name.casefold() in existing.names:
         taken = existing.ids.get(key, target.name)
         raise UnsafePathError(f"{source}: the corpus already has {taken} with id {new_id!r}; choose another id with --id")
     if key in planned_ids:
         raise UnsafePathError(f"{source}: id {new_id!r} is also the id of {planned_ids[key]}; add one of them with --id")
-    planned_hashes[article.sha256] = source
+    planned_hashes.update(dict.fromkeys(keys, source))
     planned_ids[key] = source
     return _Plan(source, new_id, target, data)
 

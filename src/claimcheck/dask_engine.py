@@ -51,18 +51,44 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
             yield client
 
 
+HANDSHAKE_SECONDS = 10  # how long a scheduler may take to greet a new connection
+_MAX_FIRST_MESSAGE = 1 << 20  # a scheduler's greeting is a few hundred bytes
+
+
 def _check_reachable(address: str) -> None:
-    """Fail fast (one clear line) when nothing listens at a tcp:// scheduler address."""
+    """Fail fast (one clear line) when nothing listens at a tcp:// scheduler address, or what
+    listens does not speak Dask's protocol (a web server waits for a request; Dask would wait for
+    ever too, or read its reply's first bytes as a message length and run out of memory).
+
+    A Dask server greets each connection at once: an 8-byte little-endian length of the message
+    that follows. No greeting within HANDSHAKE_SECONDS, or an implausible length, is refused."""
     import socket
+    import struct
     from urllib.parse import urlsplit
 
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
     if parts.scheme not in {"tcp", "tls"} or not parts.hostname or not parts.port:
         return  # other transports: let dask report
     try:
-        socket.create_connection((parts.hostname, parts.port), timeout=5).close()
+        probe = socket.create_connection((parts.hostname, parts.port), timeout=5)
     except OSError as exc:
         raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc.strerror or exc}") from None
+    if parts.scheme == "tls":  # the greeting is encrypted: connecting is all that can be checked here
+        probe.close()
+        return
+    with probe:
+        probe.settimeout(HANDSHAKE_SECONDS)
+        greeting = b""
+        try:
+            while len(greeting) < 8:
+                piece = probe.recv(8 - len(greeting))
+                if not piece:
+                    break
+                greeting += piece
+        except OSError:  # socket.timeout included
+            pass
+    if len(greeting) < 8 or not 0 < struct.unpack("<Q", greeting)[0] <= _MAX_FIRST_MESSAGE:
+        raise ConfigError(f"{address} does not answer like a Dask scheduler (is it the scheduler's address and port, not its dashboard's?)")
 
 
 def _dask_runner(client: Any) -> Callable[[list[Sequence[Article]], Settings], Iterable[dict[str, tuple[Claim, ...]]]]:

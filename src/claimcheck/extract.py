@@ -132,6 +132,8 @@ def _serve(conn: Connection, parent_end: Connection, model: str | None, blas: in
     ("ok", claims by article) or ("error", exception), until it is sent None or its parent goes."""
     parent_end.close()  # the parent's end, inherited: only the parent may hold it, so its exit ends us
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends us
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while the parent started us
     with batch_gc():  # extraction runs spaCy over many documents: collect cycles even if the parent does not
         _answer(conn, model, blas, batch_size)
 
@@ -166,10 +168,10 @@ def _answer(conn: Connection, model: str | None, blas: int, batch_size: int) -> 
 class LocalWorkers:
     """``settings.jobs`` extraction processes on this machine, each loading the pipeline as it starts.
 
-    A :data:`Runner`. Started early (:meth:`start`, as the CLI does before it reads the corpus),
-    the processes load spaCy and the pipeline while this one reads the articles and the claim
-    cache; a compare of a cached corpus plus one new article otherwise spends a quarter of its time
-    waiting for that load. :meth:`close` (or leaving the ``with`` block) ends them, loaded or not.
+    A :data:`Runner`. Started early (:meth:`start`, as the CLI does before it reads the corpus:
+    :func:`early_workers`), the processes load spaCy and the pipeline while this one reads the
+    articles and the claim cache; otherwise they start when there is work for them. :meth:`close`
+    (or leaving the ``with`` block) ends them, loaded or not.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -189,7 +191,8 @@ class LocalWorkers:
             mine, theirs = self._context.Pipe()
             s = self._settings
             process = self._context.Process(target=_serve, args=(theirs, mine, s.model, self._blas, s.batch_size), daemon=True)
-            process.start()
+            with _sigint_blocked():  # a Ctrl-C now waits for the parent: the child ignores it before it can arrive
+                process.start()
             theirs.close()
             self._workers.append((process, mine))
         return self
@@ -208,7 +211,7 @@ class LocalWorkers:
         busy: dict[Connection, BaseProcess] = {}
         for process, conn in self._workers:
             if todo:
-                conn.send(todo.pop())
+                _send(process, conn, todo.pop())
                 busy[conn] = process
         return self._collect(busy, todo)
 
@@ -223,12 +226,11 @@ class LocalWorkers:
                 try:
                     kind, payload = conn.recv()
                 except (EOFError, OSError):
-                    process.join(1)
-                    raise ExtractionError(f"an extraction process died ({_ending(process.exitcode)}); try fewer --jobs") from None
+                    raise _died(process) from None
                 if kind == "error":
                     raise cast(BaseException, payload)
                 if todo:
-                    conn.send(todo.pop())
+                    _send(process, conn, todo.pop())
                     busy[conn] = process
                 yield cast(dict, payload)
 
@@ -247,6 +249,35 @@ class LocalWorkers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _send(process: BaseProcess, conn: Connection, chunk: Sequence[Article]) -> None:
+    """Hand ``chunk`` to ``process``; an ExtractionError if it has died (its end of the pipe is closed)."""
+    try:
+        conn.send(chunk)
+    except OSError:  # BrokenPipeError, ConnectionResetError: nobody reads at the other end
+        raise _died(process) from None
+
+
+def _died(process: BaseProcess) -> ExtractionError:
+    """The error for an extraction process that died, naming how once it is reaped."""
+    process.join(30)  # its pipe closed as it died; the exit code follows as soon as it is reaped
+    return ExtractionError(f"an extraction process died ({_ending(process.exitcode)}); try fewer --jobs")
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back in this thread meanwhile (where the system can), then delivered: a process
+    forked meanwhile starts with it blocked and ignores it before unblocking it (:func:`_serve`), so
+    a Ctrl-C reaches only this process, which ends the others."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _ending(code: int | None) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from claimcheck.extract import Runner, extract_corpus
 from claimcheck.runtime import timed
 from claimcheck.settings import Settings
-from claimcheck.types import Article, Claim, Corpus, Result
+from claimcheck.types import Article, Corpus, Result
 
 LOGGER = logging.getLogger(__name__)
 
@@ -26,9 +26,8 @@ def run(
     stage: Callable[[str], None] | None = None,
     runner: Runner | None = None,
     meanwhile: Callable[[], object] | None = None,
-    on_claims: Callable[[tuple[Claim, ...]], object] | None = None,
 ) -> Result:
-    """Compare the articles of ``corpus`` (a Corpus, articles, or a corpus folder's path):
+    """Compare the articles of ``corpus`` (a :class:`Corpus`, articles, or a corpus folder's path):
     claims, alignments and flags.
 
     ``progress`` is called with the number of articles whose claims are ready (read from the cache
@@ -36,8 +35,7 @@ def run(
     ``runner`` extracts what the cache does not hold (default: this process, or ``settings.jobs``
     local processes); the CLI passes processes it started before reading the corpus.
     ``meanwhile`` is called while those processes extract (the CLI imports the later stages then:
-    pandas, SciPy and Jinja2 take a tenth of a rerun after ``claimcheck add``). ``on_claims`` is
-    called with the claims before they are aligned (the CLI starts building the claims table then).
+    pandas, SciPy and Jinja2 take a tenth of a rerun after ``claimcheck add``).
     """
     if isinstance(corpus, (str, os.PathLike)):  # a corpus folder
         from claimcheck.corpus import load_corpus
@@ -51,8 +49,6 @@ def run(
     from claimcheck.contradict import find_flags
 
     claims = tuple(c for a in articles for c in by_doc[a.id])
-    if on_claims is not None:
-        on_claims(claims)
     stage(ALIGNING)
     with timed("align"):
         aligned = align(claims, settings)

@@ -1,15 +1,13 @@
-"""Process-level helpers for the command line and the pipeline: garbage-collector tuning, stage
-timing and work done in a forked process. Kept apart from the stages so the CLI can use them
-before importing any stage."""
+"""Process-level helpers for the command line and the pipeline: garbage-collector tuning and stage
+timing. Kept apart from the stages so the CLI can use them before importing any stage."""
 
 from __future__ import annotations
 
 import gc
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Generic, TypeVar
 
 LOGGER = logging.getLogger("claimcheck.pipeline")
 
@@ -45,52 +43,3 @@ def timed(stage: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
     LOGGER.debug("%s: %.2f s", stage, time.perf_counter() - start)
-
-
-T = TypeVar("T")
-
-_FORKED_WORK: Callable[[], Any] | None = None  # what a process being forked will do (inherited, never pickled)
-
-
-def _run_forked_work() -> Any:
-    """In the forked process: the work it inherited."""
-    return _FORKED_WORK() if _FORKED_WORK is not None else None
-
-
-class Forked(Generic[T]):
-    """``work`` done in a forked process (where processes fork: Linux) while this one goes on.
-
-    The process inherits the work and all it refers to; only the result is pickled back.
-    :meth:`result` waits for it. If the process fails (killed, out of memory, an error), the work
-    is done here instead, with the warning "WHAT failed (ERROR); INSTEAD", so an error in the work
-    itself is raised here. A context manager that ends the process.
-    """
-
-    def __init__(self, work: Callable[[], T], what: str, instead: str) -> None:
-        global _FORKED_WORK
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self._work, self._what, self._instead = work, what, instead
-        _FORKED_WORK = work
-        try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_run_forked_work)  # forks now
-        finally:
-            _FORKED_WORK = None
-
-    def result(self) -> T:
-        try:
-            return self._future.result()
-        except Exception as exc:  # noqa: BLE001 - doing the work here raises any real error in it
-            LOGGER.warning("%s failed (%s); %s", self._what, type(exc).__name__, self._instead)
-            return self._work()
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> Forked[T]:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -14,6 +14,7 @@ from claimcheck.types import Flag, FlagKind, Severity
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 DEFAULT_JOBS_CAP = 8  # each extraction process holds a pipeline: about 0.5 GB
+MAX_BATCH_SIZE = 10_000  # texts per nlp.pipe batch; a batch is held in memory whole
 
 
 def usable_cores() -> int:
@@ -61,8 +62,14 @@ class Settings:
         if not isinstance(self.kinds, frozenset) or not all(isinstance(k, FlagKind) for k in self.kinds):
             object.__setattr__(self, "kinds", _kinds(self.kinds))
         object.__setattr__(self, "severities", _severities(self.severities))
+        for name in ("max_bytes", "batch_size", "jobs"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError(f"{name} must be a whole number, got {value!r}")
         if self.max_bytes <= 0:
             raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
+        if not 1 <= self.batch_size <= MAX_BATCH_SIZE:
+            raise ConfigError(f"batch_size must be between 1 and {MAX_BATCH_SIZE:,}, got {self.batch_size}")
         for name in ("min_worthiness", "min_alignment", "agree_score", "min_flag_alignment", "min_self_alignment"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:

@@ -29,7 +29,6 @@ _HOMES = {
         ],
         "frames",
     ),
-    "EarlyClaims": "early",
     **dict.fromkeys(["atomic_write_bytes", "atomic_write_text", "report_json", "rerender", "write_reports"], "write"),
 }  # fmt: skip
 

@@ -7,6 +7,7 @@ re-rendered from its CSV files (``claimcheck report``) is the same as the one ``
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,25 @@ CLAIMS_CSV = "claims.csv"
 ALIGNMENTS_CSV = "alignments.csv"
 FLAGS_CSV = "flags.csv"
 MATRIX_CSV = "matrix.csv"
+
+# A text cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first, as
+# OWASP lists them) is written with a leading apostrophe, which spreadsheets show as text; a cell
+# already starting with apostrophes before one of those gets one more, so reading back (one off)
+# gives every text exactly. Numbers are left alone.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_text(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet runs as a formula (see :func:`text_from_csv`)."""
+    return "'" + text if _FORMULA_START.match(text) and not _NUMBER.fullmatch(text) else text
+
+
+def text_from_csv(cell: str) -> str:
+    """The text that :func:`csv_text` wrote as ``cell``."""
+    return cell[1:] if _QUOTED_FORMULA.match(cell) else cell
+
 
 # Numeric columns of each table (every other column is text).
 _NUMERIC = {
@@ -194,6 +214,7 @@ def _read_table(folder: Path, name: str, columns: Sequence[str]) -> pd.DataFrame
         raise ReportError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ReportError(f"{path}: not a claimcheck CSV file: {str(exc).strip().splitlines()[0]}") from None
+    frame = frame.rename(columns=text_from_csv).map(text_from_csv)
     optional = _OPTIONAL.get(name, {})
     missing = [c for c in columns if c not in frame.columns and c not in optional]
     if missing:

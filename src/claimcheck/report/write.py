@@ -11,8 +11,7 @@ import functools
 import io
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +20,9 @@ import pandas as pd
 
 from claimcheck.errors import ReportError
 from claimcheck.files import replace_atomically
-from claimcheck.runtime import Forked, timed
-from claimcheck.report.data import ALIGNMENTS_CSV, CLAIMS_CSV, ReportData, read_report_data
-from claimcheck.report.early import REST_COLUMNS, Early, EarlyClaims, two_processes
+from claimcheck.runtime import timed
+from claimcheck.report.data import ReportData, csv_text, read_report_data
 from claimcheck.report.formats import DEFAULT_FORMATS, Format, check_formats
-from claimcheck.report.frames import claims_table
 from claimcheck.report.html import render_html
 from claimcheck.review import Review
 from claimcheck.types import Result
@@ -61,10 +58,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def _csv_cell(value: object) -> str:
-    """``value`` as the csv module writes it in a row of two or more cells."""
+    """``value`` as the csv module writes it in a row of two or more cells (a text made safe from
+    spreadsheets first: :func:`csv_text`)."""
     probe = io.StringIO()
-    csv.writer(probe, lineterminator="\n").writerow((value, ""))  # "cell,\n": never a lone cell
+    csv.writer(probe, lineterminator="\n").writerow((csv_text(value) if isinstance(value, str) else value, ""))  # "cell,\n": never a lone cell
     return probe.getvalue()[:-2]
+
+
+def _safe_texts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its column names and text cells made safe from spreadsheets (:func:`csv_text`)."""
+    return frame.rename(columns=lambda c: csv_text(c) if isinstance(c, str) else c).map(lambda v: csv_text(v) if isinstance(v, str) else v)
 
 
 def _quoted(text: str) -> str:
@@ -85,13 +88,15 @@ def _cells(values: list, dtype: object) -> list[str]:
     distinct = dict.fromkeys(values)
     if set(map(type, distinct)) != {str}:  # 1, 1.0 and True would share a key
         return list(map(_csv_cell, values))
-    cells = {v: _quoted(v) if ("," in v or '"' in v or "\n" in v or "\r" in v) else v for v in distinct}
+    safe = {v: csv_text(v) for v in distinct}
+    cells = {v: _quoted(t) if ("," in t or '"' in t or "\n" in t or "\r" in t) else t for v, t in safe.items()}
     return list(map(cells.__getitem__, values))
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
     """CSV text with a header row, no index and ``\\n`` line endings: the same text as pandas
-    writes, many times faster.
+    writes, many times faster, except that a text a spreadsheet would run as a formula gets a
+    leading apostrophe (:func:`~claimcheck.report.data.csv_text`).
 
     A table without missing cells is written from its columns' Python values, each distinct text
     quoted once the way the csv module would. A wide table whose trailing columns share one
@@ -103,13 +108,13 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     while plain and isinstance(dtypes[plain - 1], pd.CategoricalDtype):
         plain -= 1
     if len(dtypes) < 2:  # a lone cell is written differently ('""' for an empty one)
-        return frame.to_csv(index=False, lineterminator="\n")
+        return _safe_texts(frame).to_csv(index=False, lineterminator="\n")
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(frame.columns)
+    csv.writer(out, lineterminator="\n").writerow([csv_text(c) if isinstance(c, str) else c for c in frame.columns])
     wide = len(dtypes) - plain > 100 and len(set(dtypes[plain:])) == 1
     if not wide:
         if frame.isna().to_numpy().any():
-            return frame.to_csv(index=False, lineterminator="\n")  # pandas writes a missing cell as an empty one
+            return _safe_texts(frame).to_csv(index=False, lineterminator="\n")  # pandas writes a missing cell as an empty one
         plain = len(dtypes)
     columns = [_cells(column.tolist(), column.dtype) for _, column in frame.iloc[:, :plain].items()]
     if wide:
@@ -149,23 +154,19 @@ def frame_to_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-# What the second process renders: report.html, plus alignments.csv when this process renders
-# claims.csv (the biggest table) itself, so both have about half the work.
-ASIDE_FILES = (REPORT_HTML, ALIGNMENTS_CSV)
-
 def csv_bytes(name: str, frame: pd.DataFrame) -> bytes:
     """The CSV file ``name`` of ``frame``, as UTF-8."""
     return _utf8(name, frame_to_csv(frame))
 
 
-def _renderers(data: ReportData, formats: tuple[Format, ...], claims_html: str | None = None) -> dict[str, Callable[[], bytes]]:
+def _renderers(data: ReportData, formats: tuple[Format, ...]) -> dict[str, Callable[[], bytes]]:
     """Every file of ``formats``, by name in writing order, as a function rendering its bytes."""
     renderers: dict[str, Callable[[], bytes]] = {}
     if Format.CSV in formats:
         for name, frame in data.tables().items():
             renderers[name] = functools.partial(csv_bytes, name, frame)
     if Format.HTML in formats:
-        renderers[REPORT_HTML] = lambda: _utf8(REPORT_HTML, render_html(data, claims_html))
+        renderers[REPORT_HTML] = lambda: _utf8(REPORT_HTML, render_html(data))
     if Format.JSON in formats:
         renderers[REPORT_JSON] = lambda: _utf8(REPORT_JSON, report_json(data))
     if Format.PARQUET in formats:
@@ -174,39 +175,11 @@ def _renderers(data: ReportData, formats: tuple[Format, ...], claims_html: str |
     return renderers
 
 
-@contextmanager
-def _aside(renderers: dict[str, Callable[[], bytes]]) -> Iterator[Callable[[], dict[str, bytes]]]:
-    """Render ``renderers`` in a forked process while this one renders the other files; yields a
-    function returning what it rendered. The child only returns bytes; this process writes every
-    file. If the child fails, the files are rendered here after all."""
-    work = lambda: {name: render() for name, render in renderers.items()}  # noqa: E731
-    with Forked(work, f"rendering {', '.join(renderers)} in a second process", "rendering here") as forked:
-        yield forked.result
-
-
-def _set_aside(renderers: dict[str, Callable[[], bytes]], data: ReportData) -> list[str]:
-    """The files a second process renders (see ASIDE_FILES), when this process has others to render."""
-    names = [name for name in ASIDE_FILES if name in renderers and (name == REPORT_HTML or CLAIMS_CSV in renderers)]
-    return names if 0 < len(names) < len(renderers) and two_processes(len(data.claims)) else []
-
-
-def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS, early: Early | None = None) -> dict[str, bytes]:
-    """Every file of the requested formats, by name, rendered in memory (with what ``early``
-    rendered already, from the same claims table)."""
+def render_files(data: ReportData, formats: Iterable[Format] = DEFAULT_FORMATS) -> dict[str, bytes]:
+    """Every file of the requested formats, by name, rendered in memory."""
     formats = tuple(formats)
     check_formats(formats)
-    ready = early.files if early is not None else {}
-    every = _renderers(data, formats, early.claims_html if early is not None else None)
-    renderers = {name: render for name, render in every.items() if name not in ready}
-    aside = _set_aside(renderers, data)
-    files = dict(ready)
-    if not aside:
-        files.update({name: render() for name, render in renderers.items()})
-    else:
-        with _aside({name: renderers[name] for name in aside}) as rendered_aside:
-            files.update({name: render() for name, render in renderers.items() if name not in aside})
-            files.update(rendered_aside())
-    return {name: files[name] for name in every}
+    return {name: render() for name, render in _renderers(data, formats).items()}
 
 
 def _make_folder(out_dir: Path) -> None:
@@ -223,7 +196,6 @@ def write_reports(
     result: Result | ReportData,
     out_dir: Path,
     formats: Iterable[Format] = DEFAULT_FORMATS,
-    early: EarlyClaims | None = None,
     reviews: Mapping[str, Review] | None = None,
     corpus: str = "",
 ) -> list[Path]:
@@ -231,22 +203,13 @@ def write_reports(
 
     csv: claims.csv, alignments.csv, flags.csv, matrix.csv, articles.csv; html: report.html;
     json: report.json; parquet: the CSV tables as .parquet. Everything is rendered before the
-    first file is touched, and each file is replaced atomically. ``early``: the claims table,
-    started while the claims were aligned; ``reviews``: the decisions recorded for the corpus;
-    ``corpus``: its folder (for the review commands report.html shows).
+    first file is touched, and each file is replaced atomically. ``reviews``: the decisions recorded
+    for the corpus; ``corpus``: its folder (for the review commands report.html shows).
     """
-    built = early.result() if early is not None and not isinstance(result, ReportData) else None
     with timed("report tables"):
-        claims = built.claims if built is not None else None
-        if built is not None and claims is None:  # what the rest of the report reads
-            claims = claims_table(result.claims, REST_COLUMNS)
-        data = (
-            result
-            if isinstance(result, ReportData)
-            else ReportData.from_result(result, claims=claims, reviews=reviews, corpus=corpus)
-        )
+        data = result if isinstance(result, ReportData) else ReportData.from_result(result, reviews=reviews, corpus=corpus)
     with timed("rendering"):
-        files = render_files(data, formats, early=built)
+        files = render_files(data, formats)
     out_dir = Path(out_dir)
     _make_folder(out_dir)
     written = []
