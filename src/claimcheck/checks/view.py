@@ -1,0 +1,191 @@
+"""A claim's frame as the checks read it.
+
+``frame_of`` returns ``Claim.frame`` when extraction built one. Claims from before frame
+extraction (caches, the fallback pipeline) get a frame derived from the claim's older fields and
+its text: enough for the checks to run, no better than those fields.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from claimcheck import lexicon as lx
+from claimcheck.lexicon import stem
+from claimcheck.types import (
+    Argument,
+    Claim,
+    Frame,
+    Modality,
+    Place,
+    Polarity,
+    Predicate,
+    Source,
+    Tense,
+    TimeRef,
+)
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")s?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+({_MONTH_RE})\b", re.I)
+_RELATIVE = re.compile(r"\b(last|this|next|previous|past|coming)\s+(year|season|week|month|weekend|time)\b", re.I)
+
+_MODALS: tuple[tuple[re.Pattern[str], Modality], ...] = tuple(
+    (re.compile(p, re.I), m)
+    for p, m in (
+        (r"\b(?:must|may|should|can) ?not\b|\bmustn't\b|\b(?:banned|barred|forbidden|prohibited) from\b", Modality.FORBIDDEN),
+        (r"\bruled? out\b|\brules out\b|\bruling out\b|\bcannot\b|\bcan't\b|\bimpossible\b", Modality.EXCLUDED),
+        (r"\bmust\b|\b(?:has|have|had) to\b|\b(?:is|are|was|were) required to\b|\bshall\b|\bobliged to\b", Modality.REQUIRED),
+        (r"\bmight\b|\bcould\b|\bmay\b|\bpossibly\b|\bperhaps\b", Modality.POSSIBLE),
+        (r"\b(?:is|are|was|were) (?:likely|expected) to\b|\bshould\b|\bprobably\b", Modality.LIKELY),
+        (r"\bwill\b|\b'll\b|\b(?:is|are) set to\b|\b(?:is|are) going to\b|\bwon't\b", Modality.CERTAIN),
+    )
+)
+_PERMIT = re.compile(r"\b(?:may|can)\b|\b(?:is|are) (?:allowed|permitted|free) to\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at|near|outside|off|to|from)\s+((?:the\s+)?(?:(?:St\.|[A-Z][\w'\u2019.-]*)\s?){1,5})")
+_SOURCE_AFTER = re.compile(r"\b(?:said|says|told [a-z]+|added|according to)\s+([^,.;:\"\u201d]{2,80})")
+_SOURCE_BEFORE = re.compile(r"[\"\u201d],?\s+([^,\"\u201d]{2,80}?)\s+(?:said|says|added)\b")
+_CORRECTED = re.compile(r"\b(?:initially|originally|at first|first statement|early reports?|earlier reports?|later (?:revised|corrected))\b", re.I)
+_FORECAST = re.compile(r"\b(?:predicted|forecast|forecasters?|projected|anticipated|had planned|(?:was|were) supposed to|had warned|had expected|(?:was|were) expected to)\b", re.I)
+_NOT_PLACES = frozenset((*_WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "sept", "the", "a.m", "p.m"))
+
+
+def plain(text: str) -> str:
+    """Text with curly quotes straightened."""
+    return text.translate(_QUOTES)
+
+
+def keys_of(text: str, claim: Claim) -> tuple[str, ...]:
+    """Content keys of a phrase of the claim: its words that are among the claim's content stems."""
+    known = set(claim.lemmas) | set(claim.entities)
+    out = []
+    for word in re.findall(r"[\w'.-]+", plain(text).lower()):
+        word = word.strip(".'-").removesuffix("'s")
+        for key in (word, stem(word)):
+            if key in known and key not in out:
+                out.append(key)
+                break
+    return tuple(out)
+
+
+def _argument(text: str, claim: Claim) -> Argument | None:
+    text = text.strip(" ,")
+    keys = keys_of(text, claim)
+    if not keys:
+        return None
+    return Argument(text=text, head=keys[-1], keys=keys)
+
+
+def _patient(claim: Claim) -> Argument | None:
+    head = re.split(r"\s(?:in|at|on|for|from|to|with|by|over|after|before|when|as|during|until|since|near)\s|,", " " + claim.object + " ")[0]
+    return _argument(head, claim)
+
+
+def times_in(text: str, claim: Claim | None = None) -> tuple[TimeRef, ...]:
+    """Clock times, weekdays, month-day dates, years and relative periods mentioned in a text."""
+    text = plain(text)
+    out: list[TimeRef] = []
+    for m in _CLOCK.finditer(text):
+        hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+        hour += 12 if m.group(3).lower().startswith("p") else 0
+        out.append(TimeRef(m.group(0), "time", f"{hour:02d}:{minute:02d}"))
+    out.extend(TimeRef(m.group(0), "weekday", m.group(1).lower()) for m in _WEEKDAY.finditer(text))
+    for m in _MONTH_DAY.finditer(text):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.append(TimeRef(m.group(0), "date", f"--{_MONTHS.index(month[:3].lower()) + 1:02d}-{int(day):02d}"))
+    out.extend(TimeRef(m.group(0), "relative", f"{m.group(1).lower()} {m.group(2).lower()}") for m in _RELATIVE.finditer(text))
+    if claim is not None:
+        out.extend(TimeRef(q.text, "year", str(int(q.low))) for q in claim.quantities if q.dimension == "date" and q.low == q.high)
+    return tuple(out)
+
+
+def _places(text: str) -> tuple[Place, ...]:
+    out = []
+    for m in _PLACE.finditer(plain(text)):
+        words = [w.strip(".").removesuffix("'s") for w in m.group(1).split()]
+        words = [w for w in words if w.lower() not in _NOT_PLACES and not w.isdigit()]
+        if words and words[0][:1].isupper():
+            rel = m.group(0).split()[0].lower()
+            out.append(Place(m.group(1).strip(), " ".join(w.lower() for w in words), rel))
+    return tuple(out)
+
+
+def _source(sentence: str) -> Source | None:
+    sentence = plain(sentence)
+    for pattern in (_SOURCE_BEFORE, _SOURCE_AFTER):
+        m = pattern.search(sentence)
+        if m:
+            names = [w.strip(".,").removesuffix("'s").lower() for w in m.group(1).split() if w[:1].isupper()]
+            if names:
+                verb = "according to" if "according" in m.group(0) else "say"
+                return Source(m.group(1).strip(), " ".join(names), verb)
+    return None
+
+
+def _modality(text: str) -> tuple[Modality, str]:
+    for pattern, modality in _MODALS:
+        m = pattern.search(text)
+        if m:
+            if modality is Modality.POSSIBLE and _PERMIT.search(text) and m.group(0).lower() == "may":
+                return Modality.PERMITTED, m.group(0)
+            return modality, m.group(0)
+    return Modality.FACT, ""
+
+
+def effective_polarity(claim: Claim) -> Polarity:
+    """Polarity of what the claim asserts: negating a reporting verb ("people don't talk about X")
+    does not deny X."""
+    if claim.polarity is Polarity.NEGATIVE and claim.predicate_lemma in lx.REPORTING_VERBS:
+        return Polarity.POSITIVE
+    return claim.polarity
+
+
+def surface(claim: Claim, lemma: str) -> str:
+    """The word of the claim's text whose stem is the lemma's ("approve" -> "approved"), else the lemma."""
+    key = stem(lemma)
+    return next((w for w in re.findall(r"[\w'-]+", claim.text) if stem(w.lower()) == key), lemma)
+
+
+def derived_frame(claim: Claim) -> Frame:
+    """A frame from a claim's older fields and its text (claims extracted without frames)."""
+    text = plain(claim.text)
+    modality, modal = _modality(text)
+    polarity = effective_polarity(claim)
+    if modality in (Modality.FORBIDDEN, Modality.EXCLUDED):
+        polarity = Polarity.POSITIVE  # the modality carries the "not"
+    # a copula's complement is the predicate ("is unsafe" -> unsafe); a fragment without a verb has none
+    lemma = (claim.focus or "be") if claim.predicate_lemma == "be" else claim.predicate_lemma
+    predicate = Predicate(
+        lemma=lemma, text=surface(claim, lemma), polarity=polarity,
+        negation=claim.negations[0] if claim.negations and polarity is Polarity.NEGATIVE else "",
+        modality=modality, modal=modal, tense=Tense.FUTURE if modality is Modality.CERTAIN else Tense.PRESENT,
+    )
+    return Frame(
+        predicate=predicate, agent=_argument(claim.subject, claim), patient=_patient(claim),
+        quantities=tuple(q for q in claim.quantities if q.dimension != "date"), times=times_in(claim.text, claim),
+        places=_places(claim.text), source=_source(claim.sentence), quantifier=claim.quantifier,
+        quantifier_text=claim.quantifier_text, hedges=claim.hedges, comparatives=claim.comparatives,
+        corrected=bool(_CORRECTED.search(claim.sentence)), forecast=bool(_FORECAST.search(claim.sentence)),
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _derived(claim: Claim) -> Frame:
+    return derived_frame(claim)
+
+
+def frame_of(claim: Claim) -> Frame:
+    """The claim's frame: the one extraction built, else one derived from its other fields."""
+    return claim.frame if claim.frame is not None else _derived(claim)
+
+
+def arg_keys(arg: Argument | None) -> frozenset[str]:
+    if arg is None:
+        return frozenset()
+    return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
