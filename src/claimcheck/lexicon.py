@@ -12,7 +12,12 @@ import snowballstemmer
 
 from claimcheck.types import ClaimType, Quantifier
 
-NEGATION_CUES = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "nowhere"})
+NEGATION_CUES = frozenset({"not", "n't", "n’t", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "nowhere"})
+
+# Verbs that deny their "to" complement ("declined to comment" = did not comment), and verbs that
+# deny what follows them ("denied that ...", "denied the charge").
+IMPLICIT_NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "neglect", "omit"})
+DENIAL_VERBS = frozenset({"deny"})
 
 # Verbs whose negation does not deny their complement: "people don't talk about X" still presupposes X.
 REPORTING_VERBS = frozenset(
@@ -39,9 +44,9 @@ CONTRAST_MARKERS = frozenset({"but", "yet", "however", "although", "though", "wh
 
 AUXILIARIES = frozenset(
     {
-        "be", "is", "are", "was", "were", "am", "been", "being", "'s", "'re", "'m",
-        "have", "has", "had", "'ve", "do", "does", "did", "can", "could", "may", "might", "must", "will",
-        "would", "shall", "should", "ca", "wo", "'ll", "'d",
+        "be", "is", "are", "was", "were", "am", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m",
+        "have", "has", "had", "'ve", "’ve", "do", "does", "did", "can", "could", "may", "might", "must", "will",
+        "would", "shall", "should", "ca", "wo", "'ll", "'d", "’ll", "’d",
     }
 )
 FINITE_AUXILIARIES = AUXILIARIES - {"be", "been", "being", "have"}

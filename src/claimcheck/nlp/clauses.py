@@ -23,7 +23,7 @@ from claimcheck.types import CausalRole, Claim, ClaimType, Comparative, Polarity
 
 _PRONOUNS = frozenset({"it", "this", "they", "these", "that", "those", "them", "he", "she"})
 _VERB_GROUP_ADVERBS = frozenset(
-    {"not", "n't", "never", "yet", "also", "still", "even", "already", "only", "really", "actually", "generally",
+    {"not", "n't", "n’t", "never", "yet", "also", "still", "even", "already", "only", "really", "actually", "generally",
      "usually", "normally", "always", "often", "just", "then", "now", "legally", "partially", "rarely", "seldom",
      "typically", "currently", "initially", "first", "commonly", "sometimes", "frequently", "naturally"}
 )
@@ -362,9 +362,23 @@ def _verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[int, int]:
     return v, end
 
 
+def _implicit_negations(doc: Doc, vs: int, ve: int, e: int) -> list[Token]:
+    """Verbs of the verb group that deny its content: "declined to / refused to / failed to
+    comment", "has yet to approve", "denied (that) ..."; each is a negation cue."""
+    cues: list[Token] = []
+    for j in range(vs, min(ve, e)):
+        t = doc[j]
+        nxt = doc[j + 1].lower_ if j + 1 < e else ""
+        if nxt == "to" and (lemma(t) in lx.IMPLICIT_NEGATIVE_VERBS or (t.lower_ == "yet" and j > vs and lemma(doc[j - 1]) in {"have", "be"})):
+            cues.append(t)
+        elif lemma(t) in lx.DENIAL_VERBS:
+            cues.append(t)
+    return cues
+
+
 def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> tuple[list[Token], set[int]]:
     """Negation cues that deny the clause's predicate, and token indices negated as modifiers."""
-    cues: list[Token] = []
+    cues: list[Token] = _implicit_negations(doc, vs, ve, e)
     modified: set[int] = set()
     span = doc[s:e]
     for j in range(s, e):
@@ -625,6 +639,47 @@ def _entities(doc: Doc, s: int, e: int, ann: Annotation) -> list[str]:
     return keys
 
 
+@dataclass(frozen=True)
+class _Mention:
+    """A subject a later pronoun may refer to."""
+
+    text: str
+    number: str  # "Sing", "Plur" or "" (unknown)
+    proper: bool
+
+
+_PRONOUN_NUMBER = {"it": "Sing", "this": "Sing", "that": "Sing", "he": "Sing", "she": "Sing", "they": "Plur", "these": "Plur", "those": "Plur", "them": "Plur"}
+
+
+def _mention(tok: Token, text: str) -> _Mention:
+    number = next(iter(tok.morph.get("Number")), "") or ("Plur" if tok.tag_ in {"NNS", "NNPS"} else "Sing" if tok.tag_ in {"NN", "NNP"} else "")
+    return _Mention(text, number, tok.pos_ == "PROPN" or tok.tag_.startswith("NNP"))
+
+
+_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "gov", "sen", "rep", "president", "minister", "judge", "justice", "mayor", "coach", "captain", "chief", "director", "spokesman", "spokeswoman", "officer", "manager", "executive", "referee"})
+
+
+def _person_like(text: str) -> bool:
+    """Whether a subject names a person: a title or a role ("Dr. Lowe", "the mayor")."""
+    return any(w.lower().rstrip(".") in _PERSON_TITLES for w in text.split())
+
+
+def _antecedent(pronoun: Token, previous: _Mention | None) -> _Mention | None:
+    """What a subject pronoun refers to, when that is safe: the nearest subject before it, if it
+    agrees in number (and is a name, for "he"/"she"); None for an expletive "it" ("it is likely
+    that ...") or when the nearest subject does not fit: then the pronoun stays unresolved."""
+    low = pronoun.lower_
+    if previous is None or low not in _PRONOUN_NUMBER:
+        return None
+    if low == "it" and any(c.dep_ in {"ccomp", "csubj", "xcomp"} and c.i > pronoun.i for c in pronoun.head.children):
+        return None  # "it is likely that ...", "it was decided to ..."
+    if previous.number and previous.number != _PRONOUN_NUMBER[low]:
+        return None
+    if low in {"he", "she"} and not _person_like(previous.text):
+        return None  # a name may be a company's: "Kelmont said ... he"
+    return previous
+
+
 def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     """The atomic claims of one sentence (offsets relative to the Doc)."""
     doc = sent.doc
@@ -632,6 +687,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     text = sent.text.strip()
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or text.endswith("?"):
+        context["last_mention"] = None  # a pronoun after it may refer to something said here
         return []
     if _has_clause(doc, sent.start, sent.end, ann):
         segs = _segments(sent, ann)
@@ -640,6 +696,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         segs = [_Segment(sent.start, sent.end)]
     drafts: list[dict] = []
     last_subject = context.get("last_subject", "")
+    last_mention = context.get("last_mention")
     sentence_words = [t.lower_ for t in sent if t.is_alpha]
     conditional = bool(sentence_words) and sentence_words[0] in {"if", "unless", "suppose", "supposing", "whether"}
     for n, sg in enumerate(segs):
@@ -655,11 +712,15 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
             subject = doc[s:vs].text
         subject = subject.strip(" ,;")
         resolved = subject
+        previous = drafts[-1]["mention"] if drafts else last_mention
         if sg.vp or not subject:
             resolved = subject = drafts[-1]["resolved"] if drafts else last_subject
-        elif subject.lower() in _PRONOUNS:
-            cause_subj = next((d["resolved"] for d in drafts if d["role"] is CausalRole.CAUSE), "")
-            resolved = cause_subj or (drafts[-1]["resolved"] if drafts else last_subject) or subject
+            mention = previous
+        elif subject.lower() in _PRONOUNS and subj_tok is not None:
+            mention = _antecedent(subj_tok, previous)
+            resolved = mention.text if mention is not None else subject
+        else:
+            mention = _mention(subj_tok, subject) if subj_tok is not None and subject.lower() not in _PRONOUNS else None
         predicate_toks = [doc[j] for j in range(vs, ve)]
         predicate = doc[vs:ve].text if ve > vs else ""
         content_verbs = [t for t in predicate_toks if tk.is_verbal(t, ann) and lemma(t) not in lx.AUXILIARIES | {"be", "have", "do"}]
@@ -733,7 +794,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         worth -= 0.1 if hedges else 0.0
         drafts.append(
             dict(
-                seg=sg, s=s, e=e, offset=offset, text=clause_text, subject=subject, resolved=resolved,
+                seg=sg, s=s, e=e, offset=offset, text=clause_text, subject=subject, resolved=resolved, mention=mention,
                 predicate=predicate, pred_lemma=pred_lemma, obj=obj, polarity=polarity, focus=focus,
                 negations=tuple(t.text for t in cues), hedges=tuple(dict.fromkeys(hedges)),
                 quantities=quantities, comparatives=tuple(comparatives), quantifier=quantifier, qtext=qtext,
@@ -744,6 +805,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         )
     if drafts:
         context["last_subject"] = drafts[0]["resolved"] or last_subject
+        context["last_mention"] = drafts[0]["mention"]
     claims: list[Claim] = []
     ids = [f"{sent_index}.{k}" for k in range(len(drafts))]
     for k, d in enumerate(drafts):
