@@ -17,7 +17,11 @@ def negation(a: Claim, b: Claim) -> Finding | None:
     pa, pb = fa.predicate, fb.predicate
     if pa.polarity is pb.polarity or "if" in fa.hedges or "if" in fb.hedges:
         return None  # the same polarity, or a hypothetical ("if X is not ...")
-    if predicate_relation(pa.lemma, pb.lemma) not in ("same", "synonym") and not _denies_object(a, b):
+    cue = (pa.negation or pb.negation).lower()
+    if cue in ("no", "none", "nobody", "nothing"):
+        if not _denies_object(a, b):
+            return None  # "none of the four paintings has been recovered" denies the recovery, not the four paintings
+    elif predicate_relation(pa.lemma, pb.lemma) not in ("same", "synonym"):
         return None
     neg, pos = (a, b) if pa.polarity is Polarity.NEGATIVE else (b, a)
     fneg, fpos = frame_of(neg).predicate, frame_of(pos).predicate

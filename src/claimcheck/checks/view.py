@@ -160,7 +160,10 @@ def derived_frame(claim: Claim) -> Frame:
     if modality in (Modality.FORBIDDEN, Modality.EXCLUDED):
         polarity = Polarity.POSITIVE  # the modality carries the "not"
     # a copula's complement is the predicate ("is unsafe" -> unsafe); a fragment without a verb has none
-    lemma = (claim.focus or "be") if claim.predicate_lemma == "be" else claim.predicate_lemma
+    lemma = claim.predicate_lemma
+    if lemma == "be" or lemma in lx.NEGATION_CUES:
+        complement = [k for k in (claim.focus, *keys_of(claim.object, claim)) if k and k not in lx.NEGATION_CUES]
+        lemma = complement[0] if complement else "be"
     predicate = Predicate(
         lemma=lemma, text=surface(claim, lemma), polarity=polarity,
         negation=claim.negations[0] if claim.negations and polarity is Polarity.NEGATIVE else "",
