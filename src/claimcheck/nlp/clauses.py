@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.nlp import tokens as tk
+from claimcheck.nlp.frames import person_like, build_frame
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.quantities import find_quantities
 from claimcheck.types import CausalRole, Claim, ClaimType, Comparative, Polarity, Quantifier, Term
@@ -646,6 +647,7 @@ class _Mention:
     text: str
     number: str  # "Sing", "Plur" or "" (unknown)
     proper: bool
+    head: str = ""  # lemma of the head noun
 
 
 _PRONOUN_NUMBER = {"it": "Sing", "this": "Sing", "that": "Sing", "he": "Sing", "she": "Sing", "they": "Plur", "these": "Plur", "those": "Plur", "them": "Plur"}
@@ -653,15 +655,7 @@ _PRONOUN_NUMBER = {"it": "Sing", "this": "Sing", "that": "Sing", "he": "Sing", "
 
 def _mention(tok: Token, text: str) -> _Mention:
     number = next(iter(tok.morph.get("Number")), "") or ("Plur" if tok.tag_ in {"NNS", "NNPS"} else "Sing" if tok.tag_ in {"NN", "NNP"} else "")
-    return _Mention(text, number, tok.pos_ == "PROPN" or tok.tag_.startswith("NNP"))
-
-
-_PERSON_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "gov", "sen", "rep", "president", "minister", "judge", "justice", "mayor", "coach", "captain", "chief", "director", "spokesman", "spokeswoman", "officer", "manager", "executive", "referee"})
-
-
-def _person_like(text: str) -> bool:
-    """Whether a subject names a person: a title or a role ("Dr. Lowe", "the mayor")."""
-    return any(w.lower().rstrip(".") in _PERSON_TITLES for w in text.split())
+    return _Mention(text, number, tok.pos_ == "PROPN" or tok.tag_.startswith("NNP"), lemma(tok))
 
 
 def _antecedent(pronoun: Token, previous: _Mention | None) -> _Mention | None:
@@ -675,7 +669,7 @@ def _antecedent(pronoun: Token, previous: _Mention | None) -> _Mention | None:
         return None  # "it is likely that ...", "it was decided to ..."
     if previous.number and previous.number != _PRONOUN_NUMBER[low]:
         return None
-    if low in {"he", "she"} and not _person_like(previous.text):
+    if low in {"he", "she"} and not person_like(previous.text, previous.head):
         return None  # a name may be a company's: "Kelmont said ... he"
     return previous
 
@@ -780,8 +774,14 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         raw_lemmas = [lemma(doc[j]) for j in range(s, e)]
         valence, vwords = _valence(doc, vs if vs < e else s, e, polarity is Polarity.NEGATIVE, quantifier, s, ann)
         terms = _terms(doc, s, e, ann, stem(subject_head) if subject_head else "")
+        frame = build_frame(
+            doc, (sent.start, sent.end), s, e, (vs, ve), subj_tok, ann=ann, polarity=polarity,
+            negations=tuple(t.text for t in cues), quantities=quantities, hedges=tuple(dict.fromkeys(hedges)),
+            quantifier=quantifier, quantifier_text=qtext, comparatives=tuple(comparatives),
+            resolved=resolved if resolved != subject or sg.vp else "", pred_lemma=pred_lemma,
+        )
         worth = 0.35
-        worth += 0.15 if quantities else 0.0
+        worth += 0.15 if quantities or frame.times else 0.0
         worth += 0.1 if comparatives else 0.0
         worth += 0.1 if sg.role is not CausalRole.NONE else 0.0
         worth += 0.1 if (cues or quantifier is not None) else 0.0
@@ -800,7 +800,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
                 quantities=quantities, comparatives=tuple(comparatives), quantifier=quantifier, qtext=qtext,
                 role=sg.role, lemmas=tuple(dict.fromkeys(lemmas)), entities=entities,
                 terms=tuple(dict.fromkeys(terms)), valence=valence, valence_terms=tuple(dict.fromkeys(vwords)),
-                ctype=ctype, worth=max(0.0, min(1.0, worth)),
+                ctype=ctype, worth=max(0.0, min(1.0, worth)), frame=frame,
             )
         )
     if drafts:
@@ -826,7 +826,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
                 comparatives=d["comparatives"], quantifier=d["quantifier"], quantifier_text=d["qtext"],
                 causal_role=d["role"], cause=cause, effect=effect, partner=partner, claim_type=d["ctype"],
                 worthiness=round(d["worth"], 3), lemmas=d["lemmas"], entities=d["entities"], terms=d["terms"],
-                valence=d["valence"], valence_terms=d["valence_terms"],
+                valence=d["valence"], valence_terms=d["valence_terms"], frame=d["frame"],
             )
         )
     return claims

@@ -59,6 +59,11 @@ def _lookup_index() -> dict[str, frozenset[str]]:
         return {}
 
 
+def verb_forms() -> frozenset[str]:
+    """Verb lemmas known to spaCy's lookup tables (empty without spacy-lookups-data)."""
+    return _lookup_index().get("verb", frozenset())
+
+
 def lemma(tok: Token) -> str:
     """Lower-case lemma, falling back to the lower-cased word."""
     lem = tok.lemma_.lower() if tok.lemma_ else ""
