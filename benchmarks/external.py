@@ -18,12 +18,13 @@ import argparse
 import csv
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from claimcheck.align import align
 from claimcheck.contradict import find_flags
 from claimcheck.corpus import article_from_text
+from claimcheck.errors import ArticleError
 from claimcheck.extract import extract_claims
 from claimcheck.nlp import load_pipeline, pipeline_id
 from claimcheck.settings import Settings
@@ -40,11 +41,16 @@ def _rows(path: Path, limit: int | None) -> list[dict[str, str]]:
 def _claims(pairs: list[tuple[str, str]], settings: Settings):
     nlp = load_pipeline(settings.model)
     articles = []
+    unreadable = 0
     for n, (a, b) in enumerate(pairs):
-        articles.append(article_from_text(f"a{n}", a))
-        articles.append(article_from_text(f"b{n}", b))
+        try:
+            articles.extend((article_from_text(f"a{n}", a), article_from_text(f"b{n}", b)))
+        except ArticleError:
+            unreadable += 1  # a sentence the corpus loader reads as boilerplate: the pair gives no claims
+    if unreadable:
+        print(f"{unreadable} pairs with a side read as boilerplate (scored as unflagged, unaligned)")
     start = time.perf_counter()
-    claims = extract_claims(articles, nlp, batch_size=256)
+    claims = defaultdict(list, extract_claims(articles, nlp, batch_size=256))
     return claims, time.perf_counter() - start, pipeline_id(nlp)
 
 

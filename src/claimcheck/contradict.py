@@ -56,8 +56,8 @@ def same_statement(a: Claim, b: Claim, score: float, kind: FlagKind | None = Non
     fa, fb = frame_of(a), frame_of(b)
     if score >= SAME_STATEMENT or predicate_relation(fa.predicate.lemma, fb.predicate.lemma):
         return True
-    if kind is FlagKind.QUANTIFIER:
-        return bool(arg_keys(fa.agent) & arg_keys(fb.agent))
+    if kind is FlagKind.QUANTIFIER:  # the quantified argument may be an agent or (passive) a patient
+        return bool((arg_keys(fa.agent) | arg_keys(fa.patient)) & (arg_keys(fb.agent) | arg_keys(fb.patient)))
     return kind is FlagKind.NEGATION and "no" in (fa.predicate.negation.lower(), fb.predicate.negation.lower())
 
 

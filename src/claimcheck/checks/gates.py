@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.checks.time import relative_clash, year_clash
-from claimcheck.checks.view import arg_keys, frame_of, plain
+from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, plain
 from claimcheck.types import Argument, Claim, FlagKind
 
 _PART = re.compile(
@@ -89,7 +89,8 @@ def part_and_whole(a: Claim, b: Claim, kind: FlagKind) -> str:
 
 def corrected(a: Claim, b: Claim) -> str:
     """One claim is an earlier statement the article marks as superseded."""
-    return "an earlier report, corrected" if frame_of(a).corrected or frame_of(b).corrected else ""
+    marked = any(frame_of(c).corrected or EARLIER_REPORT.search(c.sentence) for c in (a, b))
+    return "an earlier report, corrected" if marked else ""
 
 
 def forecast_and_outcome(a: Claim, b: Claim, kind: FlagKind) -> str:

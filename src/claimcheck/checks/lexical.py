@@ -10,7 +10,7 @@ import functools
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import frame_of
+from claimcheck.checks.view import frame_of, swapped
 from claimcheck.lexicon import stem
 from claimcheck.types import Claim, FlagKind, Modality, Quantifier
 
@@ -33,7 +33,7 @@ _MODALITY_CLASH = frozenset({
 
 
 def _opposed(la: str, lb: str) -> bool:
-    if lb in lx.ANTONYMS.get(la, ()):
+    if lb in lx.antonyms(la) or la in lx.antonyms(lb):
         return True
     for table in (lx.SCALES, lx.CHANGE_VERBS):
         xa, xb = table.get(la), table.get(lb)
@@ -51,19 +51,21 @@ def predicate_relation(la: str, lb: str) -> str:
         return ""
     if la == lb:
         return "same"
-    if stem(la) == stem(lb):
+    if stem(la) == stem(lb) or lb in lx.synonyms(la) or la in lx.synonyms(lb):
         return "synonym"
+    if lb in lx.converses(la) or la in lx.converses(lb):
+        return "converse"  # before antonyms: "buy" / "sell" are both
     if _opposed(la, lb):
         return "antonym"
-    if lb in getattr(lx, "CONVERSES", {}).get(la, ()):  # WordNet converses come with the frames lexicon
-        return "converse"
     return ""
 
 
 def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The predicates, or two evaluative words said of the same thing, with opposite meaning."""
     pa, pb = frame_of(a).predicate, frame_of(b).predicate
-    if predicate_relation(pa.lemma, pb.lemma) == "antonym":
+    if predicate_relation(pa.lemma, pb.lemma) in ("antonym", "converse"):
+        if swapped(a, b):
+            return None  # "City beat Rovers" / "Rovers lost to City": the same said the other way round
         return pa.text or pa.lemma, pb.text or pb.lemma
     compared_a = {c.word for c in frame_of(a).comparatives}
     compared_b = {c.word for c in frame_of(b).comparatives}

@@ -6,9 +6,12 @@ The frame's predicate carries the polarity and the cue that set it ("not", "neve
 
 from __future__ import annotations
 
+import re
+
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import predicate_relation
-from claimcheck.checks.view import arg_keys, frame_of
+from claimcheck.checks.view import arg_keys, frame_of, plain
+from claimcheck.lexicon import stem
 from claimcheck.types import Claim, FlagKind, Polarity
 
 
@@ -34,6 +37,7 @@ def negation(a: Claim, b: Claim) -> Finding | None:
     return Finding(FlagKind.NEGATION, versus("negation", said_pos, a.doc_id, said_neg, b.doc_id), terms_pos, terms_neg)
 
 
+_EXPLETIVES = frozenset({"there", "it"})
 # predicates that only say a thing exists: "there are no side effects", "it has no effect"
 _EXISTENTIAL = frozenset({"be", "have", "exist", "remain", "generally", ""})
 
@@ -51,5 +55,11 @@ def _denies_object(a: Claim, b: Claim) -> bool:
         return True  # the thing denied is what the other claim's predicate does ("no order" / "ordered")
     if fneg.predicate.lemma not in _EXISTENTIAL:
         return False  # "none has been recovered" denies the recovery, not the paintings
-    denied = arg_keys(fneg.patient) or arg_keys(fneg.agent)
+    denied = (arg_keys(fneg.patient) | arg_keys(fneg.agent)) - _EXPLETIVES
+    if not denied:  # "there is no X": the words right after the cue name X
+        m = re.search(rf"\b{re.escape(fneg.predicate.negation)}\s+([\w-]+)(?:\s+([\w-]+))?", plain(neg.text), re.I)
+        named = {stem(w.lower()) for w in (m.groups() if m else ()) if w}
+        if not named & set(pos.lemmas):
+            return False
+        denied = frozenset(neg.lemmas)
     return len(denied & set(pos.lemmas)) >= 2

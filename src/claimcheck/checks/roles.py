@@ -9,17 +9,8 @@ from __future__ import annotations
 
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import predicate_relation
-from claimcheck.checks.view import arg_keys, frame_of
+from claimcheck.checks.view import arg_keys, frame_of, swapped
 from claimcheck.types import Claim, FlagKind
-
-
-def swapped(a: Claim, b: Claim) -> bool:
-    """Whether the agent of each claim is the patient of the other (and not its agent)."""
-    fa, fb = frame_of(a), frame_of(b)
-    aa, pa, ab, pb = arg_keys(fa.agent), arg_keys(fa.patient), arg_keys(fb.agent), arg_keys(fb.patient)
-    if not (aa and pa and ab and pb):
-        return False
-    return bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb
 
 
 def role_swap(a: Claim, b: Claim) -> Finding | None:

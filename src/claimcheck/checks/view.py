@@ -50,7 +50,7 @@ _PERMIT = re.compile(r"\b(?:may|can)\b|\b(?:is|are) (?:allowed|permitted|free) t
 _PLACE = re.compile(r"\b(?:in|at|near|outside|off|to|from)\s+((?:the\s+)?(?:(?:St\.|[A-Z][\w'\u2019.-]*)\s?){1,5})")
 _SOURCE_AFTER = re.compile(r"\b(?:said|says|told [a-z]+|added|according to)\s+([^,.;:\"\u201d]{2,80})")
 _SOURCE_BEFORE = re.compile(r"[\"\u201d],?\s+([^,\"\u201d]{2,80}?)\s+(?:said|says|added)\b")
-_CORRECTED = re.compile(r"\b(?:initially|originally|at first|first statement|early reports?|earlier reports?|later (?:revised|corrected))\b", re.I)
+EARLIER_REPORT = re.compile(r"\b(?:initially|originally|at first|first statement|early reports?|earlier reports?|later (?:revised|corrected))\b", re.I)
 _FORECAST = re.compile(r"\b(?:predicted|forecast|forecasters?|projected|anticipated|had planned|(?:was|were) supposed to|had warned|had expected|(?:was|were) expected to)\b", re.I)
 _NOT_PLACES = frozenset((*_WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "sept", "the", "a.m", "p.m"))
@@ -174,7 +174,7 @@ def derived_frame(claim: Claim) -> Frame:
         quantities=tuple(q for q in claim.quantities if q.dimension != "date"), times=times_in(claim.text, claim),
         places=_places(claim.text), source=_source(claim.sentence), quantifier=claim.quantifier,
         quantifier_text=claim.quantifier_text, hedges=claim.hedges, comparatives=claim.comparatives,
-        corrected=bool(_CORRECTED.search(claim.sentence)), forecast=bool(_FORECAST.search(claim.sentence)),
+        corrected=bool(EARLIER_REPORT.search(claim.sentence)), forecast=bool(_FORECAST.search(claim.sentence)),
     )
 
 
@@ -192,3 +192,12 @@ def arg_keys(arg: Argument | None) -> frozenset[str]:
     if arg is None:
         return frozenset()
     return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
+
+
+def swapped(a: Claim, b: Claim) -> bool:
+    """Whether the agent of each claim is the patient of the other (and not its agent)."""
+    fa, fb = frame_of(a), frame_of(b)
+    aa, pa, ab, pb = arg_keys(fa.agent), arg_keys(fa.patient), arg_keys(fb.agent), arg_keys(fb.patient)
+    if not (aa and pa and ab and pb):
+        return False
+    return bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb
