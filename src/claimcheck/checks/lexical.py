@@ -12,7 +12,7 @@ from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.view import frame_of, swapped
 from claimcheck.lexicon import stem
-from claimcheck.types import Claim, FlagKind, Modality, Quantifier
+from claimcheck.types import Claim, FlagKind, Frame, Modality, Polarity, Quantifier
 
 # quantifier pairs that cannot both hold of the same set
 _QUANTIFIER_CLASH = frozenset({
@@ -105,13 +105,22 @@ def _quantified(text: str) -> str:
     return stem(words[-1].lower())
 
 
+def _polarity_beside(frame: Frame) -> Polarity:
+    """A frame's polarity apart from its quantifier: "none of them was released" is the quantifier
+    none, not a denial of its own."""
+    cue = frame.predicate.negation.lower()
+    if cue and frame.quantifier_text.lower().startswith(cue):
+        return Polarity.POSITIVE
+    return frame.predicate.polarity
+
+
 def quantifier(a: Claim, b: Claim) -> Finding | None:
     """all / most / some / few / none that cannot both hold of the same set."""
     fa, fb = frame_of(a), frame_of(b)
     qa, qb = fa.quantifier, fb.quantifier
     if qa is None or qb is None or frozenset({qa, qb}) not in _QUANTIFIER_CLASH:
         return None
-    if fa.predicate.polarity is not fb.predicate.polarity:
+    if _polarity_beside(fa) is not _polarity_beside(fb):
         return None  # "not all" / "some": a negation of the quantifier is said differently, not denied
     na, nb = _quantified(fa.quantifier_text), _quantified(fb.quantifier_text)
     if na and nb and na != nb and na not in b.lemmas and nb not in a.lemmas:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.view import frame_of, plain
 from claimcheck.types import Claim, FlagKind, Place
 
 
 def _words(place: Place) -> set[str]:
-    return {w for w in place.key.split() if len(w) > 1}
+    """The words that name a place: "St. Aldric's Hospital" -> {"aldric"}; a generic place noun
+    ("hospital", "park", "plant") names no particular place unless it is all there is."""
+    words = {w for w in place.key.split() if len(w) > 1}
+    names = {w for w in words if not lx.is_place_noun(w)}
+    return names or words
 
 
 def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:

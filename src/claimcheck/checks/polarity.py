@@ -51,7 +51,8 @@ def _denies_object(a: Claim, b: Claim) -> bool:
     if fneg.predicate.negation.lower() not in ("no", "none"):
         return False
     denied_args = [x for x in (fneg.agent, fneg.patient) if x is not None]
-    if pos.focus and any(x.head == pos.focus for x in denied_args):
+    done = frame_of(pos).predicate
+    if done.lemma and any(stem(x.head) == stem(done.lemma) and x.text.split()[-1].lower() != done.text.lower() for x in denied_args):
         return True  # the thing denied is what the other claim's predicate does ("no order" / "ordered")
     if fneg.predicate.lemma not in _EXISTENTIAL:
         return False  # "none has been recovered" denies the recovery, not the paintings

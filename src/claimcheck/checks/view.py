@@ -7,6 +7,7 @@ its text: enough for the checks to run, no better than those fields.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -20,6 +21,7 @@ from claimcheck.types import (
     Place,
     Polarity,
     Predicate,
+    Quantifier,
     Source,
     Tense,
     TimeRef,
@@ -152,10 +154,29 @@ def surface(claim: Claim, lemma: str) -> str:
     return next((w for w in re.findall(r"[\w'-]+", claim.text) if stem(w.lower()) == key), lemma)
 
 
+_QUANTIFIER_START = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p, _ in sorted(lx.QUANTIFIER_PHRASES, key=lambda x: -len(x[0]))) + r")\b(?: of)?", re.I
+)
+
+
+def quantifier_in(text: str) -> tuple[Quantifier | None, str]:
+    """A quantifier opening the text ("Most of the affected households ...") and the quantified
+    phrase up to the verb, else (None, "")."""
+    m = _QUANTIFIER_START.match(plain(text).strip())
+    if not m:
+        return None, ""
+    phrase = m.group(0).lower().removesuffix(" of")
+    value = dict(lx.QUANTIFIER_PHRASES)[phrase]
+    rest = re.split(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|did|do|does)\b|,", text[m.end():], maxsplit=1)[0]
+    words = [w for w in rest.split() if w.isalpha()][-4:]
+    return value, " ".join([m.group(0), *words])
+
+
 def derived_frame(claim: Claim) -> Frame:
     """A frame from a claim's older fields and its text (claims extracted without frames)."""
     text = plain(claim.text)
     modality, modal = _modality(text)
+    quantifier, quantifier_text = (claim.quantifier, claim.quantifier_text) if claim.quantifier is not None else quantifier_in(text)
     polarity = effective_polarity(claim)
     if modality in (Modality.FORBIDDEN, Modality.EXCLUDED):
         polarity = Polarity.POSITIVE  # the modality carries the "not"
@@ -172,20 +193,35 @@ def derived_frame(claim: Claim) -> Frame:
     return Frame(
         predicate=predicate, agent=_argument(claim.subject, claim), patient=_patient(claim),
         quantities=tuple(q for q in claim.quantities if q.dimension != "date"), times=times_in(claim.text, claim),
-        places=_places(claim.text), source=_source(claim.sentence), quantifier=claim.quantifier,
-        quantifier_text=claim.quantifier_text, hedges=claim.hedges, comparatives=claim.comparatives,
+        places=_places(claim.text), source=_source(claim.sentence), quantifier=quantifier, quantifier_text=quantifier_text, hedges=claim.hedges, comparatives=claim.comparatives,
         corrected=bool(EARLIER_REPORT.search(claim.sentence)), forecast=bool(_FORECAST.search(claim.sentence)),
     )
 
 
+def _filled(frame: Frame, derived: Frame) -> Frame:
+    """The extraction's frame with the slots it left empty taken from the derived one (a parse
+    misses a patient, a quantifier or a "not" that the claim's older fields caught)."""
+    predicate = frame.predicate
+    if predicate.polarity is Polarity.POSITIVE and derived.predicate.polarity is Polarity.NEGATIVE and not predicate.negation:
+        predicate = dataclasses.replace(predicate, polarity=Polarity.NEGATIVE, negation=derived.predicate.negation)
+    if predicate.modality is Modality.FACT and derived.predicate.modality is not Modality.FACT:
+        predicate = dataclasses.replace(predicate, modality=derived.predicate.modality, modal=derived.predicate.modal)
+    quantified = frame.quantifier is None and derived.quantifier is not None
+    return dataclasses.replace(
+        frame, predicate=predicate, agent=frame.agent or derived.agent, patient=frame.patient or derived.patient,
+        times=frame.times or derived.times, places=frame.places or derived.places, source=frame.source or derived.source,
+        quantifier=derived.quantifier if quantified else frame.quantifier,
+        quantifier_text=derived.quantifier_text if quantified else frame.quantifier_text,
+        corrected=frame.corrected or derived.corrected, forecast=frame.forecast or derived.forecast,
+    )
+
+
 @functools.lru_cache(maxsize=65_536)
-def _derived(claim: Claim) -> Frame:
-    return derived_frame(claim)
-
-
 def frame_of(claim: Claim) -> Frame:
-    """The claim's frame: the one extraction built, else one derived from its other fields."""
-    return claim.frame if claim.frame is not None else _derived(claim)
+    """The claim's frame: the one extraction built (its empty slots filled from the claim's other
+    fields), else one derived from those fields alone."""
+    derived = derived_frame(claim)
+    return derived if claim.frame is None else _filled(claim.frame, derived)
 
 
 def arg_keys(arg: Argument | None) -> frozenset[str]:
