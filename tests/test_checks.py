@@ -19,6 +19,7 @@ from claimcheck.checks import (
     same_event,
 )
 from claimcheck.checks.gates import gate
+from claimcheck.lexicon import stem
 from claimcheck.types import (
     Argument,
     Claim,
@@ -37,8 +38,8 @@ from claimcheck.types import (
 
 
 def arg(text: str, entity: str = "") -> Argument:
-    keys = tuple(w.lower().strip(".,'") for w in text.split() if w.lower() not in {"the", "a", "its", "of"})
-    return Argument(text=text, head=keys[-1], keys=keys, entity=entity)
+    words = [w.lower().strip(".,'") for w in text.split() if w.lower() not in {"the", "a", "its", "of"}]
+    return Argument(text=text, head=words[-1], keys=tuple(stem(w) for w in words), entity=entity)
 
 
 def frame(lemma: str = "sue", **slots) -> Frame:
@@ -47,7 +48,7 @@ def frame(lemma: str = "sue", **slots) -> Frame:
 
 
 def claim(doc: str, text: str, f: Frame, sentence: str = "", entities: tuple[str, ...] = ()) -> Claim:
-    words = tuple(w.lower().strip(".,'\"") for w in text.split())
+    words = tuple(stem(w.lower().strip(".,'\"")) for w in text.split())
     return Claim(
         id=f"{doc}:0.0", doc_id=doc, sentence_index=0, clause_index=0, start=0, end=len(text), claim_start=0,
         claim_end=len(text), sentence=sentence or text + ".", text=text, subject="", predicate=f.predicate.lemma,
@@ -250,3 +251,19 @@ def test_same_event_for_a_verifier_flag() -> None:
     earlier = dataclasses.replace(base, times=(TimeRef("last week", "relative", "last week"),))
     assert not same_event(*pair(earlier, later))
     assert not same_event(*pair(base, dataclasses.replace(base, forecast=True)))
+
+
+def test_role_swap_through_an_apposition_and_without_a_patient() -> None:
+    museum, insurer = arg("The museum"), arg("its insurer")
+    wexford = Argument("Wexford Mutual, the museum's insurer", "mutual", ("wexford", "mutual", "museum", stem("insurer")), "ORG")
+    a, b = pair(frame(agent=museum, patient=insurer), frame(agent=wexford, patient=arg("the museum")))
+    assert role_swap(a, b) is not None
+    # the other party named outside the patient: "sent workers to help Tidewater"
+    coop, tide, workers = arg("the Marren Bay Cooperative", "ORG"), arg("Tidewater", "ORG"), arg("1,200 line workers")
+    a = claim("x", "the Marren Bay Cooperative sent 1,200 line workers to help Tidewater", frame("send", agent=coop, patient=workers))
+    b = claim("y", "Tidewater sent 1,200 line workers to help the Marren Bay Cooperative", frame("send", agent=tide, patient=workers))
+    found = role_swap(a, b)
+    assert found is not None and "Tidewater" in found.explanation and "Marren Bay" in found.explanation
+    # control: the same doer in both
+    b = claim("y", "the Marren Bay Cooperative sent 1,200 line workers to help Tidewater", frame("send", agent=coop, patient=workers))
+    assert role_swap(a, b) is None

@@ -33,20 +33,12 @@ BASE_SEVERITY = {
 _LOWER = {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW, Severity.LOW: Severity.LOW}
 _HIGHER = {Severity.LOW: Severity.MEDIUM, Severity.MEDIUM: Severity.HIGH, Severity.HIGH: Severity.HIGH}
 
-_GENERIC_ENTITIES = frozenset({"gmt", "bst", "est", "utc", "am", "pm", "usd", "gbp", "eur", "ceo", "i", "tv"})
 _CHANGE_WORDS = frozenset({"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
                            "up", "down", "from", "compared", "ago", "growth", "grew", "drop", "dropped", "jump", "jumped", "slip", "slipped"})
 SAME_STATEMENT = 0.55  # alignment at which two claims are one statement whatever their predicates
 # values (figures, times, places) differ all the time between statements that merely look alike
 VALUE_KINDS = frozenset({FlagKind.NUMERIC, FlagKind.DATE, FlagKind.LOCATION})
 VALUE_FLOOR = 0.5
-
-
-def same_topic(a: Claim, b: Claim) -> bool:
-    """False when the two claims name different things: both name entities, and none in common."""
-    ea = set(a.entities) - _GENERIC_ENTITIES
-    eb = set(b.entities) - _GENERIC_ENTITIES
-    return not (ea and eb and not ea & eb)
 
 
 def same_statement(a: Claim, b: Claim, score: float, kind: FlagKind | None = None) -> bool:
@@ -115,7 +107,7 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
         if a.id in broken or b.id in broken:
             return
         need = settings.min_self_alignment if inside else settings.min_flag_alignment
-        if pair.score < need or not same_topic(a, b):
+        if pair.score < need:
             return
         found = check_pair(a, b)
         if found is None or (found.kind in VALUE_KINDS and pair.score < VALUE_FLOOR):
@@ -203,4 +195,4 @@ def _dedupe(flags: list[Flag]) -> tuple[Flag, ...]:
     return tuple(best[k] for k in order)
 
 
-__all__ = ["Finding", "compatible", "effective_polarity", "find_flags", "same_statement", "same_topic"]
+__all__ = ["Finding", "compatible", "effective_polarity", "find_flags", "same_statement"]

@@ -198,6 +198,11 @@ def derived_frame(claim: Claim) -> Frame:
     )
 
 
+def _known(arg: Argument | None) -> Argument | None:
+    """An argument with something to match on ("it" with no resolved antecedent has nothing)."""
+    return arg if arg is not None and arg.keys else None
+
+
 def _filled(frame: Frame, derived: Frame) -> Frame:
     """The extraction's frame with the slots it left empty taken from the derived one (a parse
     misses a patient, a quantifier or a "not" that the claim's older fields caught)."""
@@ -208,7 +213,7 @@ def _filled(frame: Frame, derived: Frame) -> Frame:
         predicate = dataclasses.replace(predicate, modality=derived.predicate.modality, modal=derived.predicate.modal)
     quantified = frame.quantifier is None and derived.quantifier is not None
     return dataclasses.replace(
-        frame, predicate=predicate, agent=frame.agent or derived.agent, patient=frame.patient or derived.patient,
+        frame, predicate=predicate, agent=_known(frame.agent) or derived.agent, patient=_known(frame.patient) or derived.patient,
         times=frame.times or derived.times, places=frame.places or derived.places, source=frame.source or derived.source,
         quantifier=derived.quantifier if quantified else frame.quantifier,
         quantifier_text=derived.quantifier_text if quantified else frame.quantifier_text,
@@ -230,10 +235,36 @@ def arg_keys(arg: Argument | None) -> frozenset[str]:
     return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
 
 
+def _names(arg: Argument | None, claim: Claim) -> frozenset[str]:
+    """The names in an argument: its keys that are named entities."""
+    if arg is None:
+        return frozenset()
+    keys = arg_keys(arg)
+    if arg.entity:
+        return keys
+    capitalised = {stem(w.strip(".,'\u2019").removesuffix("'s").lower()) for w in arg.text.split() if w[:1].isupper()}
+    return frozenset(keys & (capitalised | {stem(e) for e in claim.entities} | set(claim.entities)))
+
+
+def _head(arg: Argument | None) -> str:
+    return stem(arg.head) if arg is not None and arg.head else ""
+
+
 def swapped(a: Claim, b: Claim) -> bool:
-    """Whether the agent of each claim is the patient of the other (and not its agent)."""
+    """Whether the agent of each claim is the patient of the other (and not its agent). Where the
+    parse gave no patient, the other participants stand in for it: the words of the claim outside
+    its agent ("the cooperative sent workers to help Tidewater" / "Tidewater sent workers to help
+    the cooperative")."""
     fa, fb = frame_of(a), frame_of(b)
     aa, pa, ab, pb = arg_keys(fa.agent), arg_keys(fa.patient), arg_keys(fb.agent), arg_keys(fb.patient)
-    if not (aa and pa and ab and pb):
+    if aa and pa and ab and pb and (aa & pb or ab & pa):
+        if bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb:
+            return True
+        # appositions widen an argument ("Wexford Mutual, the museum's insurer"): compare heads
+        ha, hb, hpa, hpb = _head(fa.agent), _head(fb.agent), _head(fa.patient), _head(fb.patient)
+        return bool(ha and hb and ha != hb and ha in pb and (hb in pa or hpa in ab) and hpb != hb)
+    na, nb = _names(fa.agent, a), _names(fb.agent, b)
+    if not na or not nb or na & nb:
         return False
-    return bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb
+    rest_a, rest_b = set(a.lemmas) - aa, set(b.lemmas) - ab
+    return bool(na & rest_b) and bool(nb & rest_a) and not na & rest_a and not nb & rest_b
