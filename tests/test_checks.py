@@ -267,3 +267,23 @@ def test_role_swap_through_an_apposition_and_without_a_patient() -> None:
     # control: the same doer in both
     b = claim("y", "the Marren Bay Cooperative sent 1,200 line workers to help Tidewater", frame("send", agent=coop, patient=workers))
     assert role_swap(a, b) is None
+
+
+def test_before_and_after_the_same_event_conflict() -> None:
+    a, b = pair(frame("strike"), frame("strike"))
+    a = dataclasses.replace(a, text="The thieves struck after the guards' 2 a.m. patrol")
+    b = dataclasses.replace(b, text="The thieves struck before the guards' 2 a.m. patrol, investigators believe")
+    found = check_pair(a, b)
+    assert found is not None and found.kind is FlagKind.COMPARATIVE
+    assert "after the guards" in found.explanation and "before the guards" in found.explanation
+    other = dataclasses.replace(b, text="The thieves struck before the storm reached the town")
+    assert check_pair(a, other) is None  # ordered against another event
+
+
+def test_a_place_both_name_is_set_aside() -> None:
+    plant = Place("Trevane's plant", "trevane plant", "at")
+    fa = frame("leak", places=(plant, Place("Ridgeway", "ridgeway", "in")))
+    fb = frame("leak", places=(plant, Place("Dunsford", "dunsford", "in")))
+    found = location(*pair(fa, fb))
+    assert found is not None and "Ridgeway" in found.explanation and "Dunsford" in found.explanation
+    assert location(*pair(fa, frame("leak", places=(plant,)))) is None

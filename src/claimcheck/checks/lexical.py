@@ -7,12 +7,13 @@ change, status words), never from lists in a check.
 from __future__ import annotations
 
 import functools
+import re
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import frame_of, swapped
+from claimcheck.checks.view import frame_of, plain, swapped
 from claimcheck.lexicon import stem
-from claimcheck.types import Claim, FlagKind, Frame, Modality, Polarity, Quantifier
+from claimcheck.types import Claim, Comparative, FlagKind, Frame, Modality, Polarity, Quantifier
 
 # quantifier pairs that cannot both hold of the same set
 _QUANTIFIER_CLASH = frozenset({
@@ -140,16 +141,42 @@ def modality(a: Claim, b: Claim) -> Finding | None:
                    tuple(w for w in (pa.modal,) if w), tuple(w for w in (pb.modal,) if w))
 
 
+_ORDER = re.compile(r"\b(before|after|ahead of|prior to|following)\s+((?:[\w'\u2019.:-]+\s*){1,5})", re.I)
+_ORDER_DIRECTION = {"before": -1, "prior to": -1, "ahead of": -1, "after": 1, "following": 1}
+
+
+def _order(claim: Claim) -> tuple[Comparative, ...]:
+    """"struck after the guards' 2 a.m. patrol" -> a comparison on the scale of time order, its
+    target the content keys of what it is ordered against."""
+    out = []
+    for m in _ORDER.finditer(plain(claim.text)):
+        anchor = " ".join(stem(w.lower().strip(".,'")) for w in m.group(2).split())
+        word = m.group(1).lower()
+        out.append(Comparative(m.group(0).strip(), word, "order", _ORDER_DIRECTION[word], target=anchor))
+    return tuple(out)
+
+
+def _same_anchor(ca: Comparative, cb: Comparative) -> bool:
+    wa, wb = set(ca.target.split()), set(cb.target.split())
+    return len(wa & wb) >= 2 or (bool(wa & wb) and min(len(wa), len(wb)) == 1)
+
+
 def comparative(a: Claim, b: Claim) -> Finding | None:
     """Comparisons in opposite directions on the same scale (more vs less, heavier vs lighter, before vs after)."""
     fa, fb = frame_of(a), frame_of(b)
     if fa.predicate.polarity is not fb.predicate.polarity:
         return None
+    for ca in _order(a):
+        for cb in _order(b):
+            if ca.direction != cb.direction and _same_anchor(ca, cb):
+                return Finding(FlagKind.COMPARATIVE, versus("comparative", repr(ca.text), a.doc_id, repr(cb.text), b.doc_id),
+                               (ca.word,), (cb.word,))
     for ca in fa.comparatives:
         for cb in fb.comparatives:
             if ca.scale != cb.scale or ca.direction == cb.direction:
                 continue
-            if ca.target and cb.target and stem(ca.target) != stem(cb.target) and not ca.scale.startswith("amount:"):
+            if (ca.target and cb.target and stem(ca.target) != stem(cb.target) and not ca.scale.startswith("amount:")
+                    and stem(ca.target) not in b.lemmas and stem(cb.target) not in a.lemmas):
                 continue  # compared things differ
             wa = f"{ca.text!r} ({'higher' if ca.direction > 0 else 'lower'} {ca.scale.split(':')[0]})"
             wb = f"{cb.text!r} ({'higher' if cb.direction > 0 else 'lower'} {cb.scale.split(':')[0]})"
