@@ -301,6 +301,12 @@ def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative,
     assert repr(ca.text) in found.explanation and repr(cb.text) in found.explanation
 
 
+def test_comparative_leaves_comparisons_of_different_things() -> None:
+    a = compared("[The effect] is stronger", STRONGER)
+    b = compared("[The smell] is weaker", Comparative("weaker", "weak", "strength", -1, target="smell"), doc="b")
+    assert comparative(a, b) is None and comparative(b, a) is None
+
+
 @pytest.mark.parametrize(
     ("ca", "cb", "score"),
     [
@@ -308,12 +314,6 @@ def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative,
         (MORE_COSTLY, WEAKER, 0.8),  # different scales
     ],
 )
-def test_comparative_leaves_comparisons_of_different_things() -> None:
-    a = compared("[The effect] is stronger", STRONGER)
-    b = compared("[The smell] is weaker", Comparative("weaker", "weak", "strength", -1, target="smell"), doc="b")
-    assert comparative(a, b) is None and comparative(b, a) is None
-
-
 def test_comparative_leaves_compatible_comparisons(ca: Comparative, cb: Comparative, score: float) -> None:
     a = compared(f"[The effect] is {ca.text}", ca)
     b = compared(f"[The effect] is {cb.text}", cb, doc="b")
