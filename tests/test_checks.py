@@ -287,3 +287,26 @@ def test_a_place_both_name_is_set_aside() -> None:
     found = location(*pair(fa, fb))
     assert found is not None and "Ridgeway" in found.explanation and "Dunsford" in found.explanation
     assert location(*pair(fa, frame("leak", places=(plant,)))) is None
+
+
+def test_predicates_relate_in_british_spelling_too() -> None:
+    from claimcheck.checks.lexical import predicate_relation
+
+    assert predicate_relation("praise", "criticise") == "antonym"
+    assert predicate_relation("criticise", "praise") == "antonym"
+    assert predicate_relation("praise", "laud") in ("same", "synonym", "")  # never an opposition
+    a, b = pair(frame("praise", agent=arg("Halm")), frame("criticise", agent=arg("Halm")))
+    found = check_pair(a, b)
+    assert found is not None and found.kind is FlagKind.ANTONYM
+
+
+def test_a_quantifier_opening_the_claim_is_its_subjects() -> None:
+    from claimcheck.checks.view import frame_of
+
+    f = frame("loan", quantifier=Quantifier.ALL, quantifier_text="all four belong")
+    c = claim("y", "None of the stolen paintings were on loan; all four belong to the museum", f)
+    assert frame_of(c).quantifier is Quantifier.NONE
+    most = claim("x", "Most of the stolen paintings were on loan from private collectors",
+                 frame("loan", quantifier=Quantifier.MOST, quantifier_text="Most of the stolen paintings"))
+    found = check_pair(most, c)
+    assert found is not None and found.kind is FlagKind.QUANTIFIER

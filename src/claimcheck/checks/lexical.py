@@ -44,12 +44,12 @@ def _opposed(la: str, lb: str) -> bool:
     return bool(sa and sb and sa != sb)
 
 
-@functools.lru_cache(maxsize=65_536)
-def predicate_relation(la: str, lb: str) -> str:
-    """How two predicate lemmas relate: "same", "synonym", "antonym", "converse" or "" (unrelated)."""
-    la, lb = la.lower(), lb.lower()
-    if not la or not lb:
-        return ""
+def _american(word: str) -> str:
+    """WordNet's spelling of a British -ise/-our word: "criticise" -> "criticize", "favour" -> "favor"."""
+    return re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", word).replace("our", "or")
+
+
+def _relation(la: str, lb: str) -> str:
     if la == lb:
         return "same"
     if stem(la) == stem(lb) or lb in lx.synonyms(la) or la in lx.synonyms(lb):
@@ -59,6 +59,17 @@ def predicate_relation(la: str, lb: str) -> str:
     if _opposed(la, lb):
         return "antonym"
     return ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def predicate_relation(la: str, lb: str) -> str:
+    """How two predicate lemmas relate: "same", "synonym", "antonym", "converse" or "" (unrelated),
+    in either spelling ("praise" / "criticise" as "criticize")."""
+    la, lb = la.lower(), lb.lower()
+    if not la or not lb:
+        return ""
+    spellings_a, spellings_b = dict.fromkeys((la, _american(la))), dict.fromkeys((lb, _american(lb)))
+    return next((r for x in spellings_a for y in spellings_b if (r := _relation(x, y))), "")
 
 
 def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:

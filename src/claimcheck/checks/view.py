@@ -176,7 +176,9 @@ def derived_frame(claim: Claim) -> Frame:
     """A frame from a claim's older fields and its text (claims extracted without frames)."""
     text = plain(claim.text)
     modality, modal = _modality(text)
-    quantifier, quantifier_text = (claim.quantifier, claim.quantifier_text) if claim.quantifier is not None else quantifier_in(text)
+    quantifier, quantifier_text = quantifier_in(text)
+    if quantifier is None:
+        quantifier, quantifier_text = claim.quantifier, claim.quantifier_text
     polarity = effective_polarity(claim)
     if modality in (Modality.FORBIDDEN, Modality.EXCLUDED):
         polarity = Polarity.POSITIVE  # the modality carries the "not"
@@ -203,7 +205,7 @@ def _known(arg: Argument | None) -> Argument | None:
     return arg if arg is not None and arg.keys else None
 
 
-def _filled(frame: Frame, derived: Frame) -> Frame:
+def _filled(frame: Frame, derived: Frame, opening: bool) -> Frame:
     """The extraction's frame with the slots it left empty taken from the derived one (a parse
     misses a patient, a quantifier or a "not" that the claim's older fields caught)."""
     predicate = frame.predicate
@@ -211,7 +213,7 @@ def _filled(frame: Frame, derived: Frame) -> Frame:
         predicate = dataclasses.replace(predicate, polarity=Polarity.NEGATIVE, negation=derived.predicate.negation)
     if predicate.modality is Modality.FACT and derived.predicate.modality is not Modality.FACT:
         predicate = dataclasses.replace(predicate, modality=derived.predicate.modality, modal=derived.predicate.modal)
-    quantified = frame.quantifier is None and derived.quantifier is not None
+    quantified = derived.quantifier is not None and (frame.quantifier is None or opening)
     return dataclasses.replace(
         frame, predicate=predicate, agent=_known(frame.agent) or derived.agent, patient=_known(frame.patient) or derived.patient,
         times=frame.times or derived.times, places=frame.places or derived.places, source=frame.source or derived.source,
@@ -226,7 +228,9 @@ def frame_of(claim: Claim) -> Frame:
     """The claim's frame: the one extraction built (its empty slots filled from the claim's other
     fields), else one derived from those fields alone."""
     derived = derived_frame(claim)
-    return derived if claim.frame is None else _filled(claim.frame, derived)
+    # a quantifier opening the claim is its subject's ("None of the paintings ...; all four belong ...")
+    opening = quantifier_in(claim.text)[0] is not None
+    return derived if claim.frame is None else _filled(claim.frame, derived, opening)
 
 
 def arg_keys(arg: Argument | None) -> frozenset[str]:
