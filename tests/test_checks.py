@@ -310,3 +310,17 @@ def test_a_quantifier_opening_the_claim_is_its_subjects() -> None:
                  frame("loan", quantifier=Quantifier.MOST, quantifier_text="Most of the stolen paintings"))
     found = check_pair(most, c)
     assert found is not None and found.kind is FlagKind.QUANTIFIER
+
+
+def test_the_same_quotation_found_by_its_words_even_when_its_clauses_do_not_align() -> None:
+    from claimcheck.checks.attribution import same_quotation
+
+    words = '\u201cThe rocket did its job until it didn\u2019t, and we owe our customer answers,\u201d'
+    mayor = frame("say", source=Source("Mayor Dale", "dale", "say"))
+    chief = frame("say", source=Source("Police Chief Ray Voss", "ray voss", "say"))
+    a = claim("x", "The rocket did its job", mayor, sentence=f"{words} said Mayor Dale.")
+    b = claim("y", "The rocket did its job", chief, sentence=words.replace("\u2019", "'") + " said Police Chief Ray Voss.")
+    (found,) = same_quotation([a, b])
+    assert found[2].kind is FlagKind.ATTRIBUTION and "Mayor Dale" in found[2].explanation and "Ray Voss" in found[2].explanation
+    same = claim("y", "The rocket did its job", frame("say", source=Source("Dale", "dale", "say")), sentence=f"{words} Dale said.")
+    assert same_quotation([a, same]) == []

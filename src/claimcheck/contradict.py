@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from claimcheck.align import AlignmentSet, Pair
 from claimcheck.checks import Finding, check_pair, conflicts, effective_polarity, predicate_relation, same_event
+from claimcheck.checks.attribution import same_quotation
 from claimcheck.checks.base import quote
 from claimcheck.checks.reasoning import causal_incoherence
 from claimcheck.checks.view import arg_keys, frame_of
@@ -124,6 +125,10 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
                           a.sentence, b.doc_id, b.sentence, expl, a.id, b.id, found.terms_a, found.terms_b, found.confidence))
         flagged_pairs.add((a.id, b.id))
 
+    if FlagKind.ATTRIBUTION in kinds:
+        for a, b, found in same_quotation(claims):
+            flags.append(Flag(FlagKind.ATTRIBUTION, Severity.MEDIUM, 0.9, a.doc_id, a.sentence, b.doc_id, b.sentence,
+                              found.explanation, a.id, b.id, found.terms_a, found.terms_b))
     for pair in aligned.across:
         check(pair, inside=False)
     for pair in aligned.within:

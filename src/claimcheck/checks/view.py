@@ -167,8 +167,8 @@ def quantifier_in(text: str) -> tuple[Quantifier | None, str]:
         return None, ""
     phrase = m.group(0).lower().removesuffix(" of")
     value = dict(lx.QUANTIFIER_PHRASES)[phrase]
-    rest = re.split(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|did|do|does)\b|,", text[m.end():], maxsplit=1)[0]
-    words = [w for w in rest.split() if w.isalpha()][-4:]
+    rest = re.split(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|did|do|does)\b|[,;]", text[m.end():], maxsplit=1)[0]
+    words = rest.split()[:4]
     return value, " ".join([m.group(0), *words])
 
 
@@ -177,7 +177,7 @@ def derived_frame(claim: Claim) -> Frame:
     text = plain(claim.text)
     modality, modal = _modality(text)
     quantifier, quantifier_text = quantifier_in(text)
-    if quantifier is None:
+    if quantifier is None or quantifier is claim.quantifier:
         quantifier, quantifier_text = claim.quantifier, claim.quantifier_text
     polarity = effective_polarity(claim)
     if modality in (Modality.FORBIDDEN, Modality.EXCLUDED):
