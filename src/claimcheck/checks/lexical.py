@@ -141,11 +141,32 @@ def quantifier(a: Claim, b: Claim) -> Finding | None:
     return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id), (fa.quantifier_text,), (fb.quantifier_text,))
 
 
+def _same_predicate(a: Claim, b: Claim) -> bool:
+    """The same or a synonymous predicate, or one claim's predicate among the other's words
+    ("will reopen" / "ruled out reopening the galleries")."""
+    fa, fb = frame_of(a).predicate, frame_of(b).predicate
+    if predicate_relation(fa.lemma, fb.lemma) in ("same", "synonym"):
+        return True
+    verbs_a = {stem(fa.lemma), *_modal_verbs(a, fa.modal)} - {""}
+    verbs_b = {stem(fb.lemma), *_modal_verbs(b, fb.modal)} - {""}
+    return bool(verbs_a & set(b.lemmas) or verbs_b & set(a.lemmas))
+
+
+def _modal_verbs(claim: Claim, modal: str) -> set[str]:
+    """The verb a modal governs in the claim's text ("means Trevane must pay" -> pay)."""
+    if not modal:
+        return set()
+    pattern = rf"\b{re.escape(modal)}\s+(?:not\s+)?(?:be\s+able\s+to\s+)?([a-z]+)"
+    return {stem(m.group(1).lower()) for m in re.finditer(pattern, plain(claim.text), re.I)}
+
+
 def modality(a: Claim, b: Claim) -> Finding | None:
     """Certainty, obligation or possibility that disagree (will vs might, must vs may, will vs ruled out)."""
     pa, pb = frame_of(a).predicate, frame_of(b).predicate
     if frozenset({pa.modality, pb.modality}) not in _MODALITY_CLASH:
         return None
+    if not _same_predicate(a, b):
+        return None  # "could not be retrieved" / "were seen": modalities of different predicates
     wa = f"{pa.modal or pa.text or pa.lemma!r} ({pa.modality.value})"
     wb = f"{pb.modal or pb.text or pb.lemma!r} ({pb.modality.value})"
     return Finding(FlagKind.MODALITY, versus("modality", wa, a.doc_id, wb, b.doc_id),

@@ -11,9 +11,11 @@ from claimcheck.types import Claim, FlagKind, Place
 def _words(place: Place) -> set[str]:
     """The words that name a place: "St. Aldric's Hospital" -> {"aldric"}; a generic place noun
     ("hospital", "park", "plant") names no particular place unless it is all there is."""
-    words = {w for w in place.key.split() if len(w) > 1}
+    words = {w.replace(".", "") for w in place.key.split() if len(w.replace(".", "")) > 1}
     names = {w for w in words if not lx.is_place_noun(w)}
-    return names or words
+    found = names or words
+    initials = "".join(w[0] for w in place.key.split() if w[:1].isalpha())
+    return found | {initials} if len(initials) > 1 else found  # "United Nations" is also "un" ("U.N.")
 
 
 def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:

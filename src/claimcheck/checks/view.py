@@ -44,7 +44,7 @@ _MODALS: tuple[tuple[re.Pattern[str], Modality], ...] = tuple(
         (r"\bruled? out\b|\brules out\b|\bruling out\b|\bcannot\b|\bcan't\b|\bimpossible\b", Modality.EXCLUDED),
         (r"\bmust\b|\b(?:has|have|had) to\b|\b(?:is|are|was|were) required to\b|\bshall\b|\bobliged to\b", Modality.REQUIRED),
         (r"\bmight\b|\bcould\b|\bmay\b|\bpossibly\b|\bperhaps\b", Modality.POSSIBLE),
-        (r"\b(?:is|are|was|were) (?:likely|expected) to\b|\bshould\b|\bprobably\b", Modality.LIKELY),
+        (r"\b(?:is|are|was|were) (?:likely|expected) to\b|\bshould\b|\bprobably\b|\blikely\b", Modality.LIKELY),
         (r"\bwill\b|\b'll\b|\b(?:is|are) set to\b|\b(?:is|are) going to\b|\bwon't\b", Modality.CERTAIN),
     )
 )
@@ -216,7 +216,7 @@ def _filled(frame: Frame, derived: Frame, opening: bool) -> Frame:
     quantified = derived.quantifier is not None and (frame.quantifier is None or opening)
     return dataclasses.replace(
         frame, predicate=predicate, agent=_known(frame.agent) or derived.agent, patient=_known(frame.patient) or derived.patient,
-        times=frame.times or derived.times, places=frame.places or derived.places, source=frame.source or derived.source,
+        times=frame.times or derived.times, source=frame.source or derived.source,
         quantifier=derived.quantifier if quantified else frame.quantifier,
         quantifier_text=derived.quantifier_text if quantified else frame.quantifier_text,
         corrected=frame.corrected or derived.corrected, forecast=frame.forecast or derived.forecast,
@@ -239,36 +239,21 @@ def arg_keys(arg: Argument | None) -> frozenset[str]:
     return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
 
 
-def _names(arg: Argument | None, claim: Claim) -> frozenset[str]:
-    """The names in an argument: its keys that are named entities."""
-    if arg is None:
-        return frozenset()
-    keys = arg_keys(arg)
-    if arg.entity:
-        return keys
-    capitalised = {stem(w.strip(".,'\u2019").removesuffix("'s").lower()) for w in arg.text.split() if w[:1].isupper()}
-    return frozenset(keys & (capitalised | {stem(e) for e in claim.entities} | set(claim.entities)))
-
-
 def _head(arg: Argument | None) -> str:
     return stem(arg.head) if arg is not None and arg.head else ""
 
 
 def swapped(a: Claim, b: Claim) -> bool:
-    """Whether the agent of each claim is the patient of the other (and not its agent). Where the
-    parse gave no patient, the other participants stand in for it: the words of the claim outside
-    its agent ("the cooperative sent workers to help Tidewater" / "Tidewater sent workers to help
-    the cooperative")."""
+    """Whether the agent of each claim is the patient of the other (and not its agent)."""
     fa, fb = frame_of(a), frame_of(b)
     aa, pa, ab, pb = arg_keys(fa.agent), arg_keys(fa.patient), arg_keys(fb.agent), arg_keys(fb.patient)
+    if (aa and aa == pa) or (ab and ab == pb):
+        return False  # an agent that is its own patient is a misparse
     if aa and pa and ab and pb and (aa & pb or ab & pa):
         if bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb:
             return True
         # appositions widen an argument ("Wexford Mutual, the museum's insurer"): compare heads
         ha, hb, hpa, hpb = _head(fa.agent), _head(fb.agent), _head(fa.patient), _head(fb.patient)
-        return bool(ha and hb and ha != hb and ha in pb and (hb in pa or hpa in ab) and hpb != hb)
-    na, nb = _names(fa.agent, a), _names(fb.agent, b)
-    if not na or not nb or na & nb:
-        return False
-    rest_a, rest_b = set(a.lemmas) - aa, set(b.lemmas) - ab
-    return bool(na & rest_b) and bool(nb & rest_a) and not na & rest_a and not nb & rest_b
+        distinct = aa != ab  # "A and B" / "B and A" is the same doer
+        return bool(distinct and ha and hb and ha != hb and ha in pb and (hb in pa or hpa in ab) and hpb != hb)
+    return False
