@@ -14,6 +14,7 @@ from claimcheck.checks import (
     date,
     differing_slot,
     location,
+    numeric,
     modality,
     role_swap,
     same_event,
@@ -323,3 +324,27 @@ def test_the_same_quotation_found_by_its_words_even_when_its_clauses_do_not_alig
     assert found[2].kind is FlagKind.ATTRIBUTION and "Mayor Dale" in found[2].explanation and "Ray Voss" in found[2].explanation
     same = claim("y", "The rocket did its job", frame("say", source=Source("Dale", "dale", "say")), sentence=f"{words} Dale said.")
     assert same_quotation([a, same]) == []
+
+
+@pytest.mark.parametrize(("phrase", "value"), __import__("claimcheck.lexicon").lexicon.QUANTIFIER_PHRASES)
+def test_every_quantifier_phrase_opening_a_claim_is_read(phrase: str, value: Quantifier) -> None:
+    from claimcheck.checks.view import quantifier_in
+
+    for text in (f"{phrase} the affected households moved away", f"{phrase.capitalize()} of them moved away"):
+        found, said = quantifier_in(text)
+        assert found is not None and said.lower().startswith(phrase.split()[0])
+
+
+@pytest.mark.parametrize(
+    ("qa", "qb", "agree"),
+    [
+        (q("0.7 per cent", 0.7, "percent", "ratio"), q("0.66 percent", 0.66, "percent", "ratio"), True),
+        (dataclasses.replace(q("two miles", 3218.7, "m", "length"), stated_unit="mile"),
+         dataclasses.replace(q("three kilometres", 3000.0, "m", "length"), stated_unit="kilometer"), True),
+        (q("two automakers", 2, "automaker", "count"), q("three automakers", 3, "automaker", "count"), False),
+        (q("2 cents", 2, "cent", "money"), q("4 cents", 4, "cent", "money"), False),
+    ],
+)
+def test_figures_agree_within_the_rounding_of_their_digits(qa: Quantity, qb: Quantity, agree: bool) -> None:
+    a, b = pair(frame("fall", quantities=(qa,)), frame("fall", quantities=(qb,)))
+    assert (numeric(a, b) is None) is agree

@@ -165,6 +165,8 @@ def modality(a: Claim, b: Claim) -> Finding | None:
     pa, pb = frame_of(a).predicate, frame_of(b).predicate
     if frozenset({pa.modality, pb.modality}) not in _MODALITY_CLASH:
         return None
+    if Modality.EXCLUDED in (pa.modality, pb.modality) and Polarity.NEGATIVE in (pa.polarity, pb.polarity):
+        return None  # "isn't favoured" / "cannot be favoured": both deny it
     if not _same_predicate(a, b):
         return None  # "could not be retrieved" / "were seen": modalities of different predicates
     wa = f"{pa.modal or pa.text or pa.lemma!r} ({pa.modality.value})"

@@ -11,7 +11,7 @@ import re
 
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.view import frame_of
-from claimcheck.quantities import comparable, conflict
+from claimcheck.quantities import comparable, conflict, parse_number
 from claimcheck.types import Claim, FlagKind, Quantity
 
 
@@ -25,15 +25,21 @@ def _fmt(q: Quantity) -> str:
 
 
 def _rounding(q: Quantity) -> float:
-    """Half a unit in the last digit the text gives ("0.7 per cent" -> 0.05), in the canonical unit."""
+    """Half a unit in the last digit the text gives ("0.7 per cent" -> 0.05, "3 km" -> 500 m), in the
+    canonical unit."""
     if q.step:
         return q.step
     m = re.search(r"\d+(?:\.(\d+))?", q.text.replace(",", ""))
-    if not m or not q.low:
+    if not q.low:
         return 0.0
-    stated = float(m.group(0))
-    scale = q.low / stated if stated else 1.0
-    return 0.5 * 10 ** -len(m.group(1) or "") * scale if m.group(1) else 0.0
+    if m and m.group(1):  # decimals given: half a unit of the last one
+        stated = float(m.group(0))
+        return 0.5 * 10 ** -len(m.group(1)) * (q.low / stated if stated else 1.0)
+    if not q.stated_unit:
+        return 0.0  # a whole count is exact: two automakers are not three
+    # a whole measure converted from another unit ("two miles" / "three kilometres"): half its unit
+    stated = float(m.group(0)) if m else parse_number(q.text.split()[0]) if q.text.split() else None
+    return 0.5 * q.low / stated if stated else 0.0
 
 
 def _within_rounding(x: Quantity, y: Quantity) -> bool:

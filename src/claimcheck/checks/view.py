@@ -165,8 +165,11 @@ def quantifier_in(text: str) -> tuple[Quantifier | None, str]:
     m = _QUANTIFIER_START.match(plain(text).strip())
     if not m:
         return None, ""
-    phrase = m.group(0).lower().removesuffix(" of")
-    value = dict(lx.QUANTIFIER_PHRASES)[phrase]
+    phrases = dict(lx.QUANTIFIER_PHRASES)
+    phrase = " ".join(m.group(0).lower().split())
+    value = phrases.get(phrase) or phrases.get(phrase.removesuffix(" of"))
+    if value is None:
+        return None, ""
     rest = re.split(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|did|do|does)\b|[,;]", text[m.end():], maxsplit=1)[0]
     words = rest.split()[:4]
     return value, " ".join([m.group(0), *words])
