@@ -59,7 +59,8 @@ def claim(doc: str, text: str, f: Frame, sentence: str = "", entities: tuple[str
 
 
 def pair(fa: Frame, fb: Frame, text: str = "the event happened", sa: str = "", sb: str = "") -> tuple[Claim, Claim]:
-    return claim("x", text, fa, sa), claim("y", text, fb, sb)
+    """Two claims with the same words in two articles' sentences (not one sentence copied)."""
+    return claim("x", text, fa, sa or f"X reports that {text}."), claim("y", text, fb, sb or f"Y reports that {text}.")
 
 
 KELMONT, VARGA = arg("Kelmont", "ORG"), arg("Varga Components", "ORG")
@@ -348,3 +349,41 @@ def test_every_quantifier_phrase_opening_a_claim_is_read(phrase: str, value: Qua
 def test_figures_agree_within_the_rounding_of_their_digits(qa: Quantity, qb: Quantity, agree: bool) -> None:
     a, b = pair(frame("fall", quantities=(qa,)), frame("fall", quantities=(qb,)))
     assert (numeric(a, b) is None) is agree
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb"),
+    [
+        pytest.param("That does not mean they are not calling people.", "They are calling people.", id="double-negation"),
+        pytest.param("Even if the plan does not work, they will go on.", "The plan works.", id="hypothetical"),
+    ],
+)
+def test_negation_needs_a_plain_denial(sa: str, sb: str) -> None:
+    fa = frame(predicate=Predicate("work", "work", Polarity.NEGATIVE, "not"), agent=arg("the plan"))
+    fb = frame("work", agent=arg("the plan"))
+    a = claim("x", sa.rstrip("."), fa, sa)
+    b = claim("y", sb.rstrip("."), fb, sb)
+    assert check_pair(a, b) is None
+
+
+def test_one_sentence_copied_into_two_articles_is_never_a_conflict() -> None:
+    sentence = "It doesn't make it better or worse."
+    fa = frame("make", comparatives=(Comparative("better", "good", "quality", 1),))
+    fb = frame("make", comparatives=(Comparative("worse", "bad", "quality", -1),))
+    assert check_pair(claim("x", "it makes it better", fa, sentence), claim("y", "it makes it worse", fb, sentence)) is None
+
+
+def test_a_place_or_time_of_another_event_is_no_conflict() -> None:
+    fa = frame("repeat", places=(Place("in Closer", "closer", "in"),))
+    fb = frame("win", places=(Place("at the Golden Globes", "golden globes", "at"),))
+    assert location(*pair(fa, fb)) is None
+    fa = frame("open", times=(TimeRef("Monday", "weekday", "monday"),))
+    fb = frame("close", times=(TimeRef("Friday", "weekday", "friday"),))
+    assert date(*pair(fa, fb)) is None
+
+
+def test_a_clause_is_no_participant_of_a_role_swap() -> None:
+    consumers, ericsson = arg("Consumers"), arg("Ericsson", "ORG")
+    fa = frame("show", agent=consumers, patient=ericsson)
+    fb = frame("show", agent=ericsson, patient=Argument("that consumers divide into tribes", "divide", ("consumers", "divid")))
+    assert role_swap(*pair(fa, fb)) is None

@@ -141,6 +141,14 @@ def quantifier(a: Claim, b: Claim) -> Finding | None:
     return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id), (fa.quantifier_text,), (fb.quantifier_text,))
 
 
+def same_event_predicate(a: Claim, b: Claim) -> bool:
+    """The same, a synonymous or a converse predicate in the frames or the claims' own lemmas:
+    what a time or place must share to be of one event."""
+    related = ("same", "synonym", "converse")
+    fa, fb = frame_of(a).predicate.lemma, frame_of(b).predicate.lemma
+    return predicate_relation(fa, fb) in related or predicate_relation(a.predicate_lemma, b.predicate_lemma) in related
+
+
 def _same_predicate(a: Claim, b: Claim) -> bool:
     """The same or a synonymous predicate, or one claim's predicate among the other's words
     ("will reopen" / "ruled out reopening the galleries")."""
@@ -209,6 +217,8 @@ def comparative(a: Claim, b: Claim) -> Finding | None:
         for cb in fb.comparatives:
             if ca.scale != cb.scale or ca.direction == cb.direction:
                 continue
+            if any(x.direction != ca.direction and x.scale == ca.scale for x in fa.comparatives):
+                continue  # "better or worse" in one claim: no direction taken
             if (ca.target and cb.target and stem(ca.target) != stem(cb.target) and not ca.scale.startswith("amount:")
                     and stem(ca.target) not in b.lemmas and stem(cb.target) not in a.lemmas):
                 continue  # compared things differ

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
+from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.view import frame_of
 from claimcheck.types import Claim, FlagKind, Place
 
@@ -34,6 +35,8 @@ def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:
 
 
 def location(a: Claim, b: Claim) -> Finding | None:
+    if not same_event_predicate(a, b):
+        return None  # "his role in Closer" / "success at the Golden Globes": other events, other places
     found = places_clash(a, b)
     if found is None:
         return None

@@ -50,7 +50,7 @@ _MODALS: tuple[tuple[re.Pattern[str], Modality], ...] = tuple(
 )
 _PERMIT = re.compile(r"\b(?:may|can)\b|\b(?:is|are) (?:allowed|permitted|free) to\b", re.I)
 _PLACE = re.compile(r"\b(?:in|at|near|outside|off|to|from)\s+((?:the\s+)?(?:(?:St\.|[A-Z][\w'\u2019.-]*)\s?){1,5})")
-_SOURCE_AFTER = re.compile(r"\b(?:said|says|told [a-z]+|added|according to)\s+([^,.;:\"\u201d]{2,80})")
+_SOURCE_AFTER = re.compile(r"\b(?:said|says|told [a-z]+|added|according to)\s+([^,.;:\"\u201d]{2,60}?)(?=\s*(?:[,.;]|$))")
 _SOURCE_BEFORE = re.compile(r"[\"\u201d],?\s+([^,\"\u201d]{2,80}?)\s+(?:said|says|added)\b")
 EARLIER_REPORT = re.compile(r"\b(?:initially|originally|at first|first statement|early reports?|earlier reports?|later (?:revised|corrected))\b", re.I)
 _FORECAST = re.compile(r"\b(?:predicted|forecast|forecasters?|projected|anticipated|had planned|(?:was|were) supposed to|had warned|had expected|(?:was|were) expected to)\b", re.I)
@@ -61,6 +61,11 @@ _NOT_PLACES = frozenset((*_WEEKDAYS, "january", "february", "march", "april", "m
 def plain(text: str) -> str:
     """Text with curly quotes straightened."""
     return text.translate(_QUOTES)
+
+
+def normalised(text: str) -> str:
+    """Text for comparing sentences: straight quotes, lower case, one space."""
+    return " ".join(plain(text).lower().split())
 
 
 def keys_of(text: str, claim: Claim) -> tuple[str, ...]:
@@ -208,13 +213,26 @@ def _known(arg: Argument | None) -> Argument | None:
     return arg if arg is not None and arg.keys else None
 
 
-def _filled(frame: Frame, derived: Frame, opening: bool) -> Frame:
+# predicates whose content is their complement: a modal there governs the complement ("means Trevane must pay")
+_COMPLEMENT_TAKERS = frozenset({"mean", "show", "suggest", "indicate", "say", "think", "believe", "expect", "hope"})
+
+
+def _governs(modal: str, predicate: Predicate, text: str) -> bool:
+    """Whether the modal the text shows bears on the frame's predicate ("will be released" does,
+    "details have been released about how it might function" does not)."""
+    if predicate.lemma in _COMPLEMENT_TAKERS:
+        return True
+    m = re.search(rf"\b{re.escape(modal)}\s+(?:not\s+|n't\s+)?(?:be\s+|have\s+|been\s+|able\s+to\s+)*([a-z]+)", plain(text), re.I)
+    return bool(m) and stem(m.group(1).lower()) in (stem(predicate.lemma), stem(predicate.text.lower()))
+
+
+def _filled(frame: Frame, derived: Frame, opening: bool, text: str) -> Frame:
     """The extraction's frame with the slots it left empty taken from the derived one (a parse
     misses a patient, a quantifier or a "not" that the claim's older fields caught)."""
     predicate = frame.predicate
     if predicate.polarity is Polarity.POSITIVE and derived.predicate.polarity is Polarity.NEGATIVE and not predicate.negation:
         predicate = dataclasses.replace(predicate, polarity=Polarity.NEGATIVE, negation=derived.predicate.negation)
-    if predicate.modality is Modality.FACT and derived.predicate.modality is not Modality.FACT:
+    if predicate.modality is Modality.FACT and derived.predicate.modality is not Modality.FACT and _governs(derived.predicate.modal, predicate, text):
         predicate = dataclasses.replace(predicate, modality=derived.predicate.modality, modal=derived.predicate.modal)
     quantified = derived.quantifier is not None and (frame.quantifier is None or opening)
     return dataclasses.replace(
@@ -233,7 +251,7 @@ def frame_of(claim: Claim) -> Frame:
     derived = derived_frame(claim)
     # a quantifier opening the claim is its subject's ("None of the paintings ...; all four belong ...")
     opening = quantifier_in(claim.text)[0] is not None
-    return derived if claim.frame is None else _filled(claim.frame, derived, opening)
+    return derived if claim.frame is None else _filled(claim.frame, derived, opening, claim.text)
 
 
 def arg_keys(arg: Argument | None) -> frozenset[str]:
@@ -252,6 +270,8 @@ def swapped(a: Claim, b: Claim) -> bool:
     aa, pa, ab, pb = arg_keys(fa.agent), arg_keys(fa.patient), arg_keys(fb.agent), arg_keys(fb.patient)
     if (aa and aa == pa) or (ab and ab == pb):
         return False  # an agent that is its own patient is a misparse
+    if any(f.patient is not None and f.patient.text.split()[:1] in (["that"], ["whether"], ["how"], ["if"]) for f in (fa, fb)):
+        return False  # a clause ("shown that consumers divide ...") is no participant
     if aa and pa and ab and pb and (aa & pb or ab & pa):
         if bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb:
             return True
