@@ -7,6 +7,7 @@ say it measures; ``conflict`` is checked both ways round because it must be symm
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -71,8 +72,54 @@ def test_quantity_is_found_and_normalized(
     text: str, quantity_text: str, low: float, high: float, unit: str, dimension: str, approximate: bool
 ) -> None:
     found = only(text)
-    assert found.quantity == Quantity(quantity_text, pytest.approx(low), pytest.approx(high), unit, dimension, approximate)
+    rounding = {"stated_unit": "", "step": 0.0}  # how a converted unit was written: tested below
+    assert replace(found.quantity, **rounding) == Quantity(quantity_text, pytest.approx(low), pytest.approx(high), unit, dimension, approximate)
     assert text[found.start : found.end] == found.quantity.text
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity_text", "value", "unit"),
+    [
+        ("The company raised $2.5B last year.", "$2.5B", 2.5e9, "usd"),
+        ("The company raised $2.5bn last year.", "$2.5bn", 2.5e9, "usd"),
+        ("The company raised 2.5 billion dollars.", "2.5 billion dollars", 2.5e9, "usd"),
+        ("The company raised $2,500 million.", "$2,500 million", 2.5e9, "usd"),
+        ("The fine was €40m, often the going rate.", "€40m", 4e7, "eur"),
+        ("The club paid £300k for him.", "£300k", 3e5, "gbp"),
+    ],
+)
+def test_money_scale_letters_multiply(text: str, quantity_text: str, value: float, unit: str) -> None:
+    found = only(text)
+    assert (found.quantity.text, found.quantity.low, found.quantity.unit) == (quantity_text, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is often late and often wrong.",  # "often" is not "ten"
+        "The train left at 6:42 a.m. on Sept. 23.",  # a clock time and a day of the month are not amounts
+        "He drew it with a 4B pencil.",  # a scale letter without a currency
+    ],
+)
+def test_words_and_times_that_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+SAME_IN_OTHER_UNITS = [("a 5 km run", "a 3.1 miles run"), ("120 mph", "193 km/h"), ("30 °C", "86 °F"), ("400 mg", "0.4 g"), ("2 kilograms", "4.4 lbs")]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_IN_OTHER_UNITS)
+def test_equal_values_in_other_units_agree(a: str, b: str) -> None:
+    qa, qb = q(a), q(b)
+    assert comparable(qa, qb)
+    assert not conflict(qa, qb) and not conflict(qb, qa)
+
+
+@pytest.mark.parametrize(("a", "b"), [("a 5 km run", "a 5 miles run"), ("120 mph", "120 km/h"), ("5.0 km", "5.4 km"), ("310 km", "240 km")])
+def test_other_values_in_units_conflict(a: str, b: str) -> None:
+    qa, qb = q(a), q(b)
+    assert comparable(qa, qb)
+    assert conflict(qa, qb) and conflict(qb, qa)
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ LOGGER = logging.getLogger(__name__)
 FORMAT = 2  # 1: JSON entries without the article id
 
 
-_CLAIM_CODE = ("nlp/*.py", "quantities.py", "lexicon.py", "types.py")  # everything that shapes a claim
+_CLAIM_CODE = ("nlp/*.py", "quantities.py", "lexicon.py", "lexicons/*", "types.py", "extract.py")  # everything that shapes a claim
 _PARSE_CODE = ("ingest/*.py", "corpus.py", "types.py")  # everything that shapes an article's blocks
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -10,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from claimcheck.errors import ExtractionError
+from claimcheck.nlp.times import anchored_frame, article_date
 from claimcheck.runtime import batch_gc
 from claimcheck.settings import Settings, usable_cores
 from claimcheck.types import Article, Claim
@@ -25,8 +27,9 @@ LOGGER = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 
 
-def _place(claim: Claim, article: Article, block_index: int, sentence_base: int) -> Claim:
-    """Give a Doc-relative claim its article id, global sentence index and file offsets."""
+def _place(claim: Claim, article: Article, block_index: int, sentence_base: int, when: dt.date | None = None) -> Claim:
+    """Give a Doc-relative claim its article id, global sentence index and file offsets, and its
+    frame's relative times the article's date ``when``."""
     block = article.body_blocks[block_index]
     to_orig = block.offsets.to_original
     sent = sentence_base + claim.sentence_index
@@ -45,6 +48,7 @@ def _place(claim: Claim, article: Article, block_index: int, sentence_base: int)
         end=to_orig(claim.end),
         claim_start=to_orig(claim.claim_start),
         claim_end=to_orig(claim.claim_end),
+        frame=anchored_frame(claim.frame, when) if claim.frame is not None else None,
     )
 
 
@@ -68,11 +72,12 @@ def extract_claims(
     for ai, article in enumerate(articles):
         if remaining[ai] == 0 and progress:
             progress(1)
+    dates = [article_date(a.text) for a in articles]
     docs: Iterable = nlp.pipe(items, as_tuples=True, batch_size=batch_size)
     for doc, (ai, bi) in docs:
         article = articles[ai]
         for claim in doc._.claims:
-            results[article.id].append(_place(claim, article, bi, sentence_base[ai]))
+            results[article.id].append(_place(claim, article, bi, sentence_base[ai], dates[ai]))
         sentence_base[ai] += sum(1 for _ in doc.sents)
         remaining[ai] -= 1
         if remaining[ai] == 0 and progress:

@@ -12,7 +12,12 @@ import snowballstemmer
 
 from claimcheck.types import ClaimType, Quantifier
 
-NEGATION_CUES = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "nowhere"})
+NEGATION_CUES = frozenset({"not", "n't", "n’t", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "nowhere"})
+
+# Verbs that deny their "to" complement ("declined to comment" = did not comment), and verbs that
+# deny what follows them ("denied that ...", "denied the charge").
+IMPLICIT_NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "neglect", "omit"})
+DENIAL_VERBS = frozenset({"deny"})
 
 # Verbs whose negation does not deny their complement: "people don't talk about X" still presupposes X.
 REPORTING_VERBS = frozenset(
@@ -39,9 +44,9 @@ CONTRAST_MARKERS = frozenset({"but", "yet", "however", "although", "though", "wh
 
 AUXILIARIES = frozenset(
     {
-        "be", "is", "are", "was", "were", "am", "been", "being", "'s", "'re", "'m",
-        "have", "has", "had", "'ve", "do", "does", "did", "can", "could", "may", "might", "must", "will",
-        "would", "shall", "should", "ca", "wo", "'ll", "'d",
+        "be", "is", "are", "was", "were", "am", "been", "being", "'s", "'re", "'m", "’s", "’re", "’m",
+        "have", "has", "had", "'ve", "’ve", "do", "does", "did", "can", "could", "may", "might", "must", "will",
+        "would", "shall", "should", "ca", "wo", "'ll", "'d", "’ll", "’d",
     }
 )
 FINITE_AUXILIARIES = AUXILIARIES - {"be", "been", "being", "have"}
@@ -309,3 +314,46 @@ def stem(word: str) -> str:
     """Canonical comparison key of a lemma: synonym-folded, Snowball-stemmed, synonym-folded again."""
     key = _STEMMER.stemWord(SYNONYMS.get(word, word))
     return _STEM_SYNONYMS.get(key, key)
+
+
+# -- WordNet 3.0 (lexicons/wordnet.json, built by training/lexicon/build_wordnet.py) -------------
+
+
+@functools.lru_cache(maxsize=1)
+def _wordnet() -> dict:
+    """The shipped WordNet lexicon, read on first use (about 70 ms)."""
+    import json  # noqa: PLC0415
+    from importlib.resources import files  # noqa: PLC0415
+
+    return json.loads((files("claimcheck") / "lexicons" / "wordnet.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _wordnet_sets() -> tuple[frozenset[str], frozenset[str]]:
+    data = _wordnet()
+    return frozenset(data["person_nouns"]), frozenset(data["place_nouns"])
+
+
+def antonyms(word: str) -> frozenset[str]:
+    """Opposites of a lemma: WordNet's (main senses) and claimcheck's own pairs (ANTONYM_PAIRS)."""
+    return frozenset(_wordnet()["antonyms"].get(word, ())) | ANTONYMS.get(word, frozenset())
+
+
+def converses(word: str) -> frozenset[str]:
+    """Lemmas that say the same with the roles swapped ("buy" / "sell", "win" / "lose", "before" / "after")."""
+    return frozenset(_wordnet()["converses"].get(word, ()))
+
+
+def synonyms(word: str) -> frozenset[str]:
+    """The other lemmas of a verb's or adjective's most frequent WordNet sense."""
+    return frozenset(_wordnet()["synonyms"].get(word, ()))
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether a noun's most frequent sense is a person ("spokeswoman", "referee", "mayor")."""
+    return word in _wordnet_sets()[0]
+
+
+def is_place_noun(word: str) -> bool:
+    """Whether a noun's most frequent sense is a place or a structure ("harbor", "airport", "stadium")."""
+    return word in _wordnet_sets()[1]

@@ -5,6 +5,7 @@ Pure functions over strings, so the same rules serve every spaCy pipeline (and n
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -18,24 +19,24 @@ _SMALL = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "half": 0.5,
     "dozen": 12, "a dozen": 12,
 }
-_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "trillion": 1e12}
+_SCALE_WORDS = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1e12,
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "tn": 1e12,
+}
+# Letters that scale an amount of money ("$2.5B", "€40m"); without a currency "m" is a metre.
+_MONEY_SCALES = frozenset({"k", "m", "mn", "mln", "b", "bn", "tn"})
 
 _WORD_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|half|a[ ]dozen|dozen)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUM = rf"(?:{_DIGITS}|{_WORD_NUM})(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+_NUM = rf"(?:{_DIGITS}|(?<![\w\-]){_WORD_NUM}(?![\w]))(?:\s+(?:hundred|thousand|million|billion|trillion))?"
 _APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|circa|~|up[ ]to|more[ ]than|over|at[ ]least|less[ ]than|under|fewer[ ]than|as[ ]many[ ]as|as[ ]much[ ]as|as[ ]little[ ]as)"
 
-# unit alternatives: canonical unit, dimension, factor to the canonical unit
+# Units that are not physical measures, or whose sense here is not the SI one: canonical unit,
+# dimension, factor to the canonical unit. Physical units (length, mass, speed, ...) are read
+# and converted by pint (see ``_physical``).
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
     (r"%|percent|per[ ]?cent", "percent", "ratio", 1.0),
-    (r"mg|milligrams?", "mg", "mass", 1.0),
-    (r"mcg|µg|micrograms?", "mg", "mass", 0.001),
-    (r"kg|kilograms?|kilos?", "mg", "mass", 1_000_000.0),
-    (r"g|grams?", "mg", "mass", 1000.0),
     (r"iu|i\.u\.|international[ ]units?", "iu", "dose", 1.0),
-    (r"ml|millilit(?:er|re)s?", "ml", "volume", 1.0),
-    (r"l|lit(?:er|re)s?", "ml", "volume", 1000.0),
-    (r"cups?", "cup", "volume_cup", 1.0),
     (r"decades?", "year", "duration", 10.0),
     (r"years?|yrs?", "year", "duration", 1.0),
     (r"months?", "year", "duration", 1 / 12),
@@ -48,7 +49,15 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
     (r"pounds[ ]sterling|pounds?|gbp", "gbp", "money", 1.0),
     (r"euros?|eur", "eur", "money", 1.0),
 )
-_UNIT_RE = "|".join(f"(?:{u[0]})" for u in _UNITS)
+# How physical units are written in news text; what they mean comes from pint.
+_PHYSICAL_RE = (
+    r"km/h|kmh|kph|mph|mi/h|m/s|km²|km2|m²|sq(?:uare)?[ ](?:kilomet(?:er|re)s|km|miles?|met(?:er|re)s|feet|ft)"
+    r"|(?:kilo|centi|milli|micro)?(?:met(?:er|re)s?|gram(?:me)?s?|lit(?:er|re)s?)|(?:kilo|mega|giga)?(?:watts?|joules?)"
+    r"|kilowatt[- ]hours?|kwh|nautical[ ]miles?|km|cm|mm|mg|mcg|µg|kg|ml|miles?|mi|feet|foot|ft|inch(?:es)?|yards?|yd"
+    r"|knots?|acres?|hectares?|tonnes?|tons?|lbs?|ounces?|oz|gallons?|pints?|cups?|°[cf]|degrees?[ ](?:celsius|fahrenheit)"
+    r"|kw|mw|gw|g|l|m"
+)
+_UNIT_RE = "|".join(f"(?:{u[0]})" for u in _UNITS) + f"|(?P<physical>{_PHYSICAL_RE})"
 _CURRENCY = {"$": "usd", "us$": "usd", "£": "gbp", "€": "eur"}
 
 _RANGE_SEP = r"(?:\s*(?:-|–|—|to|or)\s*)"
@@ -59,14 +68,23 @@ _QTY_RE = re.compile(
     (?P<cur>us\$|\$|£|€)?\s?
     (?P<n1>{_NUM})
     (?:{_RANGE_SEP}|\s+and\s+)?(?P<cur2>us\$|\$|£|€)?(?P<n2>(?<=[\s\-–—$£€])(?:{_NUM}))?
-    (?:\s?(?P<mult>hundred|thousand|million|billion|bn|k|m)(?!\w))?
-    (?:\s?(?P<unit>{_UNIT_RE})(?!\w))?
+    (?:\s?(?P<mult>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b)(?![\w²]))?
+    (?:\s?(?P<unit>{_UNIT_RE})(?![\w²]))?
     """
 )
 _DECADE_RE = re.compile(r"(?i)\b(?P<what>(?:(?:a|the\s+(?:last|past))\s+)?decade\s+or\s+two|(?:a|the\s+(?:last|past))\s+decade|a\s+couple\s+of\s+decades|(?:a\s+)?year\s+or\s+two|(?:a|the\s+(?:last|past))\s+century)\b")
 _YEAR_RE = re.compile(r"\b(?P<y>1[6-9]\d\d|20\d\d)(?P<s>s)?\b")
 _COUNT_NOUN_RE = re.compile(r"\s*(?P<noun>[a-z][a-z\-]{2,})", re.I)
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_DAY_AFTER_MONTH = re.compile(r"\b(?:" + _MONTHS + r")\.?\s+$", re.I)
 _NOT_COUNT_NOUNS = {"of", "and", "or", "to", "in", "on", "the", "a", "an", "is", "are", "was", "were", "that", "which", "who", "than", "at", "for", "by", "with", "from", "as"}
+
+
+def _is_clock_or_day(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is part of a clock time or the day of a month."""
+    if text[end : end + 1] == ":" and text[end + 1 : end + 2].isdigit() or text[max(0, start - 1) : start] == ":":
+        return True
+    return end - start <= 2 and bool(_DAY_AFTER_MONTH.search(text[max(0, start - 12) : start]))
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,59 @@ def _unit_info(unit: str) -> tuple[str, str, float]:
     return unit.lower(), "count", 1.0
 
 
+# Spellings pint does not read as news means them ("mw" is a megawatt, not a milliwatt).
+_PINT_SPELLING = {
+    "kmh": "km/h", "kph": "km/h", "mi/h": "mph", "km²": "km**2", "km2": "km**2", "m²": "m**2", "mcg": "microgram",
+    "µg": "microgram", "kwh": "kilowatt_hour", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt", "tons": "short_ton",
+    "ton": "short_ton", "°c": "degC", "°f": "degF", "degree celsius": "degC", "degrees celsius": "degC",
+    "degree fahrenheit": "degF", "degrees fahrenheit": "degF", "lbs": "lb", "nautical mile": "nautical_mile",
+    "nautical miles": "nautical_mile", "cup": "cup", "cups": "cup", "mi": "mile",
+}
+# What each pint dimensionality is called here, and the unit its values are given in.
+_DIMENSIONS = {
+    "[length]": ("length", "m"), "[mass]": ("mass", "mg"), "[length] ** 3": ("volume", "ml"),
+    "[length] / [time]": ("speed", "km/h"), "[length] ** 2": ("area", "km**2"), "[temperature]": ("temperature", "degC"),
+    "[length] ** 2 * [mass] / [time] ** 2": ("energy", "kWh"), "[length] ** 2 * [mass] / [time] ** 3": ("power", "kW"),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _registry():  # noqa: ANN202  (pint is imported on first use: it takes half a second)
+    import pint  # noqa: PLC0415
+
+    return pint.UnitRegistry(cache_folder=None)
+
+
+@functools.lru_cache(maxsize=512)
+def _physical(unit: str) -> tuple[str, str, str] | None:
+    """(canonical unit, dimension, pint unit) of a physical unit as written ("miles" -> "m",
+    "length", "mile"), or None when pint does not know it."""
+    word = " ".join(unit.lower().split())
+    spelled = _PINT_SPELLING.get(word) or re.sub(r"^sq(?:uare)? (.+)$", r"\1**2", word).replace(" ", "_")
+    ureg = _registry()
+    try:
+        parsed = ureg.parse_units(spelled)
+    except Exception:  # pint raises several kinds of errors for a word it does not know
+        try:
+            parsed = ureg.parse_units(_singular(spelled))
+        except Exception:
+            return None
+    dims = str(parsed.dimensionality)
+    name, target = _DIMENSIONS.get(dims, (dims, str(ureg.Quantity(1, parsed).to_base_units().units)))
+    return target, name, str(parsed)
+
+
+def _convert(value: float, unit: str, target: str) -> float:
+    ureg = _registry()
+    return float(ureg.Quantity(value, unit).to(target).magnitude)
+
+
+def _half_step(number: str) -> float:
+    """Half a unit in the last digit of a number as written: "3.1" -> 0.05, "120" -> 0.5."""
+    digits = number.strip().replace(",", "")
+    return 0.5 * 10.0 ** -len(digits.partition(".")[2]) if re.fullmatch(r"\d+(?:\.\d+)?", digits) else 0.0
+
+
 _LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
 _UPPER_BOUNDS = frozenset({"less than", "under", "fewer than", "up to", "as little as", "as many as", "as much as"})
 
@@ -148,18 +219,36 @@ def find_quantities(text: str) -> list[Found]:
 
     for m in _QTY_RE.finditer(text):
         n1, n2 = m.group("n1"), m.group("n2")
+        if _is_clock_or_day(text, m.start("n1"), m.end("n1")):
+            continue  # "6:42", "Sept. 23": times and dates are the frame's, not quantities
         cur = (m.group("cur") or m.group("cur2") or "").lower()
         unit = m.group("unit") or ""
-        mult = m.group("mult") or ""
+        physical = m.group("physical") or ""
+        mult = (m.group("mult") or "").lower()
+        if mult in _MONEY_SCALES and not cur and mult not in {"bn", "mn", "mln", "k"}:
+            if mult == "m" and not unit:
+                unit = physical = "m"  # "a 5m wall": metres
+            elif mult != "m" or unit:
+                continue  # "4B": a name, not an amount
+            mult = ""
         v1 = parse_number(n1)
         if v1 is None:
             continue
         v2 = parse_number(n2) if n2 else None
-        scale = float(_SCALE_WORDS.get(mult.lower(), 1)) if mult else 1.0
+        scale = float(_SCALE_WORDS.get(mult, 1)) if mult else 1.0
         s, e = m.start(), m.end()
         is_word_number = not re.match(r"\d", n1.strip())
+        stated, step = "", 0.0
+        pint_unit = ""
         if cur:
             canon, dim, factor = _CURRENCY[cur], "money", 1.0
+        elif physical:
+            known = _physical(physical)
+            if known is None:
+                continue
+            canon, dim, pint_unit = known
+            factor = 1.0
+            stated = pint_unit
         elif unit:
             canon, dim, factor = _unit_info(unit)
         else:
@@ -173,7 +262,7 @@ def find_quantities(text: str) -> list[Found]:
             noun = _COUNT_NOUN_RE.match(text, m.end())
             if is_word_number and n1.strip().lower() in {"a", "an", "half", "one"} and not n2:
                 continue  # "a", "one" on their own are articles far more often than counts
-            if noun and noun.group("noun").lower() not in _NOT_COUNT_NOUNS:
+            if noun and noun.group("noun").lower() not in _NOT_COUNT_NOUNS and not noun.group("noun").lower().endswith("ly"):
                 word = noun.group("noun").lower()
                 canon, dim, factor = _singular(word), "count", 1.0
                 e = noun.end()
@@ -183,7 +272,12 @@ def find_quantities(text: str) -> list[Found]:
                 canon, dim, factor = "", "number", 1.0
         if n2 is not None and v2 is None:
             continue
-        low, high = v1 * scale * factor, (v2 if v2 is not None else v1) * scale * factor
+        raw_low, raw_high = v1 * scale, (v2 if v2 is not None else v1) * scale
+        if pint_unit:
+            low, high = _convert(raw_low, pint_unit, canon), _convert(raw_high, pint_unit, canon)
+            step = abs(_convert(raw_low + _half_step(n1) * scale, pint_unit, canon) - low)
+        else:
+            low, high = raw_low * factor, raw_high * factor
         if low > high:
             low, high = high, low
         low, high, approx, bound = _interval(low, high, m.group("approx") or "")
@@ -191,7 +285,7 @@ def find_quantities(text: str) -> list[Found]:
             e -= 1
         while s < e and text[s].isspace():
             s += 1
-        add(s, e, Quantity(text[s:e], low, high, canon, dim, approximate=approx or v2 is not None, bound=bound))
+        add(s, e, Quantity(text[s:e], low, high, canon, dim, approximate=approx or v2 is not None, bound=bound, stated_unit=stated, step=step))
     found.sort(key=lambda f: f.start)
     return found
 
@@ -214,12 +308,15 @@ def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
         va, vb = (a.high, b.high) if a.bound == "max" else (a.low, b.low)
         return abs(va - vb) > tolerance * max(abs(va), abs(vb))
 
+    converted = a.stated_unit != b.stated_unit  # "5 km" / "3.1 miles": allow for the rounding
+
     def widen(q: Quantity) -> tuple[float, float]:
         if q.dimension == "date":  # years: a decade ("1990s") is its own range, a year is exact
             return q.low - 0.4, q.high + 0.4
         if q.approximate:
             return q.low * (1 - tolerance), q.high * (1 + tolerance)
-        return q.low * 0.99, q.high * 1.01
+        slack = q.step if converted else 0.0
+        return min(q.low * 0.99, q.low - slack), max(q.high * 1.01, q.high + slack)
 
     alo, ahi = widen(a)
     blo, bhi = widen(b)

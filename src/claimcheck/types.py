@@ -166,6 +166,8 @@ class Quantity:
     dimension: str  # what is measured: "money", "mass", "ratio", "duration", "date", "count", ...
     approximate: bool = False
     bound: str = ""  # "max" for "up to X", "min" for "at least X"; the value is then the bound
+    stated_unit: str = ""  # a physical unit as written, pint's name ("mile"), when it was converted
+    step: float = 0.0  # half a unit in the stated number's last digit, in ``unit``: its rounding
 
 
 @dataclass(frozen=True)

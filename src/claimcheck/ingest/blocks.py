@@ -61,6 +61,8 @@ def parse(text: str, suffix: str) -> tuple[str, tuple[Block, ...]]:
         for piece in pieces:
             blocks.append(Block(candidate.kind, piece.text, piece.offset_map()))
     title = next((b.text for b in blocks if b.kind is BlockKind.TITLE), "")
+    if title and not any(b.kind in _BODY_KINDS for b in blocks):  # a headline on its own is the article's one statement
+        blocks += [Block(BlockKind.PARAGRAPH, b.text, b.offsets) for b in blocks if b.kind is BlockKind.TITLE]
     return title, tuple(blocks)
 
 

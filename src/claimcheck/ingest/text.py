@@ -30,7 +30,7 @@ from enum import Enum
 
 from claimcheck.ingest.boilerplate import Candidate
 from claimcheck.ingest.mapped import Mapped, join
-from claimcheck.ingest.shapes import LIST_MARKER, ends_sentence, looks_like_heading
+from claimcheck.ingest.shapes import LIST_MARKER, ends_sentence, looks_like_heading, words
 from claimcheck.types import BlockKind
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -110,6 +110,9 @@ def group_lines(lines: list[Line]) -> list[Candidate]:
             or (ends_sentence(current[-1].text) and not lower_start)
             or (kind is BlockKind.LIST_ITEM and not line.indented and not lower_start)
         )
+        if not blocks and not current and _is_headline(line, lines[i + 1] if i + 1 < len(lines) else None):
+            blocks.append(Candidate(BlockKind.HEADING, line.content))
+            continue
         if fresh and looks_like_heading(text):
             following = lines[i + 1] if i + 1 < len(lines) else None
             continues = following is not None and following.kind is LineKind.TEXT and following.content.text[:1].islower()
@@ -123,6 +126,21 @@ def group_lines(lines: list[Line]) -> list[Candidate]:
         current.append(line.content)
     flush()
     return blocks
+
+
+_WRAP_WIDTH = 100  # a line longer than this is not hard-wrapped
+
+
+def _is_headline(line: Line, following: Line | None) -> bool:
+    """A file's first line is a headline, not the start of a paragraph, when it has no final
+    punctuation and the next line starts a sentence of its own: a capitalised line that is not a
+    hard-wrapped continuation (it ends a sentence, or is longer than a wrapped line)."""
+    text = line.content.text
+    if following is None or following.kind is not LineKind.TEXT or ends_sentence(text) or text.endswith(","):
+        return False
+    nxt = following.content.text
+    starts = nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "\"“'‘"
+    return len(words(text)) <= 30 and starts and (ends_sentence(nxt) or len(nxt) > _WRAP_WIDTH) and len(text) <= _WRAP_WIDTH * 2
 
 
 # -- Markdown ---------------------------------------------------------------------------------

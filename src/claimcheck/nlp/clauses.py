@@ -17,13 +17,14 @@ from spacy.tokens import Doc, Span, Token
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.nlp import tokens as tk
+from claimcheck.nlp.frames import person_like, build_frame
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.quantities import find_quantities
 from claimcheck.types import CausalRole, Claim, ClaimType, Comparative, Polarity, Quantifier, Term
 
 _PRONOUNS = frozenset({"it", "this", "they", "these", "that", "those", "them", "he", "she"})
 _VERB_GROUP_ADVERBS = frozenset(
-    {"not", "n't", "never", "yet", "also", "still", "even", "already", "only", "really", "actually", "generally",
+    {"not", "n't", "n’t", "never", "yet", "also", "still", "even", "already", "only", "really", "actually", "generally",
      "usually", "normally", "always", "often", "just", "then", "now", "legally", "partially", "rarely", "seldom",
      "typically", "currently", "initially", "first", "commonly", "sometimes", "frequently", "naturally"}
 )
@@ -362,9 +363,23 @@ def _verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[int, int]:
     return v, end
 
 
+def _implicit_negations(doc: Doc, vs: int, ve: int, e: int) -> list[Token]:
+    """Verbs of the verb group that deny its content: "declined to / refused to / failed to
+    comment", "has yet to approve", "denied (that) ..."; each is a negation cue."""
+    cues: list[Token] = []
+    for j in range(vs, min(ve, e)):
+        t = doc[j]
+        nxt = doc[j + 1].lower_ if j + 1 < e else ""
+        if nxt == "to" and (lemma(t) in lx.IMPLICIT_NEGATIVE_VERBS or (t.lower_ == "yet" and j > vs and lemma(doc[j - 1]) in {"have", "be"})):
+            cues.append(t)
+        elif lemma(t) in lx.DENIAL_VERBS:
+            cues.append(t)
+    return cues
+
+
 def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> tuple[list[Token], set[int]]:
     """Negation cues that deny the clause's predicate, and token indices negated as modifiers."""
-    cues: list[Token] = []
+    cues: list[Token] = _implicit_negations(doc, vs, ve, e)
     modified: set[int] = set()
     span = doc[s:e]
     for j in range(s, e):
@@ -625,6 +640,40 @@ def _entities(doc: Doc, s: int, e: int, ann: Annotation) -> list[str]:
     return keys
 
 
+@dataclass(frozen=True)
+class _Mention:
+    """A subject a later pronoun may refer to."""
+
+    text: str
+    number: str  # "Sing", "Plur" or "" (unknown)
+    proper: bool
+    head: str = ""  # lemma of the head noun
+
+
+_PRONOUN_NUMBER = {"it": "Sing", "this": "Sing", "that": "Sing", "he": "Sing", "she": "Sing", "they": "Plur", "these": "Plur", "those": "Plur", "them": "Plur"}
+
+
+def _mention(tok: Token, text: str) -> _Mention:
+    number = next(iter(tok.morph.get("Number")), "") or ("Plur" if tok.tag_ in {"NNS", "NNPS"} else "Sing" if tok.tag_ in {"NN", "NNP"} else "")
+    return _Mention(text, number, tok.pos_ == "PROPN" or tok.tag_.startswith("NNP"), lemma(tok))
+
+
+def _antecedent(pronoun: Token, previous: _Mention | None) -> _Mention | None:
+    """What a subject pronoun refers to, when that is safe: the nearest subject before it, if it
+    agrees in number (and is a name, for "he"/"she"); None for an expletive "it" ("it is likely
+    that ...") or when the nearest subject does not fit: then the pronoun stays unresolved."""
+    low = pronoun.lower_
+    if previous is None or low not in _PRONOUN_NUMBER:
+        return None
+    if low == "it" and any(c.dep_ in {"ccomp", "csubj", "xcomp"} and c.i > pronoun.i for c in pronoun.head.children):
+        return None  # "it is likely that ...", "it was decided to ..."
+    if previous.number and previous.number != _PRONOUN_NUMBER[low]:
+        return None
+    if low in {"he", "she"} and not person_like(previous.text, previous.head):
+        return None  # a name may be a company's: "Kelmont said ... he"
+    return previous
+
+
 def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     """The atomic claims of one sentence (offsets relative to the Doc)."""
     doc = sent.doc
@@ -632,6 +681,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     text = sent.text.strip()
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or text.endswith("?"):
+        context["last_mention"] = None  # a pronoun after it may refer to something said here
         return []
     if _has_clause(doc, sent.start, sent.end, ann):
         segs = _segments(sent, ann)
@@ -640,6 +690,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         segs = [_Segment(sent.start, sent.end)]
     drafts: list[dict] = []
     last_subject = context.get("last_subject", "")
+    last_mention = context.get("last_mention")
     sentence_words = [t.lower_ for t in sent if t.is_alpha]
     conditional = bool(sentence_words) and sentence_words[0] in {"if", "unless", "suppose", "supposing", "whether"}
     for n, sg in enumerate(segs):
@@ -655,11 +706,15 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
             subject = doc[s:vs].text
         subject = subject.strip(" ,;")
         resolved = subject
+        previous = drafts[-1]["mention"] if drafts else last_mention
         if sg.vp or not subject:
             resolved = subject = drafts[-1]["resolved"] if drafts else last_subject
-        elif subject.lower() in _PRONOUNS:
-            cause_subj = next((d["resolved"] for d in drafts if d["role"] is CausalRole.CAUSE), "")
-            resolved = cause_subj or (drafts[-1]["resolved"] if drafts else last_subject) or subject
+            mention = previous
+        elif subject.lower() in _PRONOUNS and subj_tok is not None:
+            mention = _antecedent(subj_tok, previous)
+            resolved = mention.text if mention is not None else subject
+        else:
+            mention = _mention(subj_tok, subject) if subj_tok is not None and subject.lower() not in _PRONOUNS else None
         predicate_toks = [doc[j] for j in range(vs, ve)]
         predicate = doc[vs:ve].text if ve > vs else ""
         content_verbs = [t for t in predicate_toks if tk.is_verbal(t, ann) and lemma(t) not in lx.AUXILIARIES | {"be", "have", "do"}]
@@ -719,8 +774,14 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         raw_lemmas = [lemma(doc[j]) for j in range(s, e)]
         valence, vwords = _valence(doc, vs if vs < e else s, e, polarity is Polarity.NEGATIVE, quantifier, s, ann)
         terms = _terms(doc, s, e, ann, stem(subject_head) if subject_head else "")
+        frame = build_frame(
+            doc, (sent.start, sent.end), s, e, (vs, ve), subj_tok, ann=ann, polarity=polarity,
+            negations=tuple(t.text for t in cues), quantities=quantities, hedges=tuple(dict.fromkeys(hedges)),
+            quantifier=quantifier, quantifier_text=qtext, comparatives=tuple(comparatives),
+            resolved=resolved if resolved != subject or sg.vp else "", pred_lemma=pred_lemma,
+        )
         worth = 0.35
-        worth += 0.15 if quantities else 0.0
+        worth += 0.15 if quantities or frame.times else 0.0
         worth += 0.1 if comparatives else 0.0
         worth += 0.1 if sg.role is not CausalRole.NONE else 0.0
         worth += 0.1 if (cues or quantifier is not None) else 0.0
@@ -733,17 +794,18 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         worth -= 0.1 if hedges else 0.0
         drafts.append(
             dict(
-                seg=sg, s=s, e=e, offset=offset, text=clause_text, subject=subject, resolved=resolved,
+                seg=sg, s=s, e=e, offset=offset, text=clause_text, subject=subject, resolved=resolved, mention=mention,
                 predicate=predicate, pred_lemma=pred_lemma, obj=obj, polarity=polarity, focus=focus,
                 negations=tuple(t.text for t in cues), hedges=tuple(dict.fromkeys(hedges)),
                 quantities=quantities, comparatives=tuple(comparatives), quantifier=quantifier, qtext=qtext,
                 role=sg.role, lemmas=tuple(dict.fromkeys(lemmas)), entities=entities,
                 terms=tuple(dict.fromkeys(terms)), valence=valence, valence_terms=tuple(dict.fromkeys(vwords)),
-                ctype=ctype, worth=max(0.0, min(1.0, worth)),
+                ctype=ctype, worth=max(0.0, min(1.0, worth)), frame=frame,
             )
         )
     if drafts:
         context["last_subject"] = drafts[0]["resolved"] or last_subject
+        context["last_mention"] = drafts[0]["mention"]
     claims: list[Claim] = []
     ids = [f"{sent_index}.{k}" for k in range(len(drafts))]
     for k, d in enumerate(drafts):
@@ -764,7 +826,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
                 comparatives=d["comparatives"], quantifier=d["quantifier"], quantifier_text=d["qtext"],
                 causal_role=d["role"], cause=cause, effect=effect, partner=partner, claim_type=d["ctype"],
                 worthiness=round(d["worth"], 3), lemmas=d["lemmas"], entities=d["entities"], terms=d["terms"],
-                valence=d["valence"], valence_terms=d["valence_terms"],
+                valence=d["valence"], valence_terms=d["valence_terms"], frame=d["frame"],
             )
         )
     return claims

@@ -31,6 +31,7 @@ class ClaimExtractor:
         claims = []
         for index, sent in enumerate(sents):
             if sum(t.is_alpha for t in sent) < self.min_words:
+                context["last_mention"] = None  # a later pronoun may refer to something said here
                 continue
             claims.extend(sentence_claims(sent, index, context))
         doc._.claims = tuple(claims)
@@ -43,13 +44,32 @@ def make_claim_extractor(nlp: Language, name: str, min_words: int) -> ClaimExtra
 
 
 _ABBREVIATIONS = frozenset(
-    {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "jr", "sr", "no", "fig", "approx", "u.s", "u.k", "mt"}
-)
+    {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "fig", "approx", "mt", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "det", "insp", "supt", "rev", "hon", "ft", "ave", "blvd"}
+)  # a title or name part: the word after its full stop never starts a sentence
+_MAY_END = frozenset({"etc", "no", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.k"})  # the parser decides
+_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_SENTENCE_FINAL = frozenset({".", "!", "?", "…", "...", '"', "”", "’", "'", ")", "]"})
+_OPENERS = frozenset({'"', "“", "'", "‘", "("})
+
+
+def _abbreviation_before(doc: Doc, i: int) -> str:
+    """The abbreviation (lower case, no dot) whose full stop ends just before token ``i``, or ""."""
+    prev = doc[i - 1]
+    if prev.text == "." and i >= 2 and not doc[i - 2].whitespace_:
+        return doc[i - 2].lower_
+    if prev.text.endswith(".") and len(prev.text) > 1:  # kept whole by the tokenizer: "Sept.", "Dr."
+        return prev.lower_.rstrip(".")
+    return ""
 
 
 class SentenceHints:
-    """Marks sentence starts the parser tends to miss: after ". ! ?" before a capitalized word
-    ("... vitamin D. Fatty fish ..."), and at line breaks. The parser keeps preset boundaries."""
+    """Presets sentence boundaries the parser gets wrong, before it runs (it keeps preset ones).
+
+    A start: after ". ! ?" before a capitalized word ("... vitamin D. Fatty fish ..."), and at
+    line breaks. Not a start: after a title or a month's abbreviation ("Dr. Lowe", "Sept. 23"),
+    after "No." before a number ("No. 3"), and any word, number or symbol that does not follow
+    sentence-final punctuation or a line break ("€" + "40m", "Judge" + "Ng").
+    """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -57,13 +77,32 @@ class SentenceHints:
     def __call__(self, doc: Doc) -> Doc:
         for i in range(1, len(doc)):
             tok, prev = doc[i], doc[i - 1]
-            if tok.is_space or tok.is_punct and tok.text not in {'"', "“", "'", "‘", "("}:
+            if tok.is_space or tok.is_punct and tok.text not in _OPENERS:
+                if not tok.is_space and prev.text not in _SENTENCE_FINAL and "\n" not in prev.whitespace_ and not prev.is_space:
+                    doc[i].is_sent_start = False  # a comma, closing bracket or "%" never opens a sentence
                 continue
             if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
                 doc[i].is_sent_start = True
-            elif prev.text in {".", "!", "?"} and prev.whitespace_ and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in {'"', "“"}):
+                continue
+            abbreviation = _abbreviation_before(doc, i)
+            if abbreviation in _ABBREVIATIONS or (
+                abbreviation in _MONTH_ABBREVIATIONS | {"no", "nos"} and (tok.is_digit or tok.like_num)
+            ):
+                doc[i].is_sent_start = False
+                continue
+            if abbreviation in _MAY_END and tok.is_title and tok.is_stop:
+                doc[i].is_sent_start = True  # "... in the U.S. The company ..."
+                continue
+            if prev.text not in _SENTENCE_FINAL and not prev.text.endswith("."):
+                doc[i].is_sent_start = False  # no full stop, no line break: the sentence goes on ("Judge Ng")
+                continue
+            if prev.text in {".", "!", "?"} and prev.whitespace_ and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in {'"', "“"}):
                 before = doc[i - 2] if i >= 2 else None
                 if before is None or before.lower_.rstrip(".") in _ABBREVIATIONS:
+                    continue
+                if before.lower_.rstrip(".") in _MAY_END:
+                    if tok.is_title and tok.is_stop:
+                        doc[i].is_sent_start = True  # "... in the U.S. The company ..."
                     continue
                 if len(before.text) == 1 and before.is_upper and not (i >= 3 and doc[i - 3].is_lower):
                     doc[i].is_sent_start = False

@@ -59,6 +59,11 @@ def _lookup_index() -> dict[str, frozenset[str]]:
         return {}
 
 
+def verb_forms() -> frozenset[str]:
+    """Verb lemmas known to spaCy's lookup tables (empty without spacy-lookups-data)."""
+    return _lookup_index().get("verb", frozenset())
+
+
 def lemma(tok: Token) -> str:
     """Lower-case lemma, falling back to the lower-cased word."""
     lem = tok.lemma_.lower() if tok.lemma_ else ""
@@ -138,6 +143,10 @@ def is_comparative(tok: Token, ann: Annotation) -> bool:
         return True
     if ann.pos and "Cmp" in tok.morph.get("Degree"):
         return True
+    before_than = tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "than"
+    tagged_other = (ann.tag and tok.tag_ and tok.tag_ not in {"JJ", "RB"}) or (not ann.tag and ann.pos and tok.pos_ and tok.pos_ not in {"ADJ", "ADV"})
+    if tagged_other and not before_than:
+        return False  # a noun, verb or preposition ending in -er ("water", "officer", "matter", "after")
     # tags miss some ("weaker" as JJ): fall back to the word lists
     low = tok.lower_
     if low in {"more", "less", "fewer"}:

@@ -1,0 +1,489 @@
+"""Clause -> Frame: who did what to whom, when, where, how much, and on whose word.
+
+Built from the parse of one clause (UD or ClearNLP labels) while its claim is made; no I/O.
+Agent and patient are normalised for voice ("B was sued by A": agent A, patient B); a reported
+clause takes its source from the reporting verb around it ("X said (that) ...", "..., X said",
+"according to X"); times are read with python-dateutil from the spans a cheap pattern marks;
+relative ones ("last year") are anchored to the article's date (claimcheck.nlp.times).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from claimcheck import lexicon as lx
+from claimcheck.lexicon import stem
+from claimcheck.nlp import tokens as tk
+from claimcheck.nlp.times import TIME_WORD_RE, find_times
+from claimcheck.nlp.tokens import Annotation, lemma
+from claimcheck.types import (
+    Argument,
+    Comparative,
+    Frame,
+    Modality,
+    Place,
+    Polarity,
+    Predicate,
+    Quantifier,
+    Quantity,
+    Source,
+    Tense,
+)
+
+OBJECT_DEPS = frozenset({"obj", "dobj", "iobj"})
+PASSIVE_SUBJECTS = frozenset({"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"})
+AGENT_DEPS = frozenset({"obl:agent", "agent"})
+CLAUSE_COMPLEMENTS = frozenset({"ccomp", "parataxis"})
+# Verbs that report what someone said or found; the ones that stand behind it are "endorsing".
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "announce", "claim", "state", "add", "insist", "argue", "warn", "explain", "note", "write",
+     "allege", "estimate", "suggest", "contend", "maintain", "predict", "believe", "think", "acknowledge", "admit",
+     "confirm", "show", "find", "reveal", "disclose", "testify", "conclude", "declare", "assert", "recall", "accord"}
+)
+ENDORSING_VERBS = frozenset({"confirm", "acknowledge", "admit", "show", "reveal", "establish", "verify", "prove", "disclose"})
+_FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "set", "due", "poised", "slate", "schedule"})
+_CORRECTION_CUES = ("initially", "originally", "first reported", "early figure", "earlier figure", "preliminary", "provisional", "at first")
+_REVISION_LEMMAS = frozenset({"correct", "revise", "update", "amend", "confirm", "later", "adjust", "retract", "withdraw"})
+TIME_HEDGES = frozenset({"initially", "originally", "preliminary", "provisional", "early", "reportedly", "allegedly", "about", "around", "approximately", "roughly", "nearly", "almost", "shortly"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "my", "your"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "gov", "sen", "rep", "judge", "justice", "mayor", "president"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "inside", "into", "across", "onto", "from", "to", "on", "over", "above", "below"})
+_GROUP_DEPS = frozenset({"aux", "aux:pass", "auxpass", "cop", "neg", "mark", "advmod", "compound:prt", "prt"})
+_QUANTITY_HEADS = frozenset({"few", "most", "many", "some", "all", "none", "several", "half", "each", "any", "both", "one", "majority", "number", "dozens", "hundreds", "thousands"})
+_MODIFIER_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nummod", "case", "det"})
+
+
+# -- arguments ------------------------------------------------------------------------------------
+
+
+def _core(tok: Token, s: int, e: int) -> list[Token]:
+    """The tokens of a noun phrase that name it: the head with its compounds, names, adjectives,
+    possessors and numbers (no relative clause, no apposition), inside the clause."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if s <= child.i < e and child.dep_ in _MODIFIER_DEPS | {"nmod", "case"} and child.dep_ not in {"det"}:
+                if child.dep_ == "nmod" and not any(c.dep_ == "case" and c.lower_ == "of" for c in child.children):
+                    continue
+                keep.append(child)
+                stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _with_name_run(tokens: list[Token], s: int, e: int) -> list[Token]:
+    """``tokens`` plus the capitalised words next to a capitalised one among them: a small
+    parser tags name parts as adverbs or adjectives ("Port Averly" with "Averly" an adverb)."""
+    doc = tokens[0].doc
+    have = {t.i for t in tokens}
+    for t in list(tokens):
+        if not (t.is_title and t.is_alpha):
+            continue
+        j = t.i + 1
+        while j < e and doc[j].is_title and doc[j].is_alpha and j not in have:
+            have.add(j)
+            j += 1
+        j = t.i - 1
+        while j >= s and doc[j].is_title and doc[j].is_alpha and j not in have and not doc[j].is_sent_start:
+            have.add(j)
+            j -= 1
+    return [doc[i] for i in sorted(have)]
+
+
+def _keys(tokens: list[Token], ann: Annotation) -> tuple[str, ...]:
+    keys = [stem(lemma(t)) for t in tokens if (tk.is_noun(t, ann) or (t.is_title and t.is_alpha)) and not t.is_stop]
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def _entity(tok: Token) -> str:
+    if tok.ent_type_:
+        return tok.ent_type_
+    return "PROPN" if tok.pos_ == "PROPN" or tok.tag_.startswith("NNP") else ""
+
+
+def argument(tok: Token, s: int, e: int, ann: Annotation, resolved: str = "") -> Argument:
+    """An Argument for the noun phrase headed by ``tok`` (a pronoun takes ``resolved`` when the
+    clause resolved it safely); appositive names join the keys ("its supplier, Varga Components")."""
+    if tok.lower_ in _QUANTITY_HEADS:  # "few of the reported fires": the fires
+        of = next((c for c in tok.children if s <= c.i < e and c.dep_ in {"nmod", "obl", "prep"} and tk.is_noun(c if c.dep_ != "prep" else next(iter(c.children), c), ann)), None)
+        if of is not None:
+            tok = of if of.dep_ != "prep" else next((c for c in of.children if c.dep_ == "pobj"), tok)
+    core = _with_name_run(_core(tok, s, e), s, e)
+    keys = list(_keys(core, ann))
+    for child in tok.children:
+        if child.dep_ == "appos" and s <= child.i < e:
+            keys += [k for k in _keys(_core(child, s, e), ann) if k not in keys]
+    sub = [t for t in tok.subtree if s <= t.i < e]
+    text = tok.doc[sub[0].i : sub[-1].i + 1].text if sub else tok.text
+    if tok.pos_ == "PRON" or tok.lower_ in {"it", "they", "he", "she", "this", "these", "those"}:
+        if resolved and resolved.lower() != tok.lower_:
+            return argument_from_text(resolved)
+        return Argument(text, tok.lower_, ())
+    return Argument(text.strip(" ,;"), lemma(tok), tuple(keys), _entity(tok))
+
+
+def argument_from_text(text: str) -> Argument:
+    """An Argument for a subject known only as text (a resolved pronoun, a shared subject): the
+    words before any comma or relative pronoun, the last of them the head."""
+    core = re.split(r",|\b(?:which|who|that|whose)\b", text, maxsplit=1)[0]
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]+", core) if w.lower() not in _DETERMINERS]
+    return Argument(text, words[-1].lower() if words else "", tuple(dict.fromkeys(stem(w.lower()) for w in words)))
+
+
+def _children(tok: Token, deps: frozenset[str], s: int, e: int) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps and s <= c.i < e]
+
+
+def _agent_of_passive(verb: Token, s: int, e: int) -> Token | None:
+    """The "by" phrase of a passive verb: UD obl:agent / obl with "by", ClearNLP agent -> pobj."""
+    for child in verb.children:
+        if not s <= child.i < e:
+            continue
+        if child.dep_ == "obl:agent" or (child.dep_ == "obl" and any(c.lower_ == "by" and c.dep_ == "case" for c in child.children)):
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+# -- the predicate ---------------------------------------------------------------------------------
+
+
+def verb_lemma(tok: Token) -> str:
+    """The token's lemma, repaired when a small lemmatizer cut a verb short ("ruled" -> "rul"):
+    then the first form of the word that spaCy's lookup tables know as a verb."""
+    lem = lemma(tok)
+    verbs = tk.verb_forms()
+    if not verbs or lem in verbs or not tk.is_verbal(tok, Annotation(dep=False, tag=bool(tok.tag_), pos=bool(tok.pos_), lemma=True)):
+        return lem
+    low = tok.lower_
+    for suffix in ("ed", "d", "ing", "es", "s"):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            base = low[: -len(suffix)]
+            for cand in (base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else base):
+                if cand in verbs:
+                    return cand
+    return lem
+
+
+def _surface_roles(doc: Doc, s: int, e: int, ann: Annotation, lem: str, text: str) -> tuple[Argument | None, Argument | None, str, str]:
+    """Agent, patient and predicate by word order when the parse has no subject (a small parser
+    slips on "Aurelian acquired Corvid Launch Systems"): the noun phrase before the first verb and
+    the one after it."""
+    verb = next((t for t in doc[s:e] if t.pos_ == "VERB" or t.tag_.startswith("VB")), None)
+    if verb is None or verb.i == s:
+        return None, None, lem, text
+    before = [t for t in doc[s : verb.i] if t.is_alpha and t.lower_ not in _DETERMINERS]
+    after: list[Token] = []
+    for t in doc[verb.i + 1 : e]:
+        if after and not (t.is_alpha and (t.is_title or tk.is_noun(t, ann))):
+            break
+        if t.is_alpha and (t.is_title or tk.is_noun(t, ann)):
+            after.append(t)
+        elif t.lower_ not in _DETERMINERS:
+            break
+
+    def arg(tokens: list[Token]) -> Argument | None:
+        if not tokens:
+            return None
+        words = doc[tokens[0].i : tokens[-1].i + 1].text
+        return Argument(words, lemma(tokens[-1]), tuple(dict.fromkeys(stem(lemma(t)) for t in tokens if not t.is_stop)), _entity(tokens[-1]))
+
+    return arg(before), arg(after), verb_lemma(verb), verb.text
+
+
+def _predicate_token(doc: Doc, s: int, e: int, vs: int, ve: int, subj: Token | None, ann: Annotation) -> Token | None:
+    if subj is not None and s <= subj.head.i < e:
+        return subj.head
+    for j in range(vs, ve):
+        if tk.is_verbal(doc[j], ann) and lemma(doc[j]) not in lx.AUXILIARIES:
+            return doc[j]
+    roots = [t for t in doc[s:e] if not (s <= t.head.i < e) or t.head.i == t.i]
+    return roots[0] if roots else None
+
+
+def _descend(tok: Token, s: int, e: int) -> Token:
+    """From a control or raising verb to the verb it governs: "declined to comment" -> comment,
+    "is expected to rise" -> rise, "might be able to climb" -> climb."""
+    for _ in range(4):
+        nxt = next((c for c in tok.children if c.dep_ == "xcomp" and s <= c.i < e and c.i > tok.i), None)
+        if nxt is None:
+            break
+        tok = nxt
+    return tok
+
+
+def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, negative: bool) -> tuple[Modality, str, bool]:
+    """(modality, the word that set it, forecast) of a clause's verb group and its surroundings."""
+    words = [doc[j] for j in range(s, e)]
+    low = [t.lower_.replace("’", "'") for t in words]
+    text = " " + " ".join(low) + " "
+    if " rule out " in text or " ruled out " in text or " rules out " in text or " ruling out " in text:
+        return Modality.EXCLUDED, "ruled out", False
+    if re.search(r" (?:can ?not|ca n't|can't|could not|could n't) ", text):
+        return Modality.EXCLUDED, "cannot", False
+    group = [t for t in words if vs <= t.i < ve] or words
+    glow = [t.lower_.replace("’", "'") for t in group]
+    lemmas = [lemma(t) for t in group]
+    steps = list(zip(glow, lemmas, glow[1:] + [""]))
+    for w, lem, nxt in steps:  # obligation and permission first: "will have to pay" is an obligation
+        if w == "must" or (lem in {"have", "need"} and nxt == "to") or (lem == "require" and nxt == "to"):
+            return (Modality.FORBIDDEN if negative and w == "must" else Modality.REQUIRED), w if w == "must" else f"{w} to", False
+        if w == "shall":
+            return Modality.REQUIRED, w, False
+        if w == "may" and negative:
+            return Modality.FORBIDDEN, "may not", False
+        if w == "may" and lx.is_person_noun(subject_head):
+            return Modality.PERMITTED, w, False  # "consumers may keep using them": a permission
+        if lem in {"allow", "permit"} and nxt == "to":
+            return (Modality.FORBIDDEN if negative else Modality.PERMITTED), w, False
+        if lem in {"ban", "bar", "forbid", "prohibit"} and nxt == "from":
+            return Modality.FORBIDDEN, w, False
+    for w, lem, nxt in steps:
+        if w in {"may", "might", "could"}:
+            return Modality.POSSIBLE, w, False
+        if lem in _FORECAST_VERBS and nxt == "to":
+            return (Modality.CERTAIN if lem in {"set", "due", "poised", "slate", "schedule"} else Modality.LIKELY), f"{w} to", True
+        if w in {"likely", "unlikely"} and nxt == "to":
+            return Modality.LIKELY, w, True
+        if w == "should":
+            return Modality.LIKELY, w, False
+        if w in {"will", "'ll", "wo"}:
+            return Modality.CERTAIN, "will", False
+    if re.search(r" (?:is|are|was|were) (?:set|due|poised|scheduled|slated) to ", text):
+        return Modality.CERTAIN, "set to", True
+    if re.search(r" (?:is|are|was|were) (?:expected|forecast|predicted|projected|likely) to ", text):
+        return Modality.LIKELY, "expected to", True
+    return Modality.FACT, "", False
+
+
+def _tense(group: list[Token], modality: Modality) -> Tense:
+    if any(t.lower_.replace("’", "'") in {"will", "'ll", "wo", "shall"} for t in group) or re.search(
+        r"\bgoing to\b", " ".join(t.lower_ for t in group)
+    ):
+        return Tense.FUTURE
+    if any("Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm") or t.tag_ == "VBD" for t in group):
+        return Tense.PAST
+    if any(t.lower_ in {"has", "have", "had"} for t in group) and any(t.tag_ == "VBN" for t in group):
+        return Tense.PAST  # present perfect reports a past event
+    return Tense.PRESENT
+
+
+# -- source and places ------------------------------------------------------------------------------
+
+
+def _name_key(tokens: list[Token]) -> str:
+    words = [t.lower_.rstrip(".") for t in tokens if t.is_alpha or t.text.endswith(".")]
+    words = [w for w in words if w not in _DETERMINERS and w not in {"'s", "’s"} and w]
+    return " ".join(words)
+
+
+def _source_key(tok: Token, s: int, e: int) -> str:
+    """A source's key: its proper name when it has one (the head's or an apposition's: "Raymond
+    Tull" for "Kelmont's chief executive, Raymond Tull"), without honorifics, else its head with
+    its compounds and adjectives ("emergency management director")."""
+    for cand in [tok] + [c for c in tok.children if c.dep_ == "appos" and s <= c.i < e]:
+        name = _with_name_run([cand] + [c for c in cand.children if c.dep_ in {"compound", "flat", "flat:name"} and s <= c.i < e], s, e)
+        if cand.pos_ == "PROPN" or cand.tag_.startswith("NNP"):
+            return _name_key(sorted((t for t in name if t.lower_.rstrip(".") not in _HONORIFICS), key=lambda t: t.i))
+    return _name_key(sorted([tok] + [c for c in tok.children if c.dep_ in {"compound", "amod", "flat"} and s <= c.i < e], key=lambda t: t.i))
+
+
+def _reporting(verb: Token) -> bool:
+    return lemma(verb) in REPORTING_VERBS
+
+
+def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: int) -> tuple[Source | None, Token]:
+    """Who the clause is attributed to, and the clause's content predicate.
+
+    "according to X" anywhere in the sentence; a reporting verb whose clausal complement holds
+    the clause ("X said (that) <clause>", "<clause>, X said", "said X"); and a clause that is
+    itself "X said <content>" (the content's predicate is returned instead of "said").
+    """
+    content = root
+    reporter: Token | None = None
+    if _reporting(root) and not any(c.dep_ in OBJECT_DEPS for c in root.children):
+        inner = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS and c.i > root.i), None)
+        if inner is not None:
+            reporter, content = root, inner
+    if reporter is None:  # a reporting verb governing this clause from outside it
+        node = root
+        for _ in range(4):
+            head = node.head
+            if head == node:
+                break
+            if node.dep_ in CLAUSE_COMPLEMENTS and _reporting(head):
+                reporter = head
+                break
+            node = head
+        if reporter is None:  # "<clause>, police said": the reporting verb hangs off the clause
+            reporter = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS | {"conj"} and _reporting(c) and not (s <= c.i < e)), None)
+            if reporter is not None and not any(c.pos_ in {"PROPN", "NOUN", "PRON"} for c in reporter.children):
+                reporter = None
+    for j in range(sent_start, sent_end - 2):  # "according to X"
+        if doc[j].lower_ == "according" and doc[j + 1].lower_ == "to":
+            if doc[j].dep_ == "case" and doc[j].head.i > j:  # UD: X is the head of "according"
+                head = doc[j].head
+            else:  # ClearNLP: according -> to -> pobj X
+                head = next((c for c in doc[j + 1].children if c.dep_ == "pobj"), doc[j + 2])
+            span = [t for t in head.subtree if sent_start <= t.i < sent_end and t.i > j + 1]
+            text = doc[span[0].i : span[-1].i + 1].text if span else head.text
+            return Source(text, _source_key(head, sent_start, sent_end), "according to", False), content
+    if reporter is None:
+        return None, content
+    subj = next((c for c in reporter.children if c.dep_ in tk.SUBJECT_DEPS), None)
+    if subj is None:  # "..., said Mayor Dale Fenwick": a small parser may give the name any label
+        subj = next((c for c in reporter.children if c.i > reporter.i and (c.pos_ in {"PROPN", "NOUN"} or c.tag_.startswith("NN"))), None)
+    if subj is None:
+        return None, content
+    span = [t for t in subj.subtree if sent_start <= t.i < sent_end]
+    text = doc[span[0].i : span[-1].i + 1].text if span else subj.text
+    verb = lemma(reporter)
+    return Source(text.strip(" ,"), _source_key(subj, sent_start, sent_end), verb, verb in ENDORSING_VERBS), content
+
+
+def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
+    """Places of a clause: GPE/LOC/FAC entities, and prepositional phrases ("in/at/near X") whose
+    noun is a name (not a month or weekday) or a place noun with a name ("Port Averly's airport")."""
+    out: list[Place] = []
+    seen: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC", "FAC"} and s <= ent.start and ent.end <= e:
+            key = _name_key(list(ent))
+            if key and key not in seen:
+                seen.add(key)
+                prep = doc[ent.start - 1].lower_ if ent.start > s and doc[ent.start - 1].dep_ in {"case", "prep"} else ""
+                out.append(Place(ent.text, key, prep))
+    for j in range(s, e):
+        prep = doc[j]
+        if prep.lower_ not in _PLACE_PREPOSITIONS or prep.dep_ not in {"case", "prep"}:
+            continue
+        noun = prep.head if prep.dep_ == "case" else next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if noun is None or not (s <= noun.i < e) or noun.i < prep.i:
+            continue
+        core = [t for t in _with_name_run(_core(noun, s, e), s, e) if t.i > prep.i]
+        named = [t for t in core if (t.pos_ == "PROPN" or t.tag_.startswith("NNP")) and t.is_title]
+        if not named or TIME_WORD_RE.fullmatch(" ".join(t.text for t in named)):
+            continue
+        if noun.pos_ != "PROPN" and not noun.tag_.startswith("NNP") and not lx.is_place_noun(lemma(noun)):
+            continue
+        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
+            continue  # "to Rovers", "on Kelmont": a place only with a place noun
+        after = core[-1].i + 1
+        if after < e and doc[after].pos_ == "NOUN" and lx.is_place_noun(lemma(doc[after])):
+            core.append(doc[after])  # "the Marren Bay lighthouse", parsed as two phrases
+        key = _name_key(core)
+        if key and key not in seen and not any(key in k or k in key for k in seen):
+            seen.add(key)
+            out.append(Place(doc[core[0].i : core[-1].i + 1].text, key, prep.lower_))
+    return tuple(out)
+
+
+# -- the frame ---------------------------------------------------------------------------------------
+
+
+def person_like(text: str, head: str) -> bool:
+    """Whether a subject names a person: an honorific or a person noun ("Dr. Lowe", "the mayor")."""
+    return lx.is_person_noun(head) or any(w.lower().rstrip(".") in _HONORIFICS for w in text.split())
+
+
+def build_frame(
+    doc: Doc,
+    sent_bounds: tuple[int, int],
+    s: int,
+    e: int,
+    verb_group: tuple[int, int],
+    subj: Token | None,
+    *,
+    ann: Annotation,
+    polarity: Polarity,
+    negations: tuple[str, ...],
+    quantities: tuple[Quantity, ...],
+    hedges: tuple[str, ...],
+    quantifier: Quantifier | None,
+    quantifier_text: str,
+    comparatives: tuple[Comparative, ...],
+    resolved: str = "",
+    pred_lemma: str = "",
+) -> Frame:
+    """The frame of the clause doc[s:e] (verb group ``verb_group``, subject token ``subj``)."""
+    vs, ve = verb_group
+    root = _predicate_token(doc, s, e, vs, ve, subj, ann) if ann.dep else None
+    source: Source | None = None
+    agent = patient = None
+    voice = "active"
+    lem = pred_lemma
+    text = doc[vs:ve].text if ve > vs else ""
+    group = [doc[j] for j in range(vs, ve)] or list(doc[s:e])
+    if root is not None and subj is None and root.pos_ not in {"VERB", "AUX"}:
+        agent, patient, lem, text = _surface_roles(doc, s, e, ann, lem, text)
+    elif root is not None:
+        source, content = source_of(doc, sent_bounds[0], sent_bounds[1], root, s, e)
+        if content != root:  # "X said <content>": the frame is the content's
+            subj = next((c for c in content.children if c.dep_ in tk.SUBJECT_DEPS and s <= c.i < e), None)
+            resolved = ""
+            root = content
+        verb = _descend(root, s, e)
+        chain = [t for t in root.subtree if s <= t.i < e and (t == root or t == verb or t.i in {a.i for a in verb.ancestors})]
+        group = sorted(
+            {t for t in chain} | {c for t in chain for c in t.children if s <= c.i < e and c.dep_ in _GROUP_DEPS},
+            key=lambda t: t.i,
+        )
+        lem = verb_lemma(verb)
+        if verb == root and root.pos_ in {"ADJ", "NOUN", "PROPN"} and any(c.dep_ == "cop" for c in root.children):
+            lem = lemma(root)  # "the bridge is unsafe": the predicate is "unsafe"
+        text = verb.text
+        passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children) or (verb == root and subj is not None and subj.dep_ in PASSIVE_SUBJECTS)
+        voice = "passive" if passive else "active"
+        subject_arg = argument(subj, s, e, ann, resolved) if subj is not None else None
+        if subj is None and root.dep_ in tk.RELATIVE_DEPS and s <= root.head.i < e and any(
+            c.dep_ in tk.SUBJECT_DEPS and c.lower_ in tk.RELATIVE_PRONOUNS for c in root.children
+        ):
+            subject_arg = argument(root.head, s, e, ann)  # "Varga Components, which made the compressors"
+        if subj is None and resolved:
+            subject_arg = argument_from_text(resolved)
+        objects = _children(verb, OBJECT_DEPS, s, e)
+        if passive:
+            by = _agent_of_passive(verb, s, e)
+            agent = argument(by, s, e, ann) if by is not None else None
+            patient = subject_arg if verb == root or not objects else argument(objects[0], s, e, ann)
+        else:
+            agent = subject_arg
+            patient = argument(objects[0], s, e, ann) if objects else None
+    subject_head = (agent.head if voice == "active" and agent else patient.head if patient else "") or ""
+    negative = polarity is Polarity.NEGATIVE
+    modality, modal, forecast = _modality(doc, s, e, group[0].i if group else vs, group[-1].i + 1 if group else ve, subject_head, negative)
+    tense = _tense(group, modality)
+    clause_low = " " + doc[s:e].text.lower() + " "
+    sentence = doc[sent_bounds[0] : sent_bounds[1]]
+    frame_hedges = list(hedges) + [t.lower_ for t in doc[s:e] if t.lower_ in TIME_HEDGES and t.lower_ not in hedges]
+    corrected = any(f" {cue} " in clause_low for cue in _CORRECTION_CUES) and any(
+        (lemma(t) in _REVISION_LEMMAS or t.lower_ == "later") and t not in group for t in sentence
+    )
+    forecast = forecast or any(lemma(t) in {"forecast", "predict", "project"} for t in group)
+    negation = " ".join(negations)
+    if negation in {"declined", "refused", "failed"}:
+        negation += " to"
+    elif negation == "yet":
+        negation = "yet to"
+    predicate = Predicate(
+        lemma=lem, text=text, polarity=polarity, negation=negation, modality=modality, modal=modal, tense=tense, voice=voice
+    )
+    return Frame(
+        predicate=predicate,
+        agent=agent,
+        patient=patient,
+        quantities=quantities,
+        times=find_times(doc[s:e].text),
+        places=places(doc, s, e, ann) if ann.dep else (),
+        source=source,
+        quantifier=quantifier,
+        quantifier_text=quantifier_text,
+        hedges=tuple(dict.fromkeys(frame_hedges)),
+        comparatives=comparatives,
+        corrected=corrected,
+        forecast=forecast,
+    )

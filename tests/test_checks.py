@@ -1,0 +1,389 @@
+"""The checks of stage 4 on hand-built frames: one conflict per family, the gates against false
+flags, and the two functions a verifier uses (same_event, differing_slot)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from claimcheck.checks import (
+    attribution,
+    check_pair,
+    conflicts,
+    date,
+    differing_slot,
+    location,
+    numeric,
+    modality,
+    role_swap,
+    same_event,
+)
+from claimcheck.checks.gates import gate
+from claimcheck.lexicon import stem
+from claimcheck.types import (
+    Argument,
+    Claim,
+    Comparative,
+    FlagKind,
+    Frame,
+    Modality,
+    Place,
+    Polarity,
+    Predicate,
+    Quantifier,
+    Quantity,
+    Source,
+    TimeRef,
+)
+
+
+def arg(text: str, entity: str = "") -> Argument:
+    words = [w.lower().strip(".,'") for w in text.split() if w.lower() not in {"the", "a", "its", "of"}]
+    return Argument(text=text, head=words[-1], keys=tuple(stem(w) for w in words), entity=entity)
+
+
+def frame(lemma: str = "sue", **slots) -> Frame:
+    predicate = slots.pop("predicate", None) or Predicate(lemma=lemma, text=lemma)
+    return Frame(predicate=predicate, **slots)
+
+
+def claim(doc: str, text: str, f: Frame, sentence: str = "", entities: tuple[str, ...] = ()) -> Claim:
+    words = tuple(stem(w.lower().strip(".,'\"")) for w in text.split())
+    return Claim(
+        id=f"{doc}:0.0", doc_id=doc, sentence_index=0, clause_index=0, start=0, end=len(text), claim_start=0,
+        claim_end=len(text), sentence=sentence or text + ".", text=text, subject="", predicate=f.predicate.lemma,
+        object="", polarity=f.predicate.polarity, predicate_lemma=f.predicate.lemma, lemmas=words, entities=entities,
+        worthiness=0.6, frame=f,
+    )
+
+
+def pair(fa: Frame, fb: Frame, text: str = "the event happened", sa: str = "", sb: str = "") -> tuple[Claim, Claim]:
+    """Two claims with the same words in two articles' sentences (not one sentence copied)."""
+    return claim("x", text, fa, sa or f"X reports that {text}."), claim("y", text, fb, sb or f"Y reports that {text}.")
+
+
+KELMONT, VARGA = arg("Kelmont", "ORG"), arg("Varga Components", "ORG")
+
+
+def q(text: str, value: float, unit: str, dimension: str, approximate: bool = False) -> Quantity:
+    return Quantity(text, value, value, unit, dimension, approximate)
+
+
+# -- one conflict per family, the explanation naming both values -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fa", "fb", "kind", "values"),
+    [
+        pytest.param(frame("derail", times=(TimeRef("6:42 a.m.", "time", "06:42"),)),
+                     frame("derail", times=(TimeRef("7:42 a.m.", "time", "07:42"),)),
+                     FlagKind.DATE, ("6:42 a.m.", "7:42 a.m."), id="time"),
+        pytest.param(frame("kick", times=(TimeRef("Saturday", "weekday", "saturday"),)),
+                     frame("kick", times=(TimeRef("Sunday", "weekday", "sunday"),)),
+                     FlagKind.DATE, ("Saturday", "Sunday"), id="weekday"),
+        pytest.param(frame("find", places=(Place("a quarry near Tilbury Cross", "tilbury cross", "near"),)),
+                     frame("find", places=(Place("a car park in Ashcombe", "ashcombe", "in"),)),
+                     FlagKind.LOCATION, ("Tilbury Cross", "Ashcombe"), id="place"),
+        pytest.param(frame("watch", quantities=(q("61,412", 61412, "people", "count"),)),
+                     frame("watch", quantities=(q("47,850", 47850, "people", "count"),)),
+                     FlagKind.NUMERIC, ("61,412", "47,850"), id="number"),
+        pytest.param(frame(agent=KELMONT, patient=VARGA), frame(agent=VARGA, patient=KELMONT),
+                     FlagKind.ROLE_SWAP, ("Kelmont sue Varga", "Varga Components sue Kelmont"), id="role-swap"),
+        pytest.param(frame("appeal"), frame(predicate=Predicate("appeal", "appeal", Polarity.NEGATIVE, "not")),
+                     FlagKind.NEGATION, ("not", "appeal"), id="negation"),
+        pytest.param(frame("rise", agent=arg("shares")), frame("fall", agent=arg("shares")),
+                     FlagKind.ANTONYM, ("rise", "fall"), id="antonym"),
+        pytest.param(frame("come", quantifier=Quantifier.MOST, quantifier_text="most of the players"),
+                     frame("come", quantifier=Quantifier.FEW, quantifier_text="few of the players"),
+                     FlagKind.QUANTIFIER, ("most of the players", "few of the players"), id="quantifier"),
+        pytest.param(frame(predicate=Predicate("parade", "parade", modality=Modality.CERTAIN, modal="will")),
+                     frame(predicate=Predicate("parade", "parade", modality=Modality.EXCLUDED, modal="ruled out")),
+                     FlagKind.MODALITY, ("will", "ruled out"), id="will-vs-ruled-out"),
+        pytest.param(frame(predicate=Predicate("boil", "boil", modality=Modality.REQUIRED, modal="must")),
+                     frame(predicate=Predicate("boil", "boil", modality=Modality.PERMITTED, modal="may")),
+                     FlagKind.MODALITY, ("must", "may"), id="must-vs-may"),
+        pytest.param(frame("strike", comparatives=(Comparative("after the patrol", "after", "order", 1),)),
+                     frame("strike", comparatives=(Comparative("before the patrol", "before", "order", -1),)),
+                     FlagKind.COMPARATIVE, ("after the patrol", "before the patrol"), id="before-vs-after"),
+    ],
+)
+def test_each_family_names_the_conflicting_slot_and_both_values(fa: Frame, fb: Frame, kind: FlagKind, values: tuple[str, str]) -> None:
+    a, b = pair(fa, fb)
+    found = check_pair(a, b)
+    assert found is not None and found.kind is kind
+    assert all(v in found.explanation for v in values), found.explanation
+    assert "x" in found.explanation and "y" in found.explanation
+    assert differing_slot(a, b) is kind
+
+
+def test_attribution_needs_the_same_quotation_and_another_speaker() -> None:
+    quote = '"This is for everyone who stuck with us through the lean years,"'
+    fa = frame("be", source=Source("Calloway", "calloway", "say"))
+    fb = frame("be", source=Source("Rovers captain Tomas Reyes", "tomas reyes", "say"))
+    a, b = pair(fa, fb, sa=f"{quote} said Calloway.", sb=f"{quote} Rovers captain Tomas Reyes said.")
+    found = attribution(a, b)
+    assert found is not None and "Calloway" in found.explanation and "Tomas Reyes" in found.explanation
+    # the same words in one's own voice is no quotation: two people may say the same thing
+    a, b = pair(fa, fb, sa="The plan works, said Calloway.", sb="The plan works, Reyes said.")
+    assert attribution(a, b) is None
+    # the same speaker
+    a, b = pair(fa, dataclasses.replace(fb, source=Source("Ines Calloway", "ines calloway", "say")),
+                sa=f"{quote} said Calloway.", sb=f"{quote} said Ines Calloway.")
+    assert attribution(a, b) is None
+
+
+@pytest.mark.parametrize(
+    ("fa", "fb"),
+    [
+        pytest.param(frame(agent=KELMONT, patient=VARGA), frame(agent=KELMONT, patient=VARGA), id="same-roles"),
+        pytest.param(frame(predicate=Predicate("derail", "derail"), times=(TimeRef("6:42", "time", "06:42"),)),
+                     frame(predicate=Predicate("derail", "derail"), times=(TimeRef("06:42 a.m.", "time", "06:42"),)), id="same-time"),
+        pytest.param(frame("find", places=(Place("in Port Averly", "port averly"),)),
+                     frame("find", places=(Place("at Port Averly's airport", "port averly airport"),)), id="place-inside-place"),
+        pytest.param(frame("weigh", quantities=(q("18 kilograms", 18.0, "kg", "mass", True),)),
+                     frame("weigh", quantities=(q("40 pounds", 18.14, "kg", "mass", True),)), id="equal-in-other-units"),
+        pytest.param(frame("reach", quantities=(q("5 km", 5000.0, "m", "length"),)),
+                     frame("reach", quantities=(q("3.1 miles", 4988.9, "m", "length"),)), id="5-km-is-3.1-miles"),
+        pytest.param(frame("cost", quantities=(q("$500", 500, "usd", "money"),)),
+                     frame("cost", quantities=(q("£500", 500, "gbp", "money"),)), id="units-not-converted"),
+    ],
+)
+def test_compatible_slots_raise_no_conflict(fa: Frame, fb: Frame) -> None:
+    a, b = pair(fa, fb)
+    assert conflicts(a, b) == [] and conflicts(b, a) == []
+    assert differing_slot(a, b) is None
+
+
+def test_a_converse_with_swapped_roles_says_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck import lexicon as lx
+    from claimcheck.checks.lexical import predicate_relation
+
+    monkeypatch.setattr(lx, "converses", lambda w: {"buy": frozenset({"sell"}), "sell": frozenset({"buy"})}.get(w, frozenset()))
+    predicate_relation.cache_clear()
+    try:
+        bought = frame("buy", agent=KELMONT, patient=VARGA)
+        sold = frame("sell", agent=VARGA, patient=KELMONT)
+        assert role_swap(*pair(bought, sold)) is None
+        found = role_swap(*pair(bought, frame("sell", agent=KELMONT, patient=VARGA)))
+        assert found is not None and found.kind is FlagKind.ROLE_SWAP
+    finally:
+        predicate_relation.cache_clear()
+
+
+def test_two_slots_differing_are_two_events() -> None:
+    fa = frame("find", places=(Place("in Ashcombe", "ashcombe"),), times=(TimeRef("Monday", "weekday", "monday"),))
+    fb = frame("find", places=(Place("in Dunmore", "dunmore"),), times=(TimeRef("Friday", "weekday", "friday"),))
+    a, b = pair(fa, fb)
+    assert {f.kind for f in conflicts(a, b)} == {FlagKind.DATE, FlagKind.LOCATION}
+    assert check_pair(a, b) is None and differing_slot(a, b) is None
+
+
+# -- gates against false flags, one test each ---------------------------------------------------
+
+
+def test_gate_different_subjects() -> None:
+    fa = frame("finish", agent=arg("Rovers", "ORG"), quantifier=Quantifier.MOST, quantifier_text="most games")
+    fb = frame("finish", agent=arg("City", "ORG"), quantifier=Quantifier.FEW, quantifier_text="few games")
+    a, b = claim("x", "Rovers won most games", fa, entities=("rovers",)), claim("y", "City won few games", fb, entities=("city",))
+    assert conflicts(a, b) and check_pair(a, b) is None
+    assert gate(a, b, FlagKind.QUANTIFIER).startswith("different subjects")
+    assert not same_event(a, b)
+
+
+def test_gate_different_times_marked_in_the_text() -> None:
+    fa = frame("win", agent=arg("Rovers"), times=(TimeRef("last year", "relative", "last year"),))
+    fb = frame(predicate=Predicate("win", "win", Polarity.NEGATIVE, "not"), agent=arg("Rovers"),
+               times=(TimeRef("this year", "relative", "this year"),))
+    a, b = pair(fa, fb)
+    assert conflicts(a, b) and check_pair(a, b) is None
+    assert gate(a, b, FlagKind.NEGATION).startswith("different times")
+    # a different year is another event for a figure, but the conflict itself for a date
+    fa = frame("rise", quantities=(q("12 percent", 12, "percent", "ratio"),), times=(TimeRef("2022", "year", "2022"),))
+    fb = frame("rise", quantities=(q("5 percent", 5, "percent", "ratio"),), times=(TimeRef("2023", "year", "2023"),))
+    assert check_pair(*pair(fa, fb)) is None
+
+
+def test_gate_a_part_and_the_whole() -> None:
+    fa = frame("sell", quantities=(q("1.5 million", 1.5e6, "dehumidifier", "count"),))
+    fb = frame("sell", quantities=(q("210,000", 210_000, "dehumidifier", "count"),))
+    a, b = pair(fa, fb, sa="The recall covers about 1.5 million dehumidifiers.",
+                sb="About 210,000 of the recalled dehumidifiers were sold in Canada.")
+    assert conflicts(a, b) and check_pair(a, b) is None
+    a, b = pair(fa, fb, sa="The works are valued at $18 million.", sb="The Marrow painting alone is valued at $6 million.")
+    assert gate(a, b, FlagKind.NUMERIC) == "a part and the whole"
+    a, b = pair(fa, fb, sa="The recall covers 1.5 million units.", sb="The recall covers 210,000 units.")
+    assert check_pair(a, b) is not None  # control: two totals
+
+
+def test_gate_an_earlier_report_explicitly_corrected() -> None:
+    fa = frame("steal", quantities=(q("five", 5, "painting", "count"),), corrected=True)
+    fb = frame("steal", quantities=(q("four", 4, "painting", "count"),))
+    assert_gated_until_cleared(fa, fb, "corrected")
+
+
+def test_gate_a_forecast_and_the_outcome() -> None:
+    fa = frame("reach", quantities=(q("14 feet", 14, "ft", "length"),), forecast=True)
+    fb = frame("reach", quantities=(q("nine feet", 9, "ft", "length"),))
+    assert_gated_until_cleared(fa, fb, "forecast")
+
+
+def assert_gated_until_cleared(fa: Frame, fb: Frame, mark: str) -> None:
+    """The pair conflicts but is not flagged while ``fa`` carries the mark, and is flagged without it."""
+    a, b = pair(fa, fb)
+    assert conflicts(a, b) and check_pair(a, b) is None
+    assert check_pair(*pair(dataclasses.replace(fa, **{mark: False}), fb)) is not None
+
+
+def test_gate_a_claim_the_article_reports_someone_making() -> None:
+    fa = frame("work", source=Source("critics", "critics", "say"))
+    fb = frame(predicate=Predicate("work", "work", Polarity.NEGATIVE, "not"))
+    a, b = pair(fa, fb, sa="Critics say the plan works.", sb="The plan does not work.")
+    assert conflicts(a, b) and check_pair(a, b) is None
+    assert gate(a, b, FlagKind.NEGATION).startswith("a claim reported")
+    a, b = pair(dataclasses.replace(fa, source=None), fb, sa="The plan works.", sb="The plan does not work.")
+    assert check_pair(a, b) is not None
+
+
+def test_same_event_for_a_verifier_flag() -> None:
+    base = frame("close", agent=arg("the bridge"), times=(TimeRef("Friday", "weekday", "friday"),))
+    a, b = pair(base, base)
+    assert same_event(a, b)
+    later = dataclasses.replace(base, times=(TimeRef("next week", "relative", "next week"),))
+    earlier = dataclasses.replace(base, times=(TimeRef("last week", "relative", "last week"),))
+    assert not same_event(*pair(earlier, later))
+    assert not same_event(*pair(base, dataclasses.replace(base, forecast=True)))
+
+
+def test_role_swap_through_an_apposition_but_not_a_reordered_coordination() -> None:
+    museum, insurer = arg("The museum"), arg("its insurer")
+    wexford = Argument("Wexford Mutual, the museum's insurer", "mutual", ("wexford", "mutual", "museum", stem("insurer")), "ORG")
+    a, b = pair(frame(agent=museum, patient=insurer), frame(agent=wexford, patient=arg("the museum")))
+    found = role_swap(a, b)
+    assert found is not None and "Wexford Mutual" in found.explanation
+    # "Albertsons and Ralphs locked out their workers" / "Ralphs and Albertsons locked out their workers"
+    both, workers = arg("Albertsons and Ralphs chain"), arg("their workers")
+    reordered = Argument("Ralphs chain and Albertsons", "albertsons", tuple(reversed(both.keys)))
+    assert role_swap(*pair(frame("lock", agent=both, patient=workers), frame("lock", agent=reordered, patient=workers))) is None
+    # an argument that is its own patient is a misparse, never a swap
+    victims = arg("The victims")
+    assert role_swap(*pair(frame("identify", agent=victims, patient=victims), frame("identify", agent=victims, patient=victims))) is None
+
+
+def test_before_and_after_the_same_event_conflict() -> None:
+    a, b = pair(frame("strike"), frame("strike"))
+    a = dataclasses.replace(a, text="The thieves struck after the guards' 2 a.m. patrol")
+    b = dataclasses.replace(b, text="The thieves struck before the guards' 2 a.m. patrol, investigators believe")
+    found = check_pair(a, b)
+    assert found is not None and found.kind is FlagKind.COMPARATIVE
+    assert "after the guards" in found.explanation and "before the guards" in found.explanation
+    other = dataclasses.replace(b, text="The thieves struck before the storm reached the town")
+    assert check_pair(a, other) is None  # ordered against another event
+
+
+def test_a_place_both_name_is_set_aside() -> None:
+    plant = Place("Trevane's plant", "trevane plant", "at")
+    fa = frame("leak", places=(plant, Place("Ridgeway", "ridgeway", "in")))
+    fb = frame("leak", places=(plant, Place("Dunsford", "dunsford", "in")))
+    found = location(*pair(fa, fb))
+    assert found is not None and "Ridgeway" in found.explanation and "Dunsford" in found.explanation
+    assert location(*pair(fa, frame("leak", places=(plant,)))) is None
+
+
+def test_predicates_relate_in_british_spelling_too() -> None:
+    from claimcheck.checks.lexical import predicate_relation
+
+    assert predicate_relation("praise", "criticise") == "antonym"
+    assert predicate_relation("criticise", "praise") == "antonym"
+    assert predicate_relation("praise", "laud") in ("same", "synonym", "")  # never an opposition
+    a, b = pair(frame("praise", agent=arg("Halm")), frame("criticise", agent=arg("Halm")))
+    found = check_pair(a, b)
+    assert found is not None and found.kind is FlagKind.ANTONYM
+
+
+def test_a_quantifier_opening_the_claim_is_its_subjects() -> None:
+    from claimcheck.checks.view import frame_of
+
+    f = frame("loan", quantifier=Quantifier.ALL, quantifier_text="all four belong")
+    c = claim("y", "None of the stolen paintings were on loan; all four belong to the museum", f)
+    assert frame_of(c).quantifier is Quantifier.NONE
+    most = claim("x", "Most of the stolen paintings were on loan from private collectors",
+                 frame("loan", quantifier=Quantifier.MOST, quantifier_text="Most of the stolen paintings"))
+    found = check_pair(most, c)
+    assert found is not None and found.kind is FlagKind.QUANTIFIER
+
+
+def test_the_same_quotation_found_by_its_words_even_when_its_clauses_do_not_align() -> None:
+    from claimcheck.checks.attribution import same_quotation
+
+    words = '\u201cThe rocket did its job until it didn\u2019t, and we owe our customer answers,\u201d'
+    mayor = frame("say", source=Source("Mayor Dale", "dale", "say"))
+    chief = frame("say", source=Source("Police Chief Ray Voss", "ray voss", "say"))
+    a = claim("x", "The rocket did its job", mayor, sentence=f"{words} said Mayor Dale.")
+    b = claim("y", "The rocket did its job", chief, sentence=words.replace("\u2019", "'") + " said Police Chief Ray Voss.")
+    (found,) = same_quotation([a, b])
+    assert found[2].kind is FlagKind.ATTRIBUTION and "Mayor Dale" in found[2].explanation and "Ray Voss" in found[2].explanation
+    same = claim("y", "The rocket did its job", frame("say", source=Source("Dale", "dale", "say")), sentence=f"{words} Dale said.")
+    assert same_quotation([a, same]) == []
+
+
+@pytest.mark.parametrize(("phrase", "value"), __import__("claimcheck.lexicon").lexicon.QUANTIFIER_PHRASES)
+def test_every_quantifier_phrase_opening_a_claim_is_read(phrase: str, value: Quantifier) -> None:
+    from claimcheck.checks.view import quantifier_in
+
+    for text in (f"{phrase} the affected households moved away", f"{phrase.capitalize()} of them moved away"):
+        found, said = quantifier_in(text)
+        assert found is not None and said.lower().startswith(phrase.split()[0])
+
+
+@pytest.mark.parametrize(
+    ("qa", "qb", "agree"),
+    [
+        (q("0.7 per cent", 0.7, "percent", "ratio"), q("0.66 percent", 0.66, "percent", "ratio"), True),
+        (dataclasses.replace(q("two miles", 3218.7, "m", "length"), stated_unit="mile"),
+         dataclasses.replace(q("three kilometres", 3000.0, "m", "length"), stated_unit="kilometer"), True),
+        (q("two automakers", 2, "automaker", "count"), q("three automakers", 3, "automaker", "count"), False),
+        (q("2 cents", 2, "cent", "money"), q("4 cents", 4, "cent", "money"), False),
+    ],
+)
+def test_figures_agree_within_the_rounding_of_their_digits(qa: Quantity, qb: Quantity, agree: bool) -> None:
+    a, b = pair(frame("fall", quantities=(qa,)), frame("fall", quantities=(qb,)))
+    assert (numeric(a, b) is None) is agree
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb"),
+    [
+        pytest.param("That does not mean they are not calling people.", "They are calling people.", id="double-negation"),
+        pytest.param("Even if the plan does not work, they will go on.", "The plan works.", id="hypothetical"),
+    ],
+)
+def test_negation_needs_a_plain_denial(sa: str, sb: str) -> None:
+    fa = frame(predicate=Predicate("work", "work", Polarity.NEGATIVE, "not"), agent=arg("the plan"))
+    fb = frame("work", agent=arg("the plan"))
+    a = claim("x", sa.rstrip("."), fa, sa)
+    b = claim("y", sb.rstrip("."), fb, sb)
+    assert check_pair(a, b) is None
+
+
+def test_one_sentence_copied_into_two_articles_is_never_a_conflict() -> None:
+    sentence = "It doesn't make it better or worse."
+    fa = frame("make", comparatives=(Comparative("better", "good", "quality", 1),))
+    fb = frame("make", comparatives=(Comparative("worse", "bad", "quality", -1),))
+    assert check_pair(claim("x", "it makes it better", fa, sentence), claim("y", "it makes it worse", fb, sentence)) is None
+
+
+def test_a_place_or_time_of_another_event_is_no_conflict() -> None:
+    fa = frame("repeat", places=(Place("in Closer", "closer", "in"),))
+    fb = frame("win", places=(Place("at the Golden Globes", "golden globes", "at"),))
+    assert location(*pair(fa, fb)) is None
+    fa = frame("open", times=(TimeRef("Monday", "weekday", "monday"),))
+    fb = frame("close", times=(TimeRef("Friday", "weekday", "friday"),))
+    assert date(*pair(fa, fb)) is None
+
+
+def test_a_clause_is_no_participant_of_a_role_swap() -> None:
+    consumers, ericsson = arg("Consumers"), arg("Ericsson", "ORG")
+    fa = frame("show", agent=consumers, patient=ericsson)
+    fb = frame("show", agent=ericsson, patient=Argument("that consumers divide into tribes", "divide", ("consumers", "divid")))
+    assert role_swap(*pair(fa, fb)) is None

@@ -1,0 +1,150 @@
+"""Extraction defects seen on real news text, each pinned by a hand-written sentence.
+
+The bundled pipeline runs on short sentences written for these tests (loaded once per module);
+what is asserted is what a careful reader takes from the sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.corpus import article_from_text
+from claimcheck.nlp import load_pipeline
+from claimcheck.types import BlockKind, Polarity
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def claims(nlp, text: str):
+    return nlp(text)._.claims
+
+
+def sentences(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The team won the No. 3 seed in the league this season.",
+        "Agents from the F.B.I. searched the offices on Tuesday.",
+        "The hearing was moved to Sept. 23 after a request from the defence.",
+        "The alarm sounded at 6:42 a.m. local time at the museum.",
+        "Judge Ng wrote a long dissent in the case.",
+        "The company raised €40m from investors in the spring.",
+        "Dr. Lowe said the units were safe to use.",
+    ],
+)
+def test_abbreviations_and_symbols_do_not_end_a_sentence(nlp, text: str) -> None:
+    assert sentences(nlp, text) == [text]
+
+
+def test_a_sentence_still_ends_after_an_abbreviation_that_can_end_one(nlp) -> None:
+    assert sentences(nlp, "The product was sold in the U.S. The company recalled it.") == [
+        "The product was sold in the U.S.",
+        "The company recalled it.",
+    ]
+
+
+@pytest.mark.parametrize("text", ["The company don’t sell heaters in Canada.", "The company doesn’t sell heaters in Canada."])
+def test_curly_apostrophe_negation(nlp, text: str) -> None:
+    (claim,) = claims(nlp, text)
+    assert claim.polarity is Polarity.NEGATIVE
+    assert claim.negations == ("n’t",)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "predicate"),
+    [
+        ("The mayor declined to comment on the flooding.", "declined", "comment"),
+        ("The board refused to approve the merger last week.", "refused", "approve"),
+        ("The rocket failed to reach its planned orbit.", "failed", "reach"),
+        ("The government has yet to approve the disaster request.", "yet", "approve"),
+        ("The company denied that its heaters were faulty.", "denied", "deny"),
+    ],
+)
+def test_implicit_negatives_give_negative_polarity_with_their_cue(nlp, text: str, cue: str, predicate: str) -> None:
+    claim = claims(nlp, text)[0]
+    assert claim.polarity is Polarity.NEGATIVE
+    assert claim.negations == (cue,)
+    assert claim.predicate_lemma == predicate
+
+
+def test_two_negatives_cancel(nlp) -> None:
+    (claim,) = claims(nlp, "The rocket did not fail to reach its planned orbit.")
+    assert claim.polarity is Polarity.POSITIVE
+
+
+def test_money_with_scale_letters(nlp) -> None:
+    (claim,) = claims(nlp, "The company raised $2.5B from its investors last year.")
+    (money,) = [q for q in claim.quantities if q.dimension == "money"]
+    assert (money.low, money.unit) == (2.5e9, "usd")
+
+
+def test_often_is_not_a_number(nlp) -> None:
+    (claim,) = claims(nlp, "The ferry is often late in the winter months.")
+    assert claim.quantities == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The water in the harbour rose quickly overnight.",
+        "The officer arrested two men near the station.",
+        "The pipe burst after the storm hit the town.",
+        "The matter was settled by the court in March.",
+    ],
+)
+def test_words_ending_in_er_are_not_comparatives(nlp, text: str) -> None:
+    assert all(c.comparatives == () for c in claims(nlp, text))
+
+
+def test_a_real_comparative_is_kept(nlp) -> None:
+    (claim,) = claims(nlp, "The new bridge is stronger than the old one.")
+    (comp,) = claim.comparatives
+    assert (comp.word, comp.direction) == ("strong", 1)
+
+
+def test_a_pronoun_is_not_resolved_to_a_noun_it_cannot_mean(nlp) -> None:
+    first, second = claims(nlp, "Kelmont recalled the heaters in March. He said the units were unsafe.")
+    assert first.subject == "Kelmont"
+    assert second.subject == "He"  # a company is not "he": left unresolved
+
+
+def test_a_pronoun_that_agrees_is_resolved(nlp) -> None:
+    first, second = claims(nlp, "The bridge reopened on Friday morning. It carries most of the traffic into town.")
+    assert second.subject == "The bridge"
+
+
+def test_a_plural_pronoun_skips_a_singular_subject(nlp) -> None:
+    found = claims(nlp, "The museum closed its galleries on Monday. They will reopen next week after repairs.")
+    assert found[-1].subject == "They"
+
+
+def test_headline_without_a_final_period_keeps_to_its_line() -> None:
+    text = (
+        "Investigators find the stolen paintings in a barn near the river\n"
+        "Police recovered four paintings on Saturday after a tip from a farmer, officials said.\n"
+    )
+    article = article_from_text("x", text)
+    assert article.title == "Investigators find the stolen paintings in a barn near the river"
+    assert [b.text for b in article.body_blocks] == ["Police recovered four paintings on Saturday after a tip from a farmer, officials said."]
+
+
+def test_hard_wrapped_paragraph_is_not_taken_for_a_headline() -> None:
+    text = (
+        "The council voted on Tuesday to close the old bridge to heavy lorries while\n"
+        "Engineers inspect it, and the vote passed by nine to two after a long debate\n"
+        "that ran late into the evening.\n"
+    )
+    article = article_from_text("x", text)
+    assert [b.kind for b in article.blocks] == [BlockKind.PARAGRAPH]
+
+
+def test_a_headline_on_its_own_gives_a_claim(nlp) -> None:
+    article = article_from_text("x", "Storm floods the harbour town overnight\n")
+    assert [b.text for b in article.body_blocks] == ["Storm floods the harbour town overnight"]
+    assert claims(nlp, article.body_blocks[0].text)

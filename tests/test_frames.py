@@ -1,0 +1,183 @@
+"""Claim frames: who did what to whom, when, where, how much, and on whose word.
+
+The first tests build parsed Docs by hand (UD labels, no model); the rest run the bundled
+pipeline on short sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from claimcheck import lexicon as lx
+from claimcheck.nlp import load_pipeline
+from claimcheck.nlp.component import ClaimExtractor
+from claimcheck.nlp.times import anchored, article_date, find_times
+from claimcheck.types import Modality, Polarity, Tense
+
+BLANK = spacy.blank("en")
+
+# (word, head, dep, pos, tag, lemma, morph)
+ACTIVE = [
+    ("Kelmont", 1, "nsubj", "PROPN", "NNP", "Kelmont", "Number=Sing"),
+    ("sued", 1, "root", "VERB", "VBD", "sue", "Tense=Past|VerbForm=Fin"),
+    ("Varga", 3, "compound", "PROPN", "NNP", "Varga", ""),
+    ("Components", 1, "obj", "PROPN", "NNPS", "Components", "Number=Plur"),
+    ("in", 5, "case", "ADP", "IN", "in", ""),
+    ("March", 1, "obl", "PROPN", "NNP", "March", ""),
+    (".", 1, "punct", "PUNCT", ".", ".", ""),
+]
+PASSIVE = [
+    ("Kelmont", 3, "nsubj:pass", "PROPN", "NNP", "Kelmont", "Number=Sing"),
+    ("was", 3, "aux:pass", "AUX", "VBD", "be", "Tense=Past|VerbForm=Fin"),
+    ("quickly", 3, "advmod", "ADV", "RB", "quickly", ""),
+    ("sued", 3, "root", "VERB", "VBN", "sue", "Tense=Past|VerbForm=Part|Voice=Pass"),
+    ("by", 6, "case", "ADP", "IN", "by", ""),
+    ("Varga", 6, "compound", "PROPN", "NNP", "Varga", ""),
+    ("Components", 3, "obl:agent", "PROPN", "NNPS", "Components", "Number=Plur"),
+    (".", 3, "punct", "PUNCT", ".", ".", ""),
+]
+
+
+def frame_of(rows):
+    doc = Doc(
+        BLANK.vocab, words=[r[0] for r in rows], spaces=[i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))],
+        heads=[r[1] for r in rows], deps=[r[2] for r in rows], pos=[r[3] for r in rows], tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows], morphs=[r[6] for r in rows],
+    )
+    (claim,) = ClaimExtractor(BLANK, "claimcheck_claims")(doc)._.claims
+    return claim.frame
+
+
+def test_agent_and_patient_are_normalised_for_voice() -> None:
+    active, passive = frame_of(ACTIVE), frame_of(PASSIVE)
+    assert (active.agent.head, active.patient.head) == ("kelmont", "components")
+    assert active.predicate.voice == "active" and passive.predicate.voice == "passive"
+    assert passive.agent.keys == active.patient.keys  # "A was sued by B" has B as agent
+    assert passive.patient.keys == active.agent.keys
+    assert active.predicate.lemma == passive.predicate.lemma == "sue"
+    assert active.predicate.tense is passive.predicate.tense is Tense.PAST
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def frames(nlp, text: str):
+    return [c.frame for c in nlp(text)._.claims]
+
+
+def test_swapped_roles_are_visible(nlp) -> None:
+    (a,) = frames(nlp, "The Lorne council sued the Harwick water board over the spill.")
+    (b,) = frames(nlp, "The Harwick water board sued the Lorne council over the spill.")
+    assert "harwick" in b.agent.keys and "harwick" in a.patient.keys
+    assert "lorn" in a.agent.keys and "lorn" in b.patient.keys
+    assert a.predicate.lemma == b.predicate.lemma == "sue"
+
+
+@pytest.mark.parametrize(
+    ("text", "source_key", "verb", "endorsed"),
+    [
+        ("The bridge reopened on Friday morning, the transport ministry said.", "transport ministry", "say", False),
+        ("Inspectors found no damage to the bridge, according to the county engineer.", "county engineer", "according to", False),
+        ("The county engineer said that the bridge was safe for traffic.", "county engineer", "say", False),
+        ("The bridge was safe for traffic, said Mayor Dale Fenwick.", "dale fenwick", "say", False),
+        ("The company confirmed that the heaters had overheated in several homes.", "company", "confirm", True),
+    ],
+)
+def test_source_of_a_reported_clause(nlp, text: str, source_key: str, verb: str, endorsed: bool) -> None:
+    frame = frames(nlp, text)[0]
+    assert frame.source is not None
+    assert (frame.source.key, frame.source.verb, frame.source.endorsed) == (source_key, verb, endorsed)
+
+
+def test_reported_speech_frames_the_content(nlp) -> None:
+    (frame,) = frames(nlp, "The county engineer said that the bridge was unsafe for heavy lorries.")
+    assert frame.predicate.lemma == "unsafe"
+    assert frame.agent.head == "bridge"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "forecast"),
+    [
+        ("The club will parade the trophy through the town on Monday.", Modality.CERTAIN, False),
+        ("The satellite might reach its planned orbit within three months.", Modality.POSSIBLE, False),
+        ("Residents must boil their tap water until further notice.", Modality.REQUIRED, False),
+        ("Residents may drink the tap water without boiling it.", Modality.PERMITTED, False),
+        ("The club has ruled out a parade through the town.", Modality.EXCLUDED, False),
+        ("The storm is expected to make landfall on Thursday night.", Modality.LIKELY, True),
+        ("The bridge reopened to traffic on Friday morning.", Modality.FACT, False),
+    ],
+)
+def test_modality_and_forecast(nlp, text: str, modality: Modality, forecast: bool) -> None:
+    frame = frames(nlp, text)[0]
+    assert frame.predicate.modality is modality
+    assert frame.forecast is forecast
+
+
+def test_an_early_figure_that_was_revised_is_marked_corrected(nlp) -> None:
+    (frame,) = frames(nlp, "Officials initially reported 12 deaths, a figure later revised to nine.")
+    assert frame.corrected and "initially" in frame.hedges
+    (plain,) = frames(nlp, "Officials reported 12 deaths in the county on Friday.")
+    assert not plain.corrected
+
+
+def test_implicit_negative_is_the_predicate_negation(nlp) -> None:
+    frame = frames(nlp, "The mayor declined to comment on the flooding.")[0]
+    assert frame.predicate.polarity is Polarity.NEGATIVE
+    assert (frame.predicate.lemma, frame.predicate.negation) == ("comment", "declined to")
+
+
+def test_places_from_prepositional_phrases(nlp) -> None:
+    (frame,) = frames(nlp, "The strongest gust was recorded at the Marren Bay lighthouse on Thursday.")
+    assert [(p.key, p.relation) for p in frame.places] == [("marren bay lighthouse", "at")]
+
+
+def test_times_and_quantities_in_a_frame(nlp) -> None:
+    (frame,) = frames(nlp, "The rocket lifted off at 6:42 a.m. on Sept. 23 with a payload of 2,500 kg.")
+    assert [(t.kind, t.value) for t in frame.times] == [("time", "06:42"), ("date", "--09-23")]
+    (mass,) = frame.quantities
+    assert (mass.low, mass.unit) == (2_500_000_000, "mg")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("6:42 a.m.", "06:42"), ("Sept. 23, 2024", "23 September 2024"), ("on Saturday", "Saturday's game"), ("3 p.m.", "15:00")],
+)
+def test_equal_times_normalise_alike(a: str, b: str) -> None:
+    assert [t.value for t in find_times(a)] == [t.value for t in find_times(b)]
+
+
+def test_other_times_differ() -> None:
+    assert find_times("at 6:42 a.m.")[0].value != find_times("at 7:42 a.m.")[0].value
+    assert find_times("on Tuesday")[0].value != find_times("on Wednesday")[0].value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("last year", "2023"), ("this year", "2024"), ("yesterday", "2024-09-24"), ("last month", "2024-08"), ("next week", "next week")],
+)
+def test_relative_times_anchor_to_the_article_date(text: str, value: str) -> None:
+    (time,) = find_times(text)
+    assert anchored(time, dt.date(2024, 9, 25)).value == value
+    assert anchored(time, None) == time
+
+
+def test_article_date_from_a_dateline() -> None:
+    assert article_date("By Jane Roe\nPublished Sept. 24, 2024\n\nThe storm ...") == dt.date(2024, 9, 24)
+    assert article_date("The storm hit the coast last year.") is None
+
+
+def test_words_that_look_like_days_are_not_times() -> None:
+    assert find_times("The sun sat low and the crowd wed its hopes to the team.") == ()
+
+
+def test_wordnet_lexicon_ships_antonyms_converses_and_noun_classes() -> None:
+    assert "dangerous" in lx.antonyms("safe") and "calm" in lx.antonyms("stormy")
+    assert lx.converses("buy") == {"sell"} and "lose" in lx.converses("win") and lx.converses("before") == {"after"}
+    assert lx.is_person_noun("spokeswoman") and not lx.is_person_noun("heater")
+    assert lx.is_place_noun("airport") and not lx.is_place_noun("referee")

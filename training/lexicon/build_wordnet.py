@@ -1,0 +1,123 @@
+"""Derive claimcheck's WordNet lexicon (src/claimcheck/lexicons/wordnet.json) from WordNet 3.0.
+
+    apt-get install -y wordnet-base
+    pip install "nltk>=3.9,<4"
+    python training/lexicon/build_wordnet.py
+
+Build-time only: the package ships the JSON (with WordNet's licence beside it) and never imports
+nltk. What is taken, all single-word lemmas, lower case:
+
+* ``antonyms``: WordNet's antonym pointers between lemmas (any part of speech), plus for an
+  adjective satellite ("stormy", "perilous") the antonyms of its head adjective ("calm" <-> "stormy").
+* ``synonyms``: the other lemmas of a verb's or adjective's most frequent sense (its first synset).
+* ``converses``: verb antonyms in WordNet's possession and competition files (buy/sell,
+  lend/borrow, win/lose) and the temporal ones (predate/postdate, precede/follow, before/after,
+  earlier/later): pairs where "A verb B" and "B converse A" say the same thing, or the
+  opposite order of two events. WordNet has no converse relation; this is its nearest reading.
+Antonyms come from a word's two most frequent senses (one for satellites), nouns' classes from
+the most frequent sense, so rare senses bring no pairs ("weak" is not an antonym of "infallible").
+
+* ``person_nouns``: nouns under person.n.01 (a "spokeswoman", a "referee"): who "he"/"she" can be.
+* ``place_nouns``: nouns under location.n.01, structure.n.01 and facility.n.01 ("harbor", "airport").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from wordnet_reader import open_wordnet
+
+OUT = Path(__file__).resolve().parents[2] / "src" / "claimcheck" / "lexicons" / "wordnet.json"
+CONVERSE_FILES = frozenset({"verb.possession", "verb.competition"})
+TEMPORAL = ("predate", "postdate", "precede", "follow", "before", "after", "earlier", "later", "earliest", "latest")
+
+
+def _word(name: str) -> str | None:
+    return name.lower() if name.isalpha() else None
+
+
+def _main_sense(wn, word: str, synset, senses: int = 2) -> bool:  # noqa: ANN001
+    """Whether ``synset`` is one of the ``senses`` most frequent senses of ``word`` (WordNet orders
+    a word's synsets by frequency), so a rare sense ("weak" for a verb form) brings no pairs."""
+    pos = {"s": "a"}.get(synset.pos(), synset.pos())
+    ranked = [s for s in wn.synsets(word) if {"s": "a"}.get(s.pos(), s.pos()) == pos][:senses]
+    return synset in ranked
+
+
+def build(wn) -> dict:  # noqa: ANN001
+    antonyms: dict[str, set[str]] = defaultdict(set)
+    converses: dict[str, set[str]] = defaultdict(set)
+    for synset in wn.all_synsets():
+        for lemma in synset.lemmas():
+            a = _word(lemma.name())
+            for other in lemma.antonyms():
+                b = _word(other.name())
+                if not a or not b or not _main_sense(wn, a, synset) or not _main_sense(wn, b, other.synset()):
+                    continue
+                antonyms[a].add(b)
+                if synset.pos() == "v" and synset.lexname() in CONVERSE_FILES | {"verb.stative"} and (
+                    synset.lexname() in CONVERSE_FILES or a in TEMPORAL or b in TEMPORAL
+                ):
+                    converses[a].add(b)
+                elif a in TEMPORAL and b in TEMPORAL:
+                    converses[a].add(b)
+    for synset in wn.all_synsets("s"):  # satellites take their head adjective's antonyms
+        heads = [h for h in synset.similar_tos() if h.pos() == "a"]
+        opposite = {_word(o.name()) for h in heads for lemma in h.lemmas() for o in lemma.antonyms()} - {None}
+        for lemma in synset.lemmas():
+            a = _word(lemma.name())
+            if a and opposite and _main_sense(wn, a, synset, senses=1):
+                antonyms[a] |= opposite
+                for b in opposite:
+                    antonyms[b].add(a)
+    for a, b in (("precede", "follow"), ("before", "after")):  # WordNet files these as non-antonyms
+        if wn.synsets(a) and wn.synsets(b):
+            converses[a].add(b)
+            converses[b].add(a)
+    synonyms: dict[str, list[str]] = {}
+    for pos in ("v", "a"):
+        for word in sorted({_word(n) for s in wn.all_synsets(pos) for n in s.lemma_names()} - {None}):
+            first = wn.synsets(word, pos)
+            if not first:
+                continue
+            others = sorted({_word(n) for n in first[0].lemma_names()} - {None, word})
+            if others:
+                synonyms.setdefault(word, [])
+                synonyms[word] = sorted(set(synonyms[word]) | set(others))
+
+    def under(*roots: str) -> list[str]:
+        """Nouns whose most frequent sense lies under one of ``roots``."""
+        seen = set()
+        for root in roots:
+            for synset in wn.synset(root).closure(lambda s: s.hyponyms()):
+                seen |= {w for w in ({_word(n) for n in synset.lemma_names()} - {None}) if _main_sense(wn, w, synset, senses=1)}
+        return sorted(seen)
+
+    return {
+        "source": "WordNet 3.0 (Princeton University), Debian package wordnet-base; see WORDNET-LICENSE",
+        "antonyms": {k: sorted(v) for k, v in sorted(antonyms.items())},
+        "synonyms": synonyms,
+        "converses": {k: sorted(v) for k, v in sorted(converses.items())},
+        "person_nouns": under("person.n.01"),
+        "place_nouns": under("location.n.01", "structure.n.01", "facility.n.01"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    data = build(open_wordnet(args.wordnet))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n")
+    sizes = {k: len(v) for k, v in data.items() if k != "source"}
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB): {sizes}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
