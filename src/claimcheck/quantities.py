@@ -197,8 +197,13 @@ def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool,
     return low, high, True, ""
 
 
+_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year")
+
+
 def find_quantities(text: str) -> list[Found]:
     """Every quantity in ``text`` with its character span, left to right, non-overlapping."""
+    if not _ANY_NUMBER.search(text):
+        return []  # most clauses: no digit, number word or duration at all
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -226,11 +231,14 @@ def find_quantities(text: str) -> list[Found]:
         physical = m.group("physical") or ""
         mult = (m.group("mult") or "").lower()
         if mult in _MONEY_SCALES and not cur and mult not in {"bn", "mn", "mln", "k"}:
-            if mult == "m" and not unit:
-                unit = physical = "m"  # "a 5m wall": metres
+            metre = re.search(r"\b(?:a|an)\s*$", text[: m.start()], re.I) or re.match(r"\s*(?:[^\w\s]|$|(?:high|long|tall|wide|deep|away|above|below|from)\b)", text[m.end() :])
+            if mult == "m" and not unit and not metre:
+                mult = "m_million"  # "5m copies", "2m people": millions
+            elif mult == "m" and not unit:
+                unit = physical = "m"  # "a 5m wall", "5m high": metres
             elif mult != "m" or unit:
                 continue  # "4B": a name, not an amount
-            mult = ""
+            mult = "m" if mult == "m_million" else ""
         v1 = parse_number(n1)
         if v1 is None:
             continue

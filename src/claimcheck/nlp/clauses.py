@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.nlp import tokens as tk
-from claimcheck.nlp.frames import person_like, build_frame
+from claimcheck.nlp.frames import build_frame, counted_by_parse, person_like
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.quantities import find_quantities
-from claimcheck.types import CausalRole, Claim, ClaimType, Comparative, Polarity, Quantifier, Term
+from claimcheck.types import CausalRole, Claim, Comparative, Polarity, Quantifier, Term
 
 _PRONOUNS = frozenset({"it", "this", "they", "these", "that", "those", "them", "he", "she"})
 _VERB_GROUP_ADVERBS = frozenset(
@@ -615,8 +615,8 @@ def _terms(doc: Doc, s: int, e: int, ann: Annotation, subject_key: str) -> list[
     return out
 
 
-def _claim_type(lemmas: list[str]) -> ClaimType:
-    best, best_n = ClaimType.OTHER, 0
+def _claim_type(lemmas: list[str]) -> str:
+    best, best_n = lx.OTHER_TYPE, 0
     have = set(lemmas)
     for ctype, cues in lx.CLAIM_TYPE_CUES:
         n = len(have & cues)
@@ -752,7 +752,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
             subject_head = subject.split()[-1].lower()
         comparatives = _comparatives(doc, s, e, ann, subject_head)
         offset = doc[s].idx
-        quantities = tuple(f.quantity for f in find_quantities(clause_text))
+        quantities = counted_by_parse(doc, offset, find_quantities(clause_text), ann)
         lemmas: list[str] = []
         qwords = {w.lower() for w, _ in lx.QUANTIFIER_PHRASES for w in w.split()} & set(qtext.lower().split()[:-1])
         for j in range(s, e):
@@ -786,7 +786,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         worth += 0.1 if sg.role is not CausalRole.NONE else 0.0
         worth += 0.1 if (cues or quantifier is not None) else 0.0
         ctype = _claim_type(raw_lemmas)
-        worth += 0.1 if ctype is not ClaimType.OTHER else 0.0
+        worth += 0.1 if ctype != lx.OTHER_TYPE else 0.0
         entities = tuple(dict.fromkeys(_entities(doc, s, e, ann)))
         worth += 0.1 if entities else 0.0
         worth += 0.05 if len(lemmas) >= 4 else -0.15

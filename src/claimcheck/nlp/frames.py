@@ -10,6 +10,7 @@ relative ones ("last year") are anchored to the article's date (claimcheck.nlp.t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -17,6 +18,7 @@ from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.nlp import tokens as tk
 from claimcheck.nlp.times import TIME_WORD_RE, find_times
+from claimcheck.quantities import Found
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.types import (
     Argument,
@@ -149,6 +151,31 @@ def _agent_of_passive(verb: Token, s: int, e: int) -> Token | None:
     return None
 
 
+def counted_by_parse(doc: Doc, offset: int, found: list[Found], ann: Annotation) -> tuple[Quantity, ...]:
+    """Quantities of a clause (found in its text, which starts at character ``offset``) with the
+    counted noun taken from the parse where the text alone guessed: "3,200 Millbrook households"
+    counts households, "a crowd of 47,850 watched" a crowd."""
+    out = []
+    for f in found:
+        q = f.quantity
+        if ann.dep and q.dimension in {"count", "number"}:
+            span = doc.char_span(offset + f.start, offset + f.end, alignment_mode="expand")
+            number = next((t for t in span if t.like_num and any(ch.isdigit() for ch in t.text)), None) if span is not None else None
+            noun = None
+            if number is not None and number.dep_ in {"nummod", "compound"} and tk.is_noun(number.head, ann):
+                noun = number.head
+            elif number is not None and number.head.i != number.i and tk.is_noun(number.head, ann) and any(c.lower_ == "of" for c in number.children):
+                noun = number.head  # "a crowd of 61,412"
+            if noun is not None and not noun.like_num:
+                unit = lemma(noun)
+                if unit != q.unit:
+                    cut = number.idx + len(number.text) - (offset + f.start)
+                    text = q.text if noun.i > number.i and q.text.lower().endswith(noun.lower_) else q.text[:cut]
+                    q = replace(q, text=text, unit=unit, dimension="count")
+        out.append(q)
+    return tuple(out)
+
+
 # -- the predicate ---------------------------------------------------------------------------------
 
 
@@ -216,16 +243,16 @@ def _descend(tok: Token, s: int, e: int) -> Token:
     return tok
 
 
-def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, negative: bool) -> tuple[Modality, str, bool]:
+def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, negative: bool, reported: bool = False) -> tuple[Modality, str, bool]:
     """(modality, the word that set it, forecast) of a clause's verb group and its surroundings."""
-    words = [doc[j] for j in range(s, e)]
-    low = [t.lower_.replace("’", "'") for t in words]
-    text = " " + " ".join(low) + " "
-    if " rule out " in text or " ruled out " in text or " rules out " in text or " ruling out " in text:
-        return Modality.EXCLUDED, "ruled out", False
-    if re.search(r" (?:can ?not|ca n't|can't|could not|could n't) ", text):
-        return Modality.EXCLUDED, "cannot", False
-    group = [t for t in words if vs <= t.i < ve] or words
+    words = doc[s:e]
+    for t in words:
+        low = t.lower_
+        if low == "out" and t.i > s and doc[t.i - 1].lower_ in {"rule", "rules", "ruled", "ruling"}:
+            return Modality.EXCLUDED, "ruled out", False
+        if low == "cannot" or (low in {"ca", "can", "could"} and t.i + 1 < e and doc[t.i + 1].lower_ in {"not", "n't", "n’t"}):
+            return Modality.EXCLUDED, "cannot", False
+    group = [doc[j] for j in range(vs, ve)] or list(words)
     glow = [t.lower_.replace("’", "'") for t in group]
     lemmas = [lemma(t) for t in group]
     steps = list(zip(glow, lemmas, glow[1:] + [""]))
@@ -251,12 +278,14 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
             return Modality.LIKELY, w, True
         if w == "should":
             return Modality.LIKELY, w, False
-        if w in {"will", "'ll", "wo"}:
-            return Modality.CERTAIN, "will", False
-    if re.search(r" (?:is|are|was|were) (?:set|due|poised|scheduled|slated) to ", text):
-        return Modality.CERTAIN, "set to", True
-    if re.search(r" (?:is|are|was|were) (?:expected|forecast|predicted|projected|likely) to ", text):
-        return Modality.LIKELY, "expected to", True
+        if w in {"will", "'ll", "wo"} or (w == "would" and reported):
+            return Modality.CERTAIN, w, False  # "said it would appeal": a reported "will"
+    for t in words:  # "the storm is expected to ...", said of a subject the verb group left out
+        if t.i + 1 < e and doc[t.i + 1].lower_ == "to" and t.i > s and lemma(doc[t.i - 1]) == "be":
+            if t.lower_ in {"set", "due", "poised", "scheduled", "slated"}:
+                return Modality.CERTAIN, "set to", True
+            if t.lower_ in {"expected", "forecast", "predicted", "projected", "likely"}:
+                return Modality.LIKELY, "expected to", True
     return Modality.FACT, "", False
 
 
@@ -320,10 +349,10 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
                 break
             node = head
         if reporter is None:  # "<clause>, police said": the reporting verb hangs off the clause
-            reporter = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS | {"conj"} and _reporting(c) and not (s <= c.i < e)), None)
+            reporter = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS | {"conj"} and _reporting(c) and c.i > root.i), None)
             if reporter is not None and not any(c.pos_ in {"PROPN", "NOUN", "PRON"} for c in reporter.children):
                 reporter = None
-    for j in range(sent_start, sent_end - 2):  # "according to X"
+    for j in range(sent_start, sent_end - 2) if "ccording" in doc[sent_start:sent_end].text else ():  # "according to X"
         if doc[j].lower_ == "according" and doc[j + 1].lower_ == "to":
             if doc[j].dep_ == "case" and doc[j].head.i > j:  # UD: X is the head of "according"
                 head = doc[j].head
@@ -336,7 +365,12 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
         return None, content
     subj = next((c for c in reporter.children if c.dep_ in tk.SUBJECT_DEPS), None)
     if subj is None:  # "..., said Mayor Dale Fenwick": a small parser may give the name any label
-        subj = next((c for c in reporter.children if c.i > reporter.i and (c.pos_ in {"PROPN", "NOUN"} or c.tag_.startswith("NN"))), None)
+        after = [
+            c for c in reporter.children
+            if c.i > reporter.i and (c.pos_ in {"PROPN", "NOUN"} or c.tag_.startswith("NN") or any(g.dep_ == "appos" and g.pos_ == "PROPN" for g in c.children))
+        ]
+        after = [c for c in after if not any(g.dep_ in {"case", "prep"} for g in c.children)]  # not "in a video"
+        subj = next((c for c in after if c.pos_ == "PROPN" or lx.is_person_noun(lemma(c))), after[0] if after else None)
     if subj is None:
         return None, content
     span = [t for t in subj.subtree if sent_start <= t.i < sent_end]
@@ -390,6 +424,27 @@ def person_like(text: str, head: str) -> bool:
     return lx.is_person_noun(head) or any(w.lower().rstrip(".") in _HONORIFICS for w in text.split())
 
 
+def _content_polarity(doc: Doc, verb: Token, content: Token, s: int, e: int) -> tuple[Polarity, tuple[str, ...]]:
+    """Polarity of a reported clause from its own negations ("said it would not appeal")."""
+    chain = [content] + [a for a in verb.ancestors if content in a.subtree and a.i != content.i] + ([verb] if verb != content else [])
+    cues = [c.text for t in chain for c in t.children if s <= c.i < e and tk.is_negation(c) and c.dep_ in {"neg", "advmod", "aux", "det"}]
+    group = sorted({t.i for t in chain} | {c.i for t in chain for c in t.children if c.dep_ in _GROUP_DEPS})
+    implicit = [doc[i].text for i in group if lemma(doc[i]) in lx.IMPLICIT_NEGATIVE_VERBS and i + 1 < len(doc) and doc[i + 1].lower_ == "to"]
+    cues += implicit
+    return (Polarity.NEGATIVE if len(cues) % 2 else Polarity.POSITIVE), tuple(cues)
+
+
+def _reporter_as_pronoun(subj: Token | None, source: Source | None) -> str:
+    """The reporter, for a pronoun subject of what it reports ("Trevane said it would appeal")
+    when the pronoun fits it: "he"/"she" a person, "it" not a person."""
+    if subj is None or source is None or subj.lower_ not in {"it", "he", "she", "they", "we"}:
+        return ""
+    person = person_like(source.text, source.key.split()[-1] if source.key else "")
+    if subj.lower_ in {"he", "she"} and not person or subj.lower_ == "it" and person:
+        return ""
+    return source.text
+
+
 def build_frame(
     doc: Doc,
     sent_bounds: tuple[int, int],
@@ -424,10 +479,12 @@ def build_frame(
         source, content = source_of(doc, sent_bounds[0], sent_bounds[1], root, s, e)
         if content != root:  # "X said <content>": the frame is the content's
             subj = next((c for c in content.children if c.dep_ in tk.SUBJECT_DEPS and s <= c.i < e), None)
-            resolved = ""
+            resolved = _reporter_as_pronoun(subj, source)
             root = content
+            polarity, negations = _content_polarity(doc, _descend(content, s, e), content, s, e)
         verb = _descend(root, s, e)
-        chain = [t for t in root.subtree if s <= t.i < e and (t == root or t == verb or t.i in {a.i for a in verb.ancestors})]
+        above = {a.i for a in verb.ancestors} | {verb.i, root.i}
+        chain = [t for t in root.subtree if s <= t.i < e and t.i in above]
         group = sorted(
             {t for t in chain} | {c for t in chain for c in t.children if s <= c.i < e and c.dep_ in _GROUP_DEPS},
             key=lambda t: t.i,
@@ -453,9 +510,12 @@ def build_frame(
         else:
             agent = subject_arg
             patient = argument(objects[0], s, e, ann) if objects else None
+    if root is not None and agent is None and voice == "active" and not resolved and root.i > s and subj is None:
+        surface_agent, _, _, _ = _surface_roles(doc, s, e, ann, lem, text)
+        agent = surface_agent  # the parse found no subject: the words before the verb
     subject_head = (agent.head if voice == "active" and agent else patient.head if patient else "") or ""
     negative = polarity is Polarity.NEGATIVE
-    modality, modal, forecast = _modality(doc, s, e, group[0].i if group else vs, group[-1].i + 1 if group else ve, subject_head, negative)
+    modality, modal, forecast = _modality(doc, s, e, group[0].i if group else vs, group[-1].i + 1 if group else ve, subject_head, negative, source is not None)
     tense = _tense(group, modality)
     clause_low = " " + doc[s:e].text.lower() + " "
     sentence = doc[sent_bounds[0] : sent_bounds[1]]
