@@ -2,11 +2,13 @@
 
     python benchmarks/quality.py                      # ../shared/bench, best available pipeline
     python benchmarks/quality.py --model fallback     # the rule-based fallback, for comparison
-    python benchmarks/quality.py --verbose            # list missed contradictions and false flags
+    python benchmarks/quality.py --verbose            # list missed contradictions, false flags, flagged traps
+    python benchmarks/quality.py --json               # the same figures as JSON
 
-Each folder holds a small corpus plus gold.csv (doc_a,text_a,doc_b,text_b,label). Prints per folder
-and overall: recall of gold contradictions (any kind, and with the gold kind), precision of flags,
-flags on agree pairs, and alignment recall of agree pairs.
+Each folder holds a small corpus plus gold.csv (doc_a,text_a,doc_b,text_b,label) and optionally
+traps.csv (same columns, label "trap"). Prints per folder and overall: recall of gold contradictions
+(any kind, and with the gold kind), precision of flags, flags on agree pairs, alignment recall of
+agree pairs and flagged traps; then per gold kind: how many, found, found with the right kind.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sys
 from pathlib import Path
 
 from claimcheck.corpus import load_corpus
-from claimcheck.evaluate import Score, read_gold, score
+from claimcheck.evaluate import Score, read_gold, read_traps, score
 from claimcheck.pipeline import run
 from claimcheck.settings import Settings
 
@@ -28,8 +30,18 @@ def evaluate(bench: Path, settings: Settings) -> dict[str, Score]:
     scores: dict[str, Score] = {}
     for folder in sorted(p for p in bench.iterdir() if (p / "gold.csv").is_file()):
         result = run(load_corpus(folder, settings), settings)
-        scores[folder.name] = score(result, read_gold(folder / "gold.csv"))
+        scores[folder.name] = score(result, read_gold(folder / "gold.csv"), read_traps(folder / "traps.csv"))
     return scores
+
+
+def _figures(s: Score) -> dict[str, object]:
+    return {
+        "recall": s.recall, "kind_recall": s.kind_recall, "precision": s.precision, "contradictions": s.contradictions,
+        "found": s.found, "found_same_kind": s.found_same_kind, "flags": s.flags, "agree_pairs": s.agree_pairs,
+        "agree_flagged": s.agree_flagged, "agree_aligned": s.agree_aligned, "alignment_recall": s.alignment_recall,
+        "traps": s.traps, "traps_flagged": s.traps_flagged,
+        "kinds": {k: {"gold": v.gold, "found": v.found, "same_kind": v.same_kind} for k, v in s.kinds},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--model", default=None)
     parser.add_argument("--all-pairs", action="store_true", help="score every claim pair (no blocking)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args(argv)
     settings = Settings(model=args.model, blocking=not args.all_pairs)
@@ -45,16 +57,21 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(scores.values(), Score())
     rows = {**scores, "OVERALL": total}
     if args.json:
-        print(json.dumps({k: {"recall": s.recall, "kind_recall": s.kind_recall, "precision": s.precision, "agree_flagged": s.agree_flagged, "alignment_recall": s.alignment_recall, "contradictions": s.contradictions, "flags": s.flags} for k, s in rows.items()}, indent=2))
+        print(json.dumps({k: _figures(s) for k, s in rows.items()}, indent=2))
         return 0
-    print(f"{'folder':<22} {'gold':>4} {'recall':>7} {'kind':>7} {'flags':>5} {'prec':>6} {'agree_flagged':>13} {'align_recall':>12}")
+    print(f"{'folder':<18} {'gold':>4} {'recall':>6} {'kind':>6} {'flags':>5} {'prec':>5} {'agree_flagged':>13} {'aligned':>9} {'traps_flagged':>13}")
     for name, s in rows.items():
-        print(f"{name:<22} {s.contradictions:>4} {s.recall:>7.2f} {s.kind_recall:>7.2f} {s.flags:>5} {s.precision:>6.2f} {s.agree_flagged:>6}/{s.agree_pairs:<6} {s.alignment_recall:>12.2f}")
+        print(f"{name:<18} {s.contradictions:>4} {s.recall:>6.2f} {s.kind_recall:>6.2f} {s.flags:>5} {s.precision:>5.2f} "
+              f"{s.agree_flagged:>6}/{s.agree_pairs:<6} {s.agree_aligned:>4}/{s.agree_pairs:<4} {s.traps_flagged:>6}/{s.traps:<6}")
+    print()
+    print(f"{'kind':<20} {'gold':>4} {'found':>5} {'right kind':>10} {'kind recall':>11}")
+    for label, k in total.kinds:
+        print(f"{label:<20} {k.gold:>4} {k.found:>5} {k.same_kind:>10} {k.kind_recall:>11.2f}")
     if args.verbose:
-        for line in total.missed:
-            print("  missed:", line)
-        for line in total.false_flags:
-            print("  false flag:", line)
+        for header, lines in (("missed", total.missed), ("false flag", total.false_flags),
+                              ("flagged trap", total.flagged_traps), ("unaligned agree", total.unaligned)):
+            for line in lines:
+                print(f"  {header}: {line}")
     return 0
 
 

@@ -295,3 +295,20 @@ def test_a_damaged_pair_cache_is_empty_not_fatal(tmp_path, damage: bytes, caplog
     assert pairs_of(align(CORPUS, cached)) == expected
     assert "ignoring unreadable pair cache" in caplog.text
     assert np.load(stored)["scores"].size > 0, "the file is written again"
+
+
+def test_values_written_differently_share_a_key_and_raise_the_alignment() -> None:
+    from claimcheck.align import value_keys
+    from claimcheck.quantities import find_quantities
+
+    def valued(text: str, doc: str) -> Claim:
+        c = claim(text, doc, 0)
+        return Claim(**{**c.__dict__, "quantities": tuple(f.quantity for f in find_quantities(text))})
+
+    a = valued("Brightline estimated insured losses of $4.2 billion on Oct. 8", "a")
+    b = valued("Brightline put insured losses at 4.2 billion dollars on 8 October", "b")
+    shared = set(value_keys(a)) & set(value_keys(b))
+    assert {"#money:4.2e+09", "@date:--10-08"} <= shared
+    other = valued("Brightline put insured losses at 5.1 billion dollars on 9 October", "b")
+    assert not set(value_keys(a)) & set(value_keys(other))
+    assert pair_score(a, b) > pair_score(a, other)

@@ -12,18 +12,18 @@ import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimcheck.align import AlignmentSet, Pair
-from claimcheck.contradict import (
-    PAIR_RULES,
+from claimcheck.checks import (
+    PAIR_CHECKS,
     antonym,
-    approval,
     causal_incoherence,
+    check_pair,
     comparative,
     effective_polarity,
-    find_flags,
     negation,
     numeric,
     quantifier,
 )
+from claimcheck.contradict import find_flags
 from claimcheck.lexicon import stem
 from claimcheck.quantities import find_quantities
 from claimcheck.settings import Settings
@@ -31,6 +31,8 @@ from claimcheck.types import CausalRole, Claim, Comparative, FlagKind, Polarity,
 
 
 ENTITIES = ("fda", "botox", "aspirin", "vitamin d")
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "not", "never", "n't",
+                "don't", "yet", "can", "may", "might", "will", "a", "the", "that"}
 
 
 def keys(text: str) -> tuple[str, ...]:
@@ -60,6 +62,7 @@ def claim(
     """
     text = marked.replace("[", "").replace("]", "")
     subject = m.group(1) if (m := re.search(r"\[([^\]]+)\]", marked)) else ""
+    after = [w for w in re.findall(r"[a-z']+", marked.split("]", 1)[-1].lower()) if w not in _AUXILIARIES]
     defaults = dict(
         id=f"{doc}:{sentence}.{clause}",
         doc_id=doc,
@@ -80,14 +83,15 @@ def claim(
         lemmas=keys(text),
         entities=tuple(e for e in ENTITIES if re.search(rf"\b{e}\b", text.lower())),
         worthiness=0.6,
+        predicate_lemma=stem(after[0]) if after else "",
     )
     defaults.update(fields)
     return Claim(**defaults)
 
 
-def fired(a: Claim, b: Claim, score: float = 0.8) -> list[FlagKind]:
-    """The kinds of every pair rule that flags (a, b)."""
-    return [f.kind for rule in PAIR_RULES if (f := rule(a, b, score)) is not None]
+def fired(a: Claim, b: Claim) -> list[FlagKind]:
+    """The kinds of every pair check that finds a conflict between (a, b)."""
+    return [f.kind for check in PAIR_CHECKS if (f := check(a, b)) is not None]
 
 
 # -- effective polarity ------------------------------------------------------------------------
@@ -124,7 +128,7 @@ def test_negation_flags_a_denial(pos_text: str, neg_text: str, cue: str, focus: 
     pos = claim(pos_text, doc="pos")
     neg = claim(neg_text, doc="neg", negations=(cue,), focus=stem(focus))
     a, b = (neg, pos) if negative_first else (pos, neg)
-    found = negation(a, b, 0.8)
+    found = negation(a, b)
     assert found is not None and found.kind is FlagKind.NEGATION
     neg_terms, pos_terms = (found.terms_a, found.terms_b) if negative_first else (found.terms_b, found.terms_a)
     assert neg_terms == (cue, neg_word)
@@ -154,8 +158,8 @@ def test_negation_flags_a_denial(pos_text: str, neg_text: str, cue: str, focus: 
     ],
 )
 def test_negation_needs_the_same_statement_denied(a: Claim, b: Claim) -> None:
-    assert negation(a, b, 0.8) is None
-    assert negation(b, a, 0.8) is None
+    assert check_pair(a, b) is None
+    assert check_pair(b, a) is None
 
 
 # -- numeric -----------------------------------------------------------------------------------
@@ -167,12 +171,10 @@ def test_negation_needs_the_same_statement_denied(a: Claim, b: Claim) -> None:
         ("A Botox session costs about $50", "A Botox session costs around $500", "about $50", "around $500"),
         ("Adults need 600 IU of vitamin D a day", "Adults need 6,000 international units of vitamin D a day", "600 IU", "6,000 international units"),
         ("Botox helps 30% of patients with migraines", "Botox helps 50 per cent of patients with migraines", "30%", "50 per cent"),
-        ("The FDA approved Botox for migraines in 1950", "The FDA approved Botox for migraines in 2015", "1950", "2015"),
-        ("The FDA approved Botox for migraines in 2002", "The FDA approved Botox for migraines in 2010", "2002", "2010"),
     ],
 )
 def test_numeric_flags_values_that_cannot_both_hold(text_a: str, text_b: str, qa: str, qb: str) -> None:
-    found = numeric(claim(text_a, doc="a"), claim(text_b, doc="b"), 0.8)
+    found = numeric(claim(text_a, doc="a"), claim(text_b, doc="b"))
     assert found is not None and found.kind is FlagKind.NUMERIC
     assert (found.terms_a, found.terms_b) == ((qa,), (qb,))
     assert qa in found.explanation and qb in found.explanation
@@ -186,12 +188,12 @@ def test_numeric_flags_values_that_cannot_both_hold(text_a: str, text_b: str, qa
         ("Take 400 mg of magnesium a day", "Take 400 milligrams of magnesium a day", 0.8),
         ("Doctors have used Botox for a decade or two", "Doctors have used Botox for twenty years", 0.8),
         ("A Botox session costs $500 in Boston", "A Botox session costs £500 in London", 0.8),  # different currencies
-        ("The FDA approved Botox for migraines in 1950", "The FDA approved Botox for migraines in 2015", 0.5),  # weakly aligned dates
+        ("The FDA approved Botox for migraines in 1950", "The FDA approved Botox for migraines in 2015", 0.8),  # years: a date
         ("A session costs $50 or $500", "A session costs $500", 0.8),  # one of the values agrees
     ],
 )
 def test_numeric_leaves_agreeing_or_incomparable_values(text_a: str, text_b: str, score: float) -> None:
-    assert numeric(claim(text_a), claim(text_b, doc="b"), score) is None
+    assert numeric(claim(text_a), claim(text_b, doc="b")) is None
 
 
 @pytest.mark.parametrize(
@@ -203,54 +205,8 @@ def test_numeric_leaves_agreeing_or_incomparable_values(text_a: str, text_b: str
 )
 def test_numeric_names_the_first_conflicting_quantity_of_the_first_claim(text_a: str, text_b: str, qa: str, qb: str) -> None:
     # Every run must name the same pair (reports are compared byte for byte), whatever the order of a set.
-    found = numeric(claim(text_a, doc="a"), claim(text_b, doc="b"), 0.8)
+    found = numeric(claim(text_a, doc="a"), claim(text_b, doc="b"))
     assert found is not None and (found.terms_a, found.terms_b) == ((qa,), (qb,))
-
-
-# -- approval ----------------------------------------------------------------------------------
-
-APPROVED = claim("[The FDA] approved Botox for back pain", terms=(term("approved", "approve"),))
-BANNED = claim("[The FDA] banned Botox for back pain", doc="b", terms=(term("banned", "ban"),))
-NOT_APPROVED = claim("[Botox] is not approved by the FDA for back pain", doc="b", negations=("not",), terms=(term("approved", "approve"),))
-NOT_YET_APPROVED = claim("[The FDA] has not yet approved Botox for back pain", doc="c", negations=("not",), terms=(term("approved", "approve"),))
-LICENSED = claim("[Botox] is licensed for back pain", doc="c", terms=(term("licensed", "license"),))
-UNAPPROVED = claim("[Botox] is unapproved for back pain", doc="c", terms=(term("unapproved"),))
-UNAWARE = claim(
-    "[People] don't realize the FDA approved Botox for back pain", doc="c", negations=("n't",), predicate_lemma="realize",
-    terms=(term("approved", "approve"),),
-)
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "words_a", "words_b"),
-    [
-        pytest.param(APPROVED, BANNED, ("approved",), ("banned",), id="approved-vs-banned"),
-        pytest.param(APPROVED, NOT_APPROVED, ("approved",), ("not", "approved"), id="approved-vs-not-approved"),
-        pytest.param(NOT_APPROVED, LICENSED, ("not", "approved"), ("licensed",), id="not-approved-vs-licensed"),
-        pytest.param(UNAPPROVED, APPROVED, ("unapproved",), ("approved",), id="unapproved-vs-approved"),
-        pytest.param(UNAWARE, BANNED, ("n't", "approved"), ("banned",), id="unaware-it-was-approved-vs-banned"),
-    ],
-)
-def test_approval_flags_opposite_status(a: Claim, b: Claim, words_a: tuple[str, ...], words_b: tuple[str, ...]) -> None:
-    found = approval(a, b, 0.8)
-    assert found is not None and found.kind is FlagKind.APPROVAL
-    assert (found.terms_a, found.terms_b) == (words_a, words_b)
-    assert repr(words_a[-1]) in found.explanation and repr(words_b[-1]) in found.explanation
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        pytest.param(NOT_APPROVED, NOT_YET_APPROVED, id="two-denials"),
-        pytest.param(APPROVED, LICENSED, id="approved-and-licensed"),
-        pytest.param(BANNED, NOT_APPROVED, id="banned-and-not-approved"),
-        pytest.param(APPROVED, UNAWARE, id="unaware-it-was-approved"),  # still says it was approved
-        pytest.param(APPROVED, claim("[Botox] relieves back pain", doc="b"), id="no-status-word"),
-    ],
-)
-def test_approval_leaves_agreeing_status(a: Claim, b: Claim) -> None:
-    assert approval(a, b, 0.8) is None
-    assert approval(b, a, 0.8) is None
 
 
 # -- quantifier --------------------------------------------------------------------------------
@@ -275,7 +231,7 @@ def quantified(text: str, q: Quantifier, qtext: str, **fields) -> Claim:
 )
 def test_quantifier_flags_clashing_amounts(a: Claim, b: Claim) -> None:
     for x, y in ((a, b), (b, a)):
-        found = quantifier(x, y, 0.8)
+        found = quantifier(x, y)
         assert found is not None and found.kind is FlagKind.QUANTIFIER
         assert (found.terms_a, found.terms_b) == ((x.quantifier_text,), (y.quantifier_text,))
         assert repr(x.quantifier_text) in found.explanation and repr(y.quantifier_text) in found.explanation
@@ -312,8 +268,8 @@ def test_quantifier_flags_clashing_amounts(a: Claim, b: Claim) -> None:
     ],
 )
 def test_quantifier_leaves_compatible_amounts(a: Claim, b: Claim, score: float) -> None:
-    assert quantifier(a, b, score) is None
-    assert quantifier(b, a, score) is None
+    assert quantifier(a, b) is None
+    assert quantifier(b, a) is None
 
 
 # -- comparative -------------------------------------------------------------------------------
@@ -340,7 +296,7 @@ def compared(text: str, *comparatives: Comparative, **fields) -> Claim:
 def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative, word_a: str, word_b: str) -> None:
     a = compared(f"[Botox] is {ca.text}", ca)
     b = compared(f"[Botox] is {cb.text}", cb, doc="b")
-    found = comparative(a, b, 0.8)
+    found = comparative(a, b)
     assert found is not None and found.kind is FlagKind.COMPARATIVE
     assert (found.terms_a, found.terms_b) == ((word_a,), (word_b,))
     assert repr(ca.text) in found.explanation and repr(cb.text) in found.explanation
@@ -357,7 +313,7 @@ def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative,
 def test_comparative_leaves_compatible_comparisons(ca: Comparative, cb: Comparative, score: float) -> None:
     a = compared(f"[The effect] is {ca.text}", ca)
     b = compared(f"[The effect] is {cb.text}", cb, doc="b")
-    assert comparative(a, b, score) is None
+    assert comparative(a, b) is None
 
 
 # -- antonym -----------------------------------------------------------------------------------
@@ -373,7 +329,7 @@ def test_comparative_leaves_compatible_comparisons(ca: Comparative, cb: Comparat
     ],
 )
 def test_antonym_flags_opposite_words_about_the_same_thing(text_a: str, term_a: Term, text_b: str, term_b: Term) -> None:
-    found = antonym(claim(text_a, terms=(term_a,)), claim(text_b, doc="b", terms=(term_b,)), 0.8)
+    found = antonym(claim(text_a, terms=(term_a,)), claim(text_b, doc="b", terms=(term_b,)))
     assert found is not None and found.kind is FlagKind.ANTONYM
     assert (found.terms_a, found.terms_b) == ((term_a.text,), (term_b.text,))
     assert repr(term_a.text) in found.explanation and repr(term_b.text) in found.explanation
@@ -405,8 +361,8 @@ def test_antonym_flags_opposite_words_about_the_same_thing(text_a: str, term_a: 
     ],
 )
 def test_antonym_leaves_words_that_do_not_oppose(a: Claim, b: Claim) -> None:
-    assert antonym(a, b, 0.8) is None
-    assert antonym(b, a, 0.8) is None
+    assert antonym(a, b) is None
+    assert antonym(b, a) is None
 
 
 # -- pairs no rule may flag --------------------------------------------------------------------
@@ -415,7 +371,6 @@ def test_antonym_leaves_words_that_do_not_oppose(a: Claim, b: Claim) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        pytest.param(NOT_APPROVED, NOT_YET_APPROVED, id="two-denials"),
         pytest.param(
             claim("[Botox] is not cheap", negations=("not",), focus=stem("cheap"), terms=(term("cheap", arg="botox"),)),
             claim(
@@ -573,7 +528,7 @@ def causal_link(cause_valence: int) -> list[Claim]:
     ]
 
 
-DENIAL_B = claim("[people] do not prefer Botox to relieve back pain", doc="b", sentence=3, negations=("not",), focus=stem("prefer"))
+DENIAL_B = claim("[people] do not make Botox their preferred method to relieve back pain", doc="b", sentence=3, negations=("not",))
 
 
 @pytest.mark.parametrize(
@@ -628,10 +583,19 @@ def test_find_flags_inside_one_article_is_a_self_contradiction() -> None:
     assert weak == ()
 
 
-def test_find_flags_kinds_filter_reports_the_asked_kind() -> None:
-    """With --kinds negation, a pair that is both a numeric and a negation conflict is a negation flag."""
-    a = claim("[The FDA] approved Botox for back pain at about $50", doc="a")
-    b = claim("[The FDA] has not approved Botox for back pain at around $500", doc="b", negations=("not",), focus=stem("approve"))
-    assert numeric(a, b, 0.8) is not None and negation(a, b, 0.8) is not None
+def test_find_flags_kinds_filter_leaves_out_other_kinds() -> None:
+    a, b = claim("[A Botox session] costs about $50"), claim("[A Botox session] costs around $500", doc="b")
     flags, _ = find_flags([a, b], aligned([a, b], (0, 1, 0.8)), Settings(kinds=frozenset({FlagKind.NEGATION})))
-    assert [f.kind for f in flags] == [FlagKind.NEGATION]
+    assert flags == ()
+    flags, _ = find_flags([a, b], aligned([a, b], (0, 1, 0.8)), Settings(kinds=frozenset({FlagKind.NUMERIC})))
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+
+
+def test_a_pair_differing_in_two_slots_is_two_events_not_a_contradiction() -> None:
+    """A value and a polarity both differ: two statements, not one told two ways."""
+    a = claim("[The FDA] approved Botox for back pain at about $50", doc="a")
+    b = claim("[The FDA] has not approved Botox for back pain at around $500", doc="b", negations=("not",))
+    assert numeric(a, b) is not None and negation(a, b) is not None
+    assert check_pair(a, b) is None
+    flags, alignments = find_flags([a, b], aligned([a, b], (0, 1, 0.8)), Settings())
+    assert flags == () and [x.relation for x in alignments] == [Relation.RELATED]

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from claimcheck.cache import PairCache
+from claimcheck.checks.view import times_in
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, Claim
 
@@ -56,8 +57,18 @@ class AlignmentSet:
         )
 
 
+def value_keys(claim: Claim) -> tuple[str, ...]:
+    """Keys for the values a claim states, the same however they are written: "$4.2 billion" and
+    "4.2 billion dollars" -> "#money:4.2e+09"; "Oct. 8" and "8 October" -> "@date:--10-08".
+    They join the content stems for blocking and overlap (not the rapidfuzz strings)."""
+    keys = [f"#{q.dimension}:{float(f'{q.low:.3g}'):g}" for q in claim.quantities if q.low == q.low]
+    times = claim.frame.times if claim.frame is not None else times_in(claim.text)
+    keys.extend(f"@{t.kind}:{t.value}" for t in times if t.kind != "relative")
+    return tuple(dict.fromkeys(keys))
+
+
 def _keys(claim: Claim) -> frozenset[str]:
-    return frozenset(claim.lemmas)
+    return frozenset((*claim.lemmas, *value_keys(claim)))
 
 
 @dataclass(frozen=True)
@@ -171,7 +182,7 @@ class Prepared:
 
 
 def prepare(usable: Sequence[Claim]) -> Prepared:
-    index = KeyIndex.build([c.lemmas for c in usable])
+    index = KeyIndex.build([_keys(c) for c in usable])
     idf = _idf(index)
     doc_index: dict[str, int] = {}
     docs = np.array([doc_index.setdefault(c.doc_id, len(doc_index)) for c in usable], dtype=np.int64)

@@ -1,15 +1,17 @@
-"""Score a comparison against gold annotations (``gold.csv`` beside a corpus).
+"""Score a comparison against gold annotations (``gold.csv`` and ``traps.csv`` beside a corpus).
 
 gold.csv columns: doc_a, text_a, doc_b, text_b, label. ``agree`` rows must align and must not be
 flagged; any other label is a contradiction of that kind that must be flagged; an empty text_b is
-a flag inside one article. Gold texts match a report sentence when they are contained in it
-(case and whitespace folded).
+a flag inside one article. traps.csv has the same columns (label ``trap``): pairs that look
+contradictory but are not, which must not be flagged. Gold texts match a report sentence when they
+are contained in it, with case, whitespace and curly quotes folded.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,10 @@ from claimcheck.errors import CorpusError
 from claimcheck.types import Flag, Result
 
 AGREE = "agree"
+TRAP = "trap"
+
+_COUNTS = ("contradictions", "found", "found_same_kind", "flags", "true_flags", "agree_pairs", "agree_flagged",
+           "agree_aligned", "traps", "traps_flagged")
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,22 @@ class GoldRow:
     doc_b: str
     text_b: str
     label: str
+
+
+@dataclass(frozen=True)
+class KindScore:
+    """Gold contradictions of one label: how many, found with any flag, found with a flag of that kind."""
+
+    gold: int = 0
+    found: int = 0
+    same_kind: int = 0
+
+    def __add__(self, other: KindScore) -> KindScore:
+        return KindScore(self.gold + other.gold, self.found + other.found, self.same_kind + other.same_kind)
+
+    @property
+    def kind_recall(self) -> float:
+        return self.same_kind / self.gold if self.gold else 1.0
 
 
 @dataclass(frozen=True)
@@ -40,14 +62,25 @@ class Score:
     agree_pairs: int = 0
     agree_flagged: int = 0  # agree pairs that got a flag
     agree_aligned: int = 0  # agree pairs with an alignment
+    traps: int = 0
+    traps_flagged: int = 0  # traps that got a flag (must be none)
+    kinds: tuple[tuple[str, KindScore], ...] = field(default=(), compare=False)  # per gold label
     missed: tuple[str, ...] = field(default=(), compare=False)
     false_flags: tuple[str, ...] = field(default=(), compare=False)
+    flagged_traps: tuple[str, ...] = field(default=(), compare=False)
+    unaligned: tuple[str, ...] = field(default=(), compare=False)  # agree pairs without an alignment
 
     def __add__(self, other: Score) -> Score:
+        kinds = dict(self.kinds)
+        for label, ks in other.kinds:
+            kinds[label] = kinds.get(label, KindScore()) + ks
         return Score(
-            *(getattr(self, f) + getattr(other, f) for f in ("contradictions", "found", "found_same_kind", "flags", "true_flags", "agree_pairs", "agree_flagged", "agree_aligned")),
+            *(getattr(self, f) + getattr(other, f) for f in _COUNTS),
+            kinds=tuple(sorted(kinds.items())),
             missed=self.missed + other.missed,
             false_flags=self.false_flags + other.false_flags,
+            flagged_traps=self.flagged_traps + other.flagged_traps,
+            unaligned=self.unaligned + other.unaligned,
         )
 
     @property
@@ -67,12 +100,17 @@ class Score:
         return self.agree_aligned / self.agree_pairs if self.agree_pairs else 1.0
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower().rstrip(".!?;: ")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+
+
+def normalise(text: str) -> str:
+    """Text folded for matching: straight quotes, one space for any whitespace, lower case, no end punctuation."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTES)).strip().lower().rstrip(".!?;: ")
 
 
 def _has(sentence: str, gold: str) -> bool:
-    return bool(gold) and _norm(gold) in _norm(sentence)
+    return bool(gold) and normalise(gold) in normalise(sentence)
 
 
 def read_gold(path: Path) -> tuple[GoldRow, ...]:
@@ -81,6 +119,11 @@ def read_gold(path: Path) -> tuple[GoldRow, ...]:
             return tuple(GoldRow(**{k: (row.get(k) or "").strip() for k in ("doc_a", "text_a", "doc_b", "text_b", "label")}) for row in csv.DictReader(fh))
     except (OSError, TypeError, ValueError) as exc:
         raise CorpusError(f"cannot read gold annotations {path}: {exc}") from exc
+
+
+def read_traps(path: Path) -> tuple[GoldRow, ...]:
+    """The traps of a corpus (``traps.csv``), or none when the file does not exist."""
+    return read_gold(path) if path.is_file() else ()
 
 
 def _matches(row: GoldRow, doc_a: str, sent_a: str, doc_b: str, sent_b: str) -> bool:
@@ -97,18 +140,29 @@ def _flag_matches(row: GoldRow, flag: Flag) -> bool:
     return _matches(row, flag.doc_a, flag.sentence_a, flag.doc_b, flag.sentence_b)
 
 
-def score(result: Result, gold: tuple[GoldRow, ...]) -> Score:
-    contradictions = [g for g in gold if g.label != AGREE]
+def _pair(row: GoldRow) -> str:
+    return f"{row.label}: {row.text_a!r} / {row.text_b!r}"
+
+
+def score(result: Result, gold: Iterable[GoldRow], traps: Iterable[GoldRow] = ()) -> Score:
+    gold = tuple(gold)
+    contradictions = [g for g in gold if g.label not in (AGREE, TRAP)]
     agrees = [g for g in gold if g.label == AGREE]
+    traps = tuple(traps)
     found = same_kind = 0
     missed = []
+    kinds: dict[str, KindScore] = {}
     for g in contradictions:
         hits = [f for f in result.flags if _flag_matches(g, f)]
+        right = any(f.kind.value == g.label for f in hits)
+        kinds[g.label] = kinds.get(g.label, KindScore()) + KindScore(1, int(bool(hits)), int(right))
         if hits:
             found += 1
-            same_kind += any(f.kind.value == g.label for f in hits)
+            same_kind += right
+            if not right:
+                missed.append(f"{_pair(g)} (flagged as {', '.join(sorted({f.kind.value for f in hits}))})")
         else:
-            missed.append(f"{g.label}: {g.text_a!r} / {g.text_b!r}")
+            missed.append(_pair(g))
     true_flags = 0
     false_flags = []
     for f in result.flags:
@@ -117,11 +171,13 @@ def score(result: Result, gold: tuple[GoldRow, ...]) -> Score:
         else:
             false_flags.append(f"{f.kind.value}: {f.sentence_a[:70]!r} / {f.sentence_b[:70]!r}")
     agree_flagged = sum(any(_flag_matches(g, f) for f in result.flags) for g in agrees)
-    agree_aligned = sum(
-        any(_matches(g, a.doc_a, a.sentence_a, a.doc_b, a.sentence_b) for a in result.alignments) for g in agrees
+    unaligned = tuple(
+        _pair(g) for g in agrees if not any(_matches(g, a.doc_a, a.sentence_a, a.doc_b, a.sentence_b) for a in result.alignments)
     )
+    flagged_traps = tuple(_pair(t) for t in traps if any(_flag_matches(t, f) for f in result.flags))
     return Score(
         contradictions=len(contradictions), found=found, found_same_kind=same_kind, flags=len(result.flags),
-        true_flags=true_flags, agree_pairs=len(agrees), agree_flagged=agree_flagged, agree_aligned=agree_aligned,
-        missed=tuple(missed), false_flags=tuple(false_flags),
+        true_flags=true_flags, agree_pairs=len(agrees), agree_flagged=agree_flagged, agree_aligned=len(agrees) - len(unaligned),
+        traps=len(traps), traps_flagged=len(flagged_traps), kinds=tuple(sorted(kinds.items())),
+        missed=tuple(missed), false_flags=tuple(false_flags), flagged_traps=flagged_traps, unaligned=unaligned,
     )

@@ -1,0 +1,92 @@
+"""Stage 4's checks: one small module per family, each check a pure function (a, b) -> Finding | None.
+
+A check compares one slot of the two claims' frames and names both values. ``check_pair`` runs
+them all and flags a pair only when exactly one slot conflicts (two statements that differ in
+several slots are two events, not one told two ways) and no gate says why the difference is no
+contradiction (different subjects, times, a part and the whole, a corrected report, a forecast and
+the outcome, a claim reported against the article's own).
+
+For a learned verifier: ``same_event`` is the gate its flag must pass, ``differing_slot`` the
+kind to give it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from claimcheck.checks.attribution import attribution
+from claimcheck.checks.base import Finding
+from claimcheck.checks.gates import gate
+from claimcheck.checks.lexical import antonym, comparative, modality, predicate_relation, quantifier
+from claimcheck.checks.place import location
+from claimcheck.checks.polarity import negation
+from claimcheck.checks.quantities import numeric
+from claimcheck.checks.reasoning import causal_incoherence
+from claimcheck.checks.roles import role_swap
+from claimcheck.checks.time import date
+from claimcheck.checks.view import effective_polarity, frame_of
+from claimcheck.types import Claim, FlagKind
+
+LOGGER = logging.getLogger(__name__)
+
+PAIR_CHECKS = (numeric, date, location, role_swap, attribution, negation, antonym, quantifier, modality, comparative)
+
+# conflicts one difference raises together: the first kind explains the others
+# ("not all" is a quantifier said with a negation; "must not" a modality; "heavier" a comparative word)
+_ABSORBS = {
+    FlagKind.QUANTIFIER: frozenset({FlagKind.NEGATION, FlagKind.ANTONYM}),  # "a small number" / "a large number"
+    FlagKind.MODALITY: frozenset({FlagKind.NEGATION}),
+    FlagKind.COMPARATIVE: frozenset({FlagKind.ANTONYM}),
+    FlagKind.ROLE_SWAP: frozenset({FlagKind.ANTONYM}),
+}
+
+
+def conflicts(a: Claim, b: Claim) -> list[Finding]:
+    """Every slot in which the two claims' frames conflict, one finding each."""
+    return [f for check in PAIR_CHECKS if (f := check(a, b)) is not None]
+
+
+def _single(found: list[Finding]) -> Finding | None:
+    kinds = {f.kind for f in found}
+    for f in found:
+        if kinds - {f.kind} <= _ABSORBS.get(f.kind, frozenset()):
+            return f
+    return None
+
+
+def differing_slot(a: Claim, b: Claim) -> FlagKind | None:
+    """The kind a flag between the two claims should carry: the one slot in which their frames
+    conflict, or None when none does or several do."""
+    found = _single(conflicts(a, b))
+    return found.kind if found else None
+
+
+def same_event(a: Claim, b: Claim) -> bool:
+    """Whether the frames say both claims speak of the same subject, time and scope: no gate holds
+    (the gate a verifier-only flag must pass)."""
+    return not gate(a, b, FlagKind.CONTRADICTION)
+
+
+def check_pair(a: Claim, b: Claim) -> Finding | None:
+    """The contradiction between two aligned claims, or None."""
+    if not frame_of(a).predicate.lemma or not frame_of(b).predicate.lemma:
+        return None  # a fragment ("Harbour at Dusk, Jacob Marrow, 1868") states no event
+    found = conflicts(a, b)
+    if not found:
+        return None
+    single = _single(found)
+    if single is None:
+        LOGGER.debug("several slots differ (%s): %s / %s", ", ".join(f.kind.value for f in found), a.id, b.id)
+        return None
+    reason = gate(a, b, single.kind)
+    if reason:
+        LOGGER.debug("%s between %s and %s not flagged: %s", single.kind.value, a.id, b.id, reason)
+        return None
+    return single
+
+
+__all__ = [
+    "PAIR_CHECKS", "Finding", "antonym", "attribution", "causal_incoherence", "check_pair", "comparative", "conflicts",
+    "date", "differing_slot", "effective_polarity", "frame_of", "location", "modality", "negation", "numeric",
+    "predicate_relation", "quantifier", "role_swap", "same_event",
+]

@@ -1,0 +1,127 @@
+"""Gates against false flags: reasons two claims that look contradictory are not.
+
+Each gate is a pure function of the two claims returning the reason it holds (for the debug log)
+or "" when it does not. A conflict between two claims is flagged only when no gate holds:
+
+- different subjects: each claim speaks of another named entity or thing;
+- different times: "last year" / "this year", or different years for a non-date conflict;
+- different measures: "Kelmont's shares" / "Kelmont's profit" for a figure;
+- a part and the whole: "the Marrow painting alone", "210,000 of the recalled units", "included";
+- an earlier report explicitly corrected: "initially said", "the first statement said";
+- a forecast against the outcome: "had predicted", "was supposed to", "forecasters warned";
+- a claim the article reports someone making ("critics say X") against a claim it makes itself.
+
+Equal values in other units need no gate: quantities are compared in one canonical unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.checks.time import relative_clash, year_clash
+from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, plain
+from claimcheck.types import Argument, Claim, FlagKind
+
+_PART = re.compile(
+    r"\balone\b|\binclud(?:e|es|ed|ing)\b|\bamong\b|\bpart of\b|\bshare of\b|\bout of\b|\bof (?:them|which|whom|those)\b"
+    r"|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+of\s+(?:the|its|their|these|those)\b",
+    re.I,
+)
+# sources the article reports without standing behind them
+_DISTANCED_SOURCES = frozenset({"critic", "critics", "opponent", "opponents", "skeptic", "skeptics", "sceptics", "some",
+                                "rumour", "rumours", "rumor", "rumors", "analyst", "analysts", "observer", "observers"})
+_DISTANCING_VERBS = frozenset({"claim", "allege", "insist", "speculate", "suggest", "rumour", "rumor", "predict", "argue"})
+_REPORTED = re.compile(r"\b(?:critics|opponents|skeptics|sceptics|some|rumou?rs|analysts|observers)\b[^.;]{0,40}?\b"
+                       r"(?:say|said|claim(?:ed)?|argue[sd]?|allege[sd]?|suggest(?:ed)?|insist(?:ed)?|believe[sd]?)\b", re.I)
+
+
+def _entities(arg: Argument | None, claim: Claim) -> frozenset[str]:
+    """The argument's keys that name an entity (all of them when the frame marks it as one)."""
+    if arg is None:
+        return frozenset()
+    keys = arg_keys(arg)
+    return keys if arg.entity else frozenset(k for k in keys if k in claim.entities)
+
+
+def different_subjects(a: Claim, b: Claim) -> str:
+    """Both name who or what the claim is about, and the two have nothing in common."""
+    fa, fb = frame_of(a), frame_of(b)
+    agent_a, agent_b = fa.agent, fb.agent
+    aa, ab = arg_keys(agent_a), arg_keys(agent_b)
+    if agent_a is None or agent_b is None or not aa or not ab:
+        return ""
+    if aa & ab or aa & arg_keys(fb.patient) or ab & arg_keys(fa.patient):
+        return ""
+    named = _entities(agent_a, a) and _entities(agent_b, b)
+    if named or (not aa & set(b.lemmas) and not ab & set(a.lemmas)):
+        return f"different subjects: {agent_a.text!r} / {agent_b.text!r}"
+    return ""
+
+
+def different_times(a: Claim, b: Claim, kind: FlagKind) -> str:
+    """Different relative periods ("last year" / "this year"); for a conflict other than a date, different years."""
+    found = relative_clash(a, b) or (None if kind is FlagKind.DATE else year_clash(a, b))
+    return f"different times: {found[0]!r} / {found[1]!r}" if found else ""
+
+
+def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
+    """For a figure: what is measured differs ("Kelmont's shares" / "Kelmont's profit")."""
+    if kind is not FlagKind.NUMERIC:
+        return ""
+    ha, hb = frame_of(a).agent, frame_of(b).agent
+    if ha is None or hb is None or not ha.head or not hb.head:
+        return ""
+    if ha.head == hb.head or ha.head in arg_keys(hb) or hb.head in arg_keys(ha):
+        return ""
+    return f"different measures: {ha.text!r} / {hb.text!r}"
+
+
+_VALUE_KINDS = frozenset({FlagKind.NUMERIC, FlagKind.QUANTIFIER, FlagKind.DATE, FlagKind.LOCATION})
+
+
+def part_and_whole(a: Claim, b: Claim, kind: FlagKind) -> str:
+    """For an amount, time or place: one claim speaks of a part ("alone", "N of the", "included") and the other does not."""
+    if kind not in _VALUE_KINDS:
+        return ""
+    pa, pb = bool(_PART.search(a.sentence)), bool(_PART.search(b.sentence))
+    return "a part and the whole" if pa != pb else ""
+
+
+def corrected(a: Claim, b: Claim) -> str:
+    """One claim is an earlier statement the article marks as superseded."""
+    marked = any(frame_of(c).corrected or EARLIER_REPORT.search(c.sentence) for c in (a, b))
+    return "an earlier report, corrected" if marked else ""
+
+
+def forecast_and_outcome(a: Claim, b: Claim, kind: FlagKind) -> str:
+    """One claim is a prediction or plan, the other what happened (a modality conflict is about exactly that)."""
+    if kind is FlagKind.MODALITY:
+        return ""
+    return "a forecast and the outcome" if frame_of(a).forecast != frame_of(b).forecast else ""
+
+
+def distanced(claim: Claim) -> bool:
+    """The article reports someone making this claim without standing behind it ("critics say X")."""
+    source = frame_of(claim).source
+    if source is not None and not source.endorsed and (
+        source.verb in _DISTANCING_VERBS or set(source.key.split()) & _DISTANCED_SOURCES
+    ):
+        return True
+    return bool(_REPORTED.search(plain(claim.sentence)))
+
+
+def reported_and_own(a: Claim, b: Claim) -> str:
+    return "a claim reported, against the article's own" if distanced(a) != distanced(b) else ""
+
+
+def gate(a: Claim, b: Claim, kind: FlagKind) -> str:
+    """The first gate that holds for a conflict of ``kind`` between the two claims, or ""."""
+    return (
+        (different_subjects(a, b) if kind is not FlagKind.ROLE_SWAP else "")
+        or different_times(a, b, kind)
+        or different_measures(a, b, kind)
+        or part_and_whole(a, b, kind)
+        or corrected(a, b)
+        or forecast_and_outcome(a, b, kind)
+        or reported_and_own(a, b)
+    )

@@ -1,0 +1,158 @@
+"""Word-level conflicts: antonym, quantifier, modality and comparative, and how two predicates relate.
+
+Relations between words come from the lexicon (WordNet antonyms and synonyms, scales, verbs of
+change, status words), never from lists in a check.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from claimcheck import lexicon as lx
+from claimcheck.checks.base import Finding, versus
+from claimcheck.checks.view import frame_of, swapped
+from claimcheck.lexicon import stem
+from claimcheck.types import Claim, FlagKind, Frame, Modality, Polarity, Quantifier
+
+# quantifier pairs that cannot both hold of the same set
+_QUANTIFIER_CLASH = frozenset({
+    frozenset({Quantifier.FEW, Quantifier.MANY}), frozenset({Quantifier.FEW, Quantifier.MOST}),
+    frozenset({Quantifier.FEW, Quantifier.ALL}), frozenset({Quantifier.NONE, Quantifier.SOME}),
+    frozenset({Quantifier.NONE, Quantifier.MANY}), frozenset({Quantifier.NONE, Quantifier.MOST}),
+    frozenset({Quantifier.NONE, Quantifier.ALL}), frozenset({Quantifier.ALL, Quantifier.NOT_ALL}),
+    frozenset({Quantifier.ALL, Quantifier.ONLY}),
+})
+# modalities that cannot both hold of the same predicate: will vs might / ruled out, must vs may / must not
+_MODALITY_CLASH = frozenset({
+    frozenset({Modality.CERTAIN, Modality.EXCLUDED}), frozenset({Modality.CERTAIN, Modality.POSSIBLE}),
+    frozenset({Modality.FACT, Modality.EXCLUDED}), frozenset({Modality.LIKELY, Modality.EXCLUDED}),
+    frozenset({Modality.REQUIRED, Modality.PERMITTED}), frozenset({Modality.REQUIRED, Modality.POSSIBLE}),
+    frozenset({Modality.REQUIRED, Modality.FORBIDDEN}), frozenset({Modality.PERMITTED, Modality.FORBIDDEN}),
+    frozenset({Modality.REQUIRED, Modality.EXCLUDED}),
+})
+
+
+def _opposed(la: str, lb: str) -> bool:
+    if lb in lx.antonyms(la) or la in lx.antonyms(lb):
+        return True
+    for table in (lx.SCALES, lx.CHANGE_VERBS):
+        xa, xb = table.get(la), table.get(lb)
+        if xa and xb and xa[0] == xb[0] and xa[1] != xb[1]:
+            return True
+    sa, sb = lx.APPROVAL_WORDS.get(la), lx.APPROVAL_WORDS.get(lb)
+    return bool(sa and sb and sa != sb)
+
+
+@functools.lru_cache(maxsize=65_536)
+def predicate_relation(la: str, lb: str) -> str:
+    """How two predicate lemmas relate: "same", "synonym", "antonym", "converse" or "" (unrelated)."""
+    la, lb = la.lower(), lb.lower()
+    if not la or not lb:
+        return ""
+    if la == lb:
+        return "same"
+    if stem(la) == stem(lb) or lb in lx.synonyms(la) or la in lx.synonyms(lb):
+        return "synonym"
+    if lb in lx.converses(la) or la in lx.converses(lb):
+        return "converse"  # before antonyms: "buy" / "sell" are both
+    if _opposed(la, lb):
+        return "antonym"
+    return ""
+
+
+def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """The predicates, or two evaluative words said of the same thing, with opposite meaning."""
+    pa, pb = frame_of(a).predicate, frame_of(b).predicate
+    if predicate_relation(pa.lemma, pb.lemma) in ("antonym", "converse"):
+        if swapped(a, b):
+            return None  # "City beat Rovers" / "Rovers lost to City": the same said the other way round
+        return pa.text or pa.lemma, pb.text or pb.lemma
+    compared_a = {c.word for c in frame_of(a).comparatives}
+    compared_b = {c.word for c in frame_of(b).comparatives}
+    for ta in a.terms:
+        for tb in b.terms:
+            la, lb = ta.lemma, tb.lemma
+            if la == lb or la in compared_a or lb in compared_b or {"more", "less"} & {la, lb}:
+                continue  # a comparison is the comparative check's
+            if ta.arg and tb.arg and ta.arg != tb.arg and ta.arg not in b.lemmas and tb.arg not in a.lemmas:
+                continue  # said of different things ("increase flexibility" / "reduce pain")
+            if stem(lb) in a.lemmas or stem(la) in b.lemmas:
+                continue  # each claim also uses the other's word: no clean opposition
+            if _opposed(la, lb):
+                return ta.text, tb.text
+    return None
+
+
+def antonym(a: Claim, b: Claim) -> Finding | None:
+    """Opposite predicates, or opposite evaluative words, for the same subject ("rose" / "fell", "sound" / "unsafe")."""
+    if frame_of(a).predicate.polarity is not frame_of(b).predicate.polarity:
+        return None  # "not cheap" / "costly": two ways of saying the same
+    found = _opposite_terms(a, b)
+    if found is None:
+        return None
+    wa, wb = found
+    return Finding(FlagKind.ANTONYM, versus("antonym", repr(wa), a.doc_id, repr(wb), b.doc_id), (wa,), (wb,))
+
+
+_NOT_A_SET = frozenset({"one", "ones", "those", "them", "these", "who", "that"})  # "the only ones who ..." names no set
+
+
+def _quantified(text: str) -> str:
+    """The stem of the noun a quantifier phrase counts ("very few studies" -> "studi"), else ""."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() in _NOT_A_SET:
+        return ""
+    return stem(words[-1].lower())
+
+
+def _polarity_beside(frame: Frame) -> Polarity:
+    """A frame's polarity apart from its quantifier: "none of them was released" is the quantifier
+    none, not a denial of its own."""
+    cue = frame.predicate.negation.lower()
+    if cue and frame.quantifier_text.lower().startswith(cue):
+        return Polarity.POSITIVE
+    return frame.predicate.polarity
+
+
+def quantifier(a: Claim, b: Claim) -> Finding | None:
+    """all / most / some / few / none that cannot both hold of the same set."""
+    fa, fb = frame_of(a), frame_of(b)
+    qa, qb = fa.quantifier, fb.quantifier
+    if qa is None or qb is None or frozenset({qa, qb}) not in _QUANTIFIER_CLASH:
+        return None
+    if _polarity_beside(fa) is not _polarity_beside(fb):
+        return None  # "not all" / "some": a negation of the quantifier is said differently, not denied
+    na, nb = _quantified(fa.quantifier_text), _quantified(fb.quantifier_text)
+    if na and nb and na != nb and na not in b.lemmas and nb not in a.lemmas:
+        return None  # amounts of different sets ("few doctors" / "many patients")
+    na, nb = (f"{f.quantifier_text!r} ({q.name.lower().replace('_', ' ')})" for f, q in ((fa, qa), (fb, qb)))
+    return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id), (fa.quantifier_text,), (fb.quantifier_text,))
+
+
+def modality(a: Claim, b: Claim) -> Finding | None:
+    """Certainty, obligation or possibility that disagree (will vs might, must vs may, will vs ruled out)."""
+    pa, pb = frame_of(a).predicate, frame_of(b).predicate
+    if frozenset({pa.modality, pb.modality}) not in _MODALITY_CLASH:
+        return None
+    wa = f"{pa.modal or pa.text or pa.lemma!r} ({pa.modality.value})"
+    wb = f"{pb.modal or pb.text or pb.lemma!r} ({pb.modality.value})"
+    return Finding(FlagKind.MODALITY, versus("modality", wa, a.doc_id, wb, b.doc_id),
+                   tuple(w for w in (pa.modal,) if w), tuple(w for w in (pb.modal,) if w))
+
+
+def comparative(a: Claim, b: Claim) -> Finding | None:
+    """Comparisons in opposite directions on the same scale (more vs less, heavier vs lighter, before vs after)."""
+    fa, fb = frame_of(a), frame_of(b)
+    if fa.predicate.polarity is not fb.predicate.polarity:
+        return None
+    for ca in fa.comparatives:
+        for cb in fb.comparatives:
+            if ca.scale != cb.scale or ca.direction == cb.direction:
+                continue
+            if ca.target and cb.target and stem(ca.target) != stem(cb.target) and not ca.scale.startswith("amount:"):
+                continue  # compared things differ
+            wa = f"{ca.text!r} ({'higher' if ca.direction > 0 else 'lower'} {ca.scale.split(':')[0]})"
+            wb = f"{cb.text!r} ({'higher' if cb.direction > 0 else 'lower'} {cb.scale.split(':')[0]})"
+            return Finding(FlagKind.COMPARATIVE, versus("comparative", wa, a.doc_id, wb, b.doc_id),
+                           (ca.text.split(" than ")[0],), (cb.text.split(" than ")[0],))
+    return None

@@ -1,0 +1,66 @@
+"""negation: one claim denies what the other affirms about the same thing.
+
+The frame's predicate carries the polarity and the cue that set it ("not", "never", "declined to",
+"failed to", "has yet to"); a negated reporting verb ("nobody mentions X") does not deny X.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.checks.base import Finding, versus
+from claimcheck.checks.lexical import predicate_relation
+from claimcheck.checks.view import arg_keys, frame_of, plain
+from claimcheck.lexicon import stem
+from claimcheck.types import Claim, FlagKind, Polarity
+
+
+def negation(a: Claim, b: Claim) -> Finding | None:
+    fa, fb = frame_of(a), frame_of(b)
+    pa, pb = fa.predicate, fb.predicate
+    if pa.polarity is pb.polarity or "if" in fa.hedges or "if" in fb.hedges:
+        return None  # the same polarity, or a hypothetical ("if X is not ...")
+    cue = (pa.negation or pb.negation).lower()
+    if cue in ("no", "none", "nobody", "nothing"):
+        if not _denies_object(a, b):
+            return None  # "none of the four paintings has been recovered" denies the recovery, not the four paintings
+    elif predicate_relation(pa.lemma, pb.lemma) not in ("same", "synonym"):
+        return None
+    neg, pos = (a, b) if pa.polarity is Polarity.NEGATIVE else (b, a)
+    fneg, fpos = frame_of(neg).predicate, frame_of(pos).predicate
+    cue = fneg.negation or "not"
+    said_neg = f'"{cue} … {fneg.text or fneg.lemma}"'
+    said_pos = f'"{fpos.text or fpos.lemma}"'
+    terms_neg, terms_pos = tuple(w for w in (cue, fneg.text or fneg.lemma) if w), (fpos.text or fpos.lemma,)
+    if neg is a:
+        return Finding(FlagKind.NEGATION, versus("negation", said_neg, a.doc_id, said_pos, b.doc_id), terms_neg, terms_pos)
+    return Finding(FlagKind.NEGATION, versus("negation", said_pos, a.doc_id, said_neg, b.doc_id), terms_pos, terms_neg)
+
+
+_EXPLETIVES = frozenset({"there", "it"})
+# predicates that only say a thing exists: "there are no side effects", "it has no effect"
+_EXISTENTIAL = frozenset({"be", "have", "exist", "remain", "generally", ""})
+
+
+def _denies_object(a: Claim, b: Claim) -> bool:
+    """A "no" denies a thing rather than a predicate: "no evacuation order was issued" / "the governor
+    ordered an evacuation" (the other's predicate is among the denied words), "there are no side
+    effects" / "it is associated with side effects" (the denied phrase is among the other's words)."""
+    neg, pos = (a, b) if frame_of(a).predicate.polarity is Polarity.NEGATIVE else (b, a)
+    fneg = frame_of(neg)
+    if fneg.predicate.negation.lower() not in ("no", "none"):
+        return False
+    denied_args = [x for x in (fneg.agent, fneg.patient) if x is not None]
+    done = frame_of(pos).predicate
+    if done.lemma and any(stem(x.head) == stem(done.lemma) and x.text.split()[-1].lower() != done.text.lower() for x in denied_args):
+        return True  # the thing denied is what the other claim's predicate does ("no order" / "ordered")
+    if fneg.predicate.lemma not in _EXISTENTIAL:
+        return False  # "none has been recovered" denies the recovery, not the paintings
+    denied = (arg_keys(fneg.patient) | arg_keys(fneg.agent)) - _EXPLETIVES
+    if not denied:  # "there is no X": the words right after the cue name X
+        m = re.search(rf"\b{re.escape(fneg.predicate.negation)}\s+([\w-]+)(?:\s+([\w-]+))?", plain(neg.text), re.I)
+        named = {stem(w.lower()) for w in (m.groups() if m else ()) if w}
+        if not named & set(pos.lemmas):
+            return False
+        denied = frozenset(neg.lemmas)
+    return len(denied & set(pos.lemmas)) >= 2

@@ -1,0 +1,239 @@
+"""A claim's frame as the checks read it.
+
+``frame_of`` returns ``Claim.frame`` when extraction built one. Claims from before frame
+extraction (caches, the fallback pipeline) get a frame derived from the claim's older fields and
+its text: enough for the checks to run, no better than those fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+
+from claimcheck import lexicon as lx
+from claimcheck.lexicon import stem
+from claimcheck.types import (
+    Argument,
+    Claim,
+    Frame,
+    Modality,
+    Place,
+    Polarity,
+    Predicate,
+    Quantifier,
+    Source,
+    Tense,
+    TimeRef,
+)
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")s?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})\s+({_MONTH_RE})\b", re.I)
+_RELATIVE = re.compile(r"\b(last|this|next|previous|past|coming)\s+(year|season|week|month|weekend|time)\b", re.I)
+
+_MODALS: tuple[tuple[re.Pattern[str], Modality], ...] = tuple(
+    (re.compile(p, re.I), m)
+    for p, m in (
+        (r"\b(?:must|may|should|can) ?not\b|\bmustn't\b|\b(?:banned|barred|forbidden|prohibited) from\b", Modality.FORBIDDEN),
+        (r"\bruled? out\b|\brules out\b|\bruling out\b|\bcannot\b|\bcan't\b|\bimpossible\b", Modality.EXCLUDED),
+        (r"\bmust\b|\b(?:has|have|had) to\b|\b(?:is|are|was|were) required to\b|\bshall\b|\bobliged to\b", Modality.REQUIRED),
+        (r"\bmight\b|\bcould\b|\bmay\b|\bpossibly\b|\bperhaps\b", Modality.POSSIBLE),
+        (r"\b(?:is|are|was|were) (?:likely|expected) to\b|\bshould\b|\bprobably\b", Modality.LIKELY),
+        (r"\bwill\b|\b'll\b|\b(?:is|are) set to\b|\b(?:is|are) going to\b|\bwon't\b", Modality.CERTAIN),
+    )
+)
+_PERMIT = re.compile(r"\b(?:may|can)\b|\b(?:is|are) (?:allowed|permitted|free) to\b", re.I)
+_PLACE = re.compile(r"\b(?:in|at|near|outside|off|to|from)\s+((?:the\s+)?(?:(?:St\.|[A-Z][\w'\u2019.-]*)\s?){1,5})")
+_SOURCE_AFTER = re.compile(r"\b(?:said|says|told [a-z]+|added|according to)\s+([^,.;:\"\u201d]{2,80})")
+_SOURCE_BEFORE = re.compile(r"[\"\u201d],?\s+([^,\"\u201d]{2,80}?)\s+(?:said|says|added)\b")
+EARLIER_REPORT = re.compile(r"\b(?:initially|originally|at first|first statement|early reports?|earlier reports?|later (?:revised|corrected))\b", re.I)
+_FORECAST = re.compile(r"\b(?:predicted|forecast|forecasters?|projected|anticipated|had planned|(?:was|were) supposed to|had warned|had expected|(?:was|were) expected to)\b", re.I)
+_NOT_PLACES = frozenset((*_WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "sept", "the", "a.m", "p.m"))
+
+
+def plain(text: str) -> str:
+    """Text with curly quotes straightened."""
+    return text.translate(_QUOTES)
+
+
+def keys_of(text: str, claim: Claim) -> tuple[str, ...]:
+    """Content keys of a phrase of the claim: its words that are among the claim's content stems."""
+    known = set(claim.lemmas) | set(claim.entities)
+    out = []
+    for word in re.findall(r"[\w'.-]+", plain(text).lower()):
+        word = word.strip(".'-").removesuffix("'s")
+        for key in (word, stem(word)):
+            if key in known and key not in out:
+                out.append(key)
+                break
+    return tuple(out)
+
+
+def _argument(text: str, claim: Claim) -> Argument | None:
+    text = text.strip(" ,")
+    keys = keys_of(text, claim)
+    if not keys:
+        return None
+    return Argument(text=text, head=keys[-1], keys=keys)
+
+
+def _patient(claim: Claim) -> Argument | None:
+    head = re.split(r"\s(?:in|at|on|for|from|to|with|by|over|after|before|when|as|during|until|since|near)\s|,", " " + claim.object + " ")[0]
+    return _argument(head, claim)
+
+
+def times_in(text: str, claim: Claim | None = None) -> tuple[TimeRef, ...]:
+    """Clock times, weekdays, month-day dates, years and relative periods mentioned in a text."""
+    text = plain(text)
+    out: list[TimeRef] = []
+    for m in _CLOCK.finditer(text):
+        hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+        hour += 12 if m.group(3).lower().startswith("p") else 0
+        out.append(TimeRef(m.group(0), "time", f"{hour:02d}:{minute:02d}"))
+    out.extend(TimeRef(m.group(0), "weekday", m.group(1).lower()) for m in _WEEKDAY.finditer(text))
+    for m in _MONTH_DAY.finditer(text):
+        month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        out.append(TimeRef(m.group(0), "date", f"--{_MONTHS.index(month[:3].lower()) + 1:02d}-{int(day):02d}"))
+    out.extend(TimeRef(m.group(0), "relative", f"{m.group(1).lower()} {m.group(2).lower()}") for m in _RELATIVE.finditer(text))
+    if claim is not None:
+        out.extend(TimeRef(q.text, "year", str(int(q.low))) for q in claim.quantities if q.dimension == "date" and q.low == q.high)
+    return tuple(out)
+
+
+def _places(text: str) -> tuple[Place, ...]:
+    out = []
+    for m in _PLACE.finditer(plain(text)):
+        words = [w.strip(".").removesuffix("'s") for w in m.group(1).split()]
+        words = [w for w in words if w.lower() not in _NOT_PLACES and not w.isdigit()]
+        if words and words[0][:1].isupper():
+            rel = m.group(0).split()[0].lower()
+            out.append(Place(m.group(1).strip(), " ".join(w.lower() for w in words), rel))
+    return tuple(out)
+
+
+def _source(sentence: str) -> Source | None:
+    sentence = plain(sentence)
+    for pattern in (_SOURCE_BEFORE, _SOURCE_AFTER):
+        m = pattern.search(sentence)
+        if m:
+            names = [w.strip(".,").removesuffix("'s").lower() for w in m.group(1).split() if w[:1].isupper()]
+            if names:
+                verb = "according to" if "according" in m.group(0) else "say"
+                return Source(m.group(1).strip(), " ".join(names), verb)
+    return None
+
+
+def _modality(text: str) -> tuple[Modality, str]:
+    for pattern, modality in _MODALS:
+        m = pattern.search(text)
+        if m:
+            if modality is Modality.POSSIBLE and _PERMIT.search(text) and m.group(0).lower() == "may":
+                return Modality.PERMITTED, m.group(0)
+            return modality, m.group(0)
+    return Modality.FACT, ""
+
+
+def effective_polarity(claim: Claim) -> Polarity:
+    """Polarity of what the claim asserts: negating a reporting verb ("people don't talk about X")
+    does not deny X."""
+    if claim.polarity is Polarity.NEGATIVE and claim.predicate_lemma in lx.REPORTING_VERBS:
+        return Polarity.POSITIVE
+    return claim.polarity
+
+
+def surface(claim: Claim, lemma: str) -> str:
+    """The word of the claim's text whose stem is the lemma's ("approve" -> "approved"), else the lemma."""
+    key = stem(lemma)
+    return next((w for w in re.findall(r"[\w'-]+", claim.text) if stem(w.lower()) == key), lemma)
+
+
+_QUANTIFIER_START = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p, _ in sorted(lx.QUANTIFIER_PHRASES, key=lambda x: -len(x[0]))) + r")\b(?: of)?", re.I
+)
+
+
+def quantifier_in(text: str) -> tuple[Quantifier | None, str]:
+    """A quantifier opening the text ("Most of the affected households ...") and the quantified
+    phrase up to the verb, else (None, "")."""
+    m = _QUANTIFIER_START.match(plain(text).strip())
+    if not m:
+        return None, ""
+    phrase = m.group(0).lower().removesuffix(" of")
+    value = dict(lx.QUANTIFIER_PHRASES)[phrase]
+    rest = re.split(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|did|do|does)\b|,", text[m.end():], maxsplit=1)[0]
+    words = [w for w in rest.split() if w.isalpha()][-4:]
+    return value, " ".join([m.group(0), *words])
+
+
+def derived_frame(claim: Claim) -> Frame:
+    """A frame from a claim's older fields and its text (claims extracted without frames)."""
+    text = plain(claim.text)
+    modality, modal = _modality(text)
+    quantifier, quantifier_text = (claim.quantifier, claim.quantifier_text) if claim.quantifier is not None else quantifier_in(text)
+    polarity = effective_polarity(claim)
+    if modality in (Modality.FORBIDDEN, Modality.EXCLUDED):
+        polarity = Polarity.POSITIVE  # the modality carries the "not"
+    # a copula's complement is the predicate ("is unsafe" -> unsafe); a fragment without a verb has none
+    lemma = claim.predicate_lemma
+    if lemma == "be" or lemma in lx.NEGATION_CUES:
+        complement = [k for k in (claim.focus, *keys_of(claim.object, claim)) if k and k not in lx.NEGATION_CUES]
+        lemma = complement[0] if complement else "be"
+    predicate = Predicate(
+        lemma=lemma, text=surface(claim, lemma), polarity=polarity,
+        negation=claim.negations[0] if claim.negations and polarity is Polarity.NEGATIVE else "",
+        modality=modality, modal=modal, tense=Tense.FUTURE if modality is Modality.CERTAIN else Tense.PRESENT,
+    )
+    return Frame(
+        predicate=predicate, agent=_argument(claim.subject, claim), patient=_patient(claim),
+        quantities=tuple(q for q in claim.quantities if q.dimension != "date"), times=times_in(claim.text, claim),
+        places=_places(claim.text), source=_source(claim.sentence), quantifier=quantifier, quantifier_text=quantifier_text, hedges=claim.hedges, comparatives=claim.comparatives,
+        corrected=bool(EARLIER_REPORT.search(claim.sentence)), forecast=bool(_FORECAST.search(claim.sentence)),
+    )
+
+
+def _filled(frame: Frame, derived: Frame) -> Frame:
+    """The extraction's frame with the slots it left empty taken from the derived one (a parse
+    misses a patient, a quantifier or a "not" that the claim's older fields caught)."""
+    predicate = frame.predicate
+    if predicate.polarity is Polarity.POSITIVE and derived.predicate.polarity is Polarity.NEGATIVE and not predicate.negation:
+        predicate = dataclasses.replace(predicate, polarity=Polarity.NEGATIVE, negation=derived.predicate.negation)
+    if predicate.modality is Modality.FACT and derived.predicate.modality is not Modality.FACT:
+        predicate = dataclasses.replace(predicate, modality=derived.predicate.modality, modal=derived.predicate.modal)
+    quantified = frame.quantifier is None and derived.quantifier is not None
+    return dataclasses.replace(
+        frame, predicate=predicate, agent=frame.agent or derived.agent, patient=frame.patient or derived.patient,
+        times=frame.times or derived.times, places=frame.places or derived.places, source=frame.source or derived.source,
+        quantifier=derived.quantifier if quantified else frame.quantifier,
+        quantifier_text=derived.quantifier_text if quantified else frame.quantifier_text,
+        corrected=frame.corrected or derived.corrected, forecast=frame.forecast or derived.forecast,
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def frame_of(claim: Claim) -> Frame:
+    """The claim's frame: the one extraction built (its empty slots filled from the claim's other
+    fields), else one derived from those fields alone."""
+    derived = derived_frame(claim)
+    return derived if claim.frame is None else _filled(claim.frame, derived)
+
+
+def arg_keys(arg: Argument | None) -> frozenset[str]:
+    if arg is None:
+        return frozenset()
+    return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
+
+
+def swapped(a: Claim, b: Claim) -> bool:
+    """Whether the agent of each claim is the patient of the other (and not its agent)."""
+    fa, fb = frame_of(a), frame_of(b)
+    aa, pa, ab, pb = arg_keys(fa.agent), arg_keys(fa.patient), arg_keys(fb.agent), arg_keys(fb.patient)
+    if not (aa and pa and ab and pb):
+        return False
+    return bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb
