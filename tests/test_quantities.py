@@ -99,6 +99,8 @@ def test_money_scale_letters_multiply(text: str, quantity_text: str, value: floa
         "It is often late and often wrong.",  # "often" is not "ten"
         "The train left at 6:42 a.m. on Sept. 23.",  # a clock time and a day of the month are not amounts
         "He drew it with a 4B pencil.",  # a scale letter without a currency
+        "The Vesta-2 rocket carried the D50 unit.",  # digits inside names
+        "It was the 104th final and the 2nd replay.",  # ordinals
     ],
 )
 def test_words_and_times_that_are_not_quantities(text: str) -> None:

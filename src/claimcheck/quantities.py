@@ -28,7 +28,7 @@ _MONEY_SCALES = frozenset({"k", "m", "mn", "mln", "b", "bn", "tn"})
 
 _WORD_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|half|a[ ]dozen|dozen)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUM = rf"(?:{_DIGITS}|(?<![\w\-]){_WORD_NUM}(?![\w]))(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+_NUM = rf"(?:(?<![A-Za-z]-)(?<![A-Za-z\d.,]){_DIGITS}(?![\d]|st\b|nd\b|rd\b|th\b)|(?<![\w\-]){_WORD_NUM}(?![\w]))(?:\s+(?:hundred|thousand|million|billion|trillion))?"
 _APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|circa|~|up[ ]to|more[ ]than|over|at[ ]least|less[ ]than|under|fewer[ ]than|as[ ]many[ ]as|as[ ]much[ ]as|as[ ]little[ ]as)"
 
 # Units that are not physical measures, or whose sense here is not the SI one: canonical unit,

@@ -674,6 +674,28 @@ def _antecedent(pronoun: Token, previous: _Mention | None) -> _Mention | None:
     return previous
 
 
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _after_dateline(sent: Span, limit: int = 16) -> int:
+    """Where a sentence starts after a wire-copy dateline ("KERRIN ISLAND - ", "PORT AVERLY, Sept.
+    13 (SPW) - "): a place in capitals, then a date or an agency in brackets, then a dash. The
+    sentence's own start when it has none."""
+    doc = sent.doc
+    j = sent.start
+    if j >= sent.end or not (doc[j].is_upper and doc[j].is_alpha and len(doc[j].text) > 1):
+        return sent.start
+    while j < min(sent.end, sent.start + limit):
+        t = doc[j]
+        if t.text in _DASHES:
+            nxt = doc[j + 1] if j + 1 < sent.end else None
+            return j + 1 if nxt is not None and (nxt.is_title or nxt.is_upper) else sent.start
+        if not (t.is_upper or t.is_punct or t.like_num or t.is_title or t.text.endswith(".")):
+            return sent.start  # a lower-case word: ordinary prose
+        j += 1
+    return sent.start
+
+
 def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     """The atomic claims of one sentence (offsets relative to the Doc)."""
     doc = sent.doc
@@ -683,11 +705,12 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     if len(words) < 4 or text.endswith("?"):
         context["last_mention"] = None  # a pronoun after it may refer to something said here
         return []
-    if _has_clause(doc, sent.start, sent.end, ann):
-        segs = _segments(sent, ann)
+    body = doc[_after_dateline(sent) : sent.end]  # "PORT AVERLY, Sept. 13 (SPW) - Hurricane Tamsin came ashore ..."
+    if _has_clause(doc, body.start, body.end, ann):
+        segs = _segments(body, ann)
         _assign_roles(segs)
     else:  # no clause found (a fragment, or a tagging slip): the sentence is one claim
-        segs = [_Segment(sent.start, sent.end)]
+        segs = [_Segment(body.start, body.end)]
     drafts: list[dict] = []
     last_subject = context.get("last_subject", "")
     last_mention = context.get("last_mention")

@@ -296,8 +296,8 @@ def _tense(group: list[Token], modality: Modality) -> Tense:
         return Tense.FUTURE
     if any("Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm") or t.tag_ == "VBD" for t in group):
         return Tense.PAST
-    if any(t.lower_ in {"has", "have", "had"} for t in group) and any(t.tag_ == "VBN" for t in group):
-        return Tense.PAST  # present perfect reports a past event
+    if any(t.tag_ == "VBN" for t in group) and not any(lemma(t) == "be" for t in group):
+        return Tense.PAST  # present perfect reports a past event; a lone participle is a past verb the tagger missed
     return Tense.PRESENT
 
 
@@ -404,8 +404,8 @@ def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
             continue
         if noun.pos_ != "PROPN" and not noun.tag_.startswith("NNP") and not lx.is_place_noun(lemma(noun)):
             continue
-        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
-            continue  # "to Rovers", "on Kelmont": a place only with a place noun
+        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or len(named) > 1):
+            continue  # "to Rovers", "on Kelmont": a place only with a place noun or a name of two words
         after = core[-1].i + 1
         if after < e and doc[after].pos_ == "NOUN" and lx.is_place_noun(lemma(doc[after])):
             core.append(doc[after])  # "the Marren Bay lighthouse", parsed as two phrases
