@@ -434,7 +434,7 @@ def _quantifier(doc: Doc, s: int, e: int, ann: Annotation, negative: bool) -> tu
                 continue
             nxt = doc[s + j + n] if s + j + n < e else None
             prev = words[j - 1] if j > 0 else ""
-            if phrase == "most" and (prev == "the" or nxt is None or tk.is_adjective(nxt, ann) or tk.is_superlative(nxt, ann) or not tk.is_nominal(nxt, ann)):
+            if phrase == "most" and (prev == "the" or nxt is None or tk.is_adjective(nxt, ann) or tk.is_superlative(nxt, ann) or not tk.is_nominal(nxt, ann)) and not (nxt is not None and nxt.lower_ == "of"):
                 continue
             if phrase in {"all", "each"} and (prev == "at" or (nxt is not None and nxt.lower_ in {"that", "other", "of"} and phrase == "each")):
                 continue

@@ -54,7 +54,7 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "gov", 
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "inside", "into", "across", "onto", "from", "to", "on", "over", "above", "below"})
 _GROUP_DEPS = frozenset({"aux", "aux:pass", "auxpass", "cop", "neg", "mark", "advmod", "compound:prt", "prt"})
 _QUANTITY_HEADS = frozenset({"few", "most", "many", "some", "all", "none", "several", "half", "each", "any", "both", "one", "majority", "number", "dozens", "hundreds", "thousands"})
-_MODIFIER_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nummod", "case", "det"})
+_MODIFIER_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nummod", "case", "nmod"})
 
 
 # -- arguments ------------------------------------------------------------------------------------
@@ -68,7 +68,7 @@ def _core(tok: Token, s: int, e: int) -> list[Token]:
     while stack:
         node = stack.pop()
         for child in node.children:
-            if s <= child.i < e and child.dep_ in _MODIFIER_DEPS | {"nmod", "case"} and child.dep_ not in {"det"}:
+            if s <= child.i < e and child.dep_ in _MODIFIER_DEPS:
                 if child.dep_ == "nmod" and not any(c.dep_ == "case" and c.lower_ == "of" for c in child.children):
                     continue
                 keep.append(child)
@@ -183,6 +183,8 @@ def verb_lemma(tok: Token) -> str:
     """The token's lemma, repaired when a small lemmatizer cut a verb short ("ruled" -> "rul"):
     then the first form of the word that spaCy's lookup tables know as a verb."""
     lem = lemma(tok)
+    if tok.lower_ in lx.IRREGULAR_FORMS and tok.pos_ in {"VERB", "AUX"}:
+        return lx.IRREGULAR_FORMS[tok.lower_]  # "rose" -> rise, which a lemmatizer may take for the flower
     verbs = tk.verb_forms()
     if not verbs or lem in verbs or not tk.is_verbal(tok, Annotation(dep=False, tag=bool(tok.tag_), pos=bool(tok.pos_), lemma=True)):
         return lem
@@ -325,6 +327,22 @@ def _reporting(verb: Token) -> bool:
     return lemma(verb) in REPORTING_VERBS
 
 
+_OPEN_QUOTES = frozenset({'"', "“", "‘", "``"})
+_CLOSE_QUOTES = frozenset({'"', "”", "’", "''"})
+
+
+def _quoting_verb(doc: Doc, sent_start: int, sent_end: int, s: int, e: int) -> Token | None:
+    """The reporting verb of a quotation holding the clause: '"<clause>," said X' or
+    'X said: "<clause>"' (the verb within three words of the quote marks)."""
+    opening = next((j for j in range(s - 1, max(sent_start, s - 3) - 1, -1) if doc[j].text in _OPEN_QUOTES), None)
+    quote_start = opening if opening is not None else next((j for j in range(sent_start, s) if doc[j].text in _OPEN_QUOTES), None)
+    closing = next((j for j in range(e, sent_end) if doc[j].text in _CLOSE_QUOTES), None)
+    if quote_start is None or closing is None:
+        return None
+    around = list(range(closing + 1, min(sent_end, closing + 4))) + list(range(max(sent_start, quote_start - 4), quote_start))
+    return next((doc[j] for j in around if doc[j].pos_ in {"VERB", "AUX"} and _reporting(doc[j])), None)
+
+
 def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: int) -> tuple[Source | None, Token]:
     """Who the clause is attributed to, and the clause's content predicate.
 
@@ -336,8 +354,10 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
     reporter: Token | None = None
     if _reporting(root) and not any(c.dep_ in OBJECT_DEPS for c in root.children):
         inner = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS and c.i > root.i), None)
-        if inner is not None:
+        if inner is not None and s <= inner.i < e:
             reporter, content = root, inner
+        elif not any(c.dep_ in CLAUSE_COMPLEMENTS and s <= c.i < e for c in root.children):
+            reporter = root  # "police said", "said Mayor Dale Fenwick": the clause is the attribution itself
     if reporter is None:  # a reporting verb governing this clause from outside it
         node = root
         for _ in range(4):
@@ -352,6 +372,8 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
             reporter = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS | {"conj"} and _reporting(c) and c.i > root.i), None)
             if reporter is not None and not any(c.pos_ in {"PROPN", "NOUN", "PRON"} for c in reporter.children):
                 reporter = None
+    if reporter is None:
+        reporter = _quoting_verb(doc, sent_start, sent_end, s, e)
     for j in range(sent_start, sent_end - 2) if "ccording" in doc[sent_start:sent_end].text else ():  # "according to X"
         if doc[j].lower_ == "according" and doc[j + 1].lower_ == "to":
             if doc[j].dep_ == "case" and doc[j].head.i > j:  # UD: X is the head of "according"
