@@ -164,3 +164,8 @@ def test_a_wire_dateline_is_not_part_of_the_claim(nlp, text: str, claim: str) ->
 def test_a_dash_inside_a_sentence_is_not_a_dateline(nlp) -> None:
     (claim,) = claims(nlp, "NASA - the space agency - said the launch was delayed by a day.")
     assert claim.text.startswith("NASA")
+
+
+def test_no_inside_a_phrase_does_not_negate_the_claim(nlp) -> None:
+    (claim,) = claims(nlp, "Customers are offered a new heater at no cost by the firm.")
+    assert claim.polarity is Polarity.POSITIVE

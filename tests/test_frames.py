@@ -203,3 +203,11 @@ def test_most_of_is_a_quantifier(nlp) -> None:
     (claim,) = nlp("Most of the affected households have since moved away from the town.")._.claims
     assert claim.quantifier is not None and claim.quantifier.name == "MOST"
     assert claim.frame.agent.head == "household"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The testimony of the expert should never have been admitted at trial.", "Moreno added a third goal two minutes from time."],
+)
+def test_a_reporting_verb_that_reports_nothing_is_no_source(nlp, text: str) -> None:
+    assert all(f.source is None for f in frames(nlp, text))

@@ -405,6 +405,8 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
         ) and j >= ve
         if vs <= j < ve and not in_relative:
             cues.append(t)
+        elif low == "no" and t.dep_ == "det" and any(c.dep_ in {"case", "prep"} for c in t.head.children) and t.head.i > ve:
+            modified.add(t.head.i)  # "at no cost", "with no warning": the phrase, not the predicate, is negated
         elif low in {"no", "none", "nothing", "nobody", "never", "neither", "nor"} and not in_relative:
             cues.append(t)
         else:

@@ -248,13 +248,14 @@ def _descend(tok: Token, s: int, e: int) -> Token:
 def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, negative: bool, reported: bool = False) -> tuple[Modality, str, bool]:
     """(modality, the word that set it, forecast) of a clause's verb group and its surroundings."""
     words = doc[s:e]
-    for t in words:
-        low = t.lower_
-        if low == "out" and t.i > s and doc[t.i - 1].lower_ in {"rule", "rules", "ruled", "ruling"}:
-            return Modality.EXCLUDED, "ruled out", False
-        if low == "cannot" or (low in {"ca", "can", "could"} and t.i + 1 < e and doc[t.i + 1].lower_ in {"not", "n't", "n’t"}):
-            return Modality.EXCLUDED, "cannot", False
     group = [doc[j] for j in range(vs, ve)] or list(words)
+    for t in group:  # the clause's own verb group: "a side that could not lose" is no exclusion
+        low = t.lower_
+        nxt = doc[t.i + 1] if t.i + 1 < e else None
+        if low in {"rule", "rules", "ruled", "ruling"} and nxt is not None and nxt.lower_ == "out":
+            return Modality.EXCLUDED, "ruled out", False
+        if low == "cannot" or (low in {"ca", "can", "could"} and nxt is not None and nxt.lower_ in {"not", "n't", "n’t"}):
+            return Modality.EXCLUDED, "cannot", False
     glow = [t.lower_.replace("’", "'") for t in group]
     lemmas = [lemma(t) for t in group]
     steps = list(zip(glow, lemmas, glow[1:] + [""]))
@@ -265,14 +266,14 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
             return Modality.REQUIRED, w, False
         if w == "may" and negative:
             return Modality.FORBIDDEN, "may not", False
-        if w == "may" and lx.is_person_noun(subject_head):
+        if w in {"may", "can"} and lx.is_person_noun(subject_head):
             return Modality.PERMITTED, w, False  # "consumers may keep using them": a permission
         if lem in {"allow", "permit"} and nxt == "to":
             return (Modality.FORBIDDEN if negative else Modality.PERMITTED), w, False
         if lem in {"ban", "bar", "forbid", "prohibit"} and nxt == "from":
             return Modality.FORBIDDEN, w, False
     for w, lem, nxt in steps:
-        if w in {"may", "might", "could"}:
+        if w in {"may", "might", "could", "can"}:
             return Modality.POSSIBLE, w, False
         if lem in _FORECAST_VERBS and nxt == "to":
             return (Modality.CERTAIN if lem in {"set", "due", "poised", "slate", "schedule"} else Modality.LIKELY), f"{w} to", True
@@ -324,7 +325,16 @@ def _source_key(tok: Token, s: int, e: int) -> str:
 
 
 def _reporting(verb: Token) -> bool:
-    return lemma(verb) in REPORTING_VERBS
+    """A verb reporting speech or a finding: a reporting lemma, active ("the testimony was
+    admitted" reports nothing), and with no object unless it also has a clausal complement
+    ("added a third goal" is no report; "told reporters that ..." is)."""
+    if lemma(verb) not in REPORTING_VERBS:
+        return False
+    children = list(verb.children)
+    if any(c.dep_ in {"aux:pass", "auxpass", "nsubj:pass", "nsubjpass"} for c in children):
+        return False
+    has_object = any(c.dep_ in {"obj", "dobj"} for c in children)
+    return not has_object or any(c.dep_ == "ccomp" for c in children)
 
 
 _OPEN_QUOTES = frozenset({'"', "“", "‘", "``"})
@@ -352,7 +362,7 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
     """
     content = root
     reporter: Token | None = None
-    if _reporting(root) and not any(c.dep_ in OBJECT_DEPS for c in root.children):
+    if _reporting(root):
         inner = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS and c.i > root.i), None)
         if inner is not None and s <= inner.i < e:
             reporter, content = root, inner
