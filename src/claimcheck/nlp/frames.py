@@ -297,7 +297,9 @@ def _tense(group: list[Token], modality: Modality) -> Tense:
         r"\bgoing to\b", " ".join(t.lower_ for t in group)
     ):
         return Tense.FUTURE
-    if any("Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm") or t.tag_ == "VBD" for t in group):
+    if any(t.tag_ == "VBD" for t in group) or (not any(t.tag_ for t in group) and any(
+        "Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm") for t in group
+    )):
         return Tense.PAST
     if any(t.tag_ == "VBN" for t in group) and not any(lemma(t) == "be" for t in group):
         return Tense.PAST  # present perfect reports a past event; a lone participle is a past verb the tagger missed
