@@ -211,3 +211,9 @@ def test_most_of_is_a_quantifier(nlp) -> None:
 )
 def test_a_reporting_verb_that_reports_nothing_is_no_source(nlp, text: str) -> None:
     assert all(f.source is None for f in frames(nlp, text))
+
+
+def test_the_main_clause_wins_over_a_subordinate_subject(nlp) -> None:
+    (a,) = frames(nlp, "Harwick United beat Lorne 3-1 when the teams met in April.")
+    assert a.predicate.lemma == "beat"
+    assert "harwick" in a.agent.keys and "lorn" in a.patient.keys

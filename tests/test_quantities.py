@@ -107,6 +107,13 @@ def test_words_and_times_that_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
 
 
+@pytest.mark.parametrize(("a", "b", "clash"), [("won 2-0", "a 2-0 win", False), ("beat them 2-0", "lost 0-2", False), ("won 2-0", "won 2-1", True)])
+def test_match_scores(a: str, b: str, clash: bool) -> None:
+    qa, qb = q(a), q(b)
+    assert qa.dimension == qb.dimension == "score"
+    assert conflict(qa, qb) is clash and conflict(qb, qa) is clash
+
+
 SAME_IN_OTHER_UNITS = [("a 5 km run", "a 3.1 miles run"), ("120 mph", "193 km/h"), ("30 °C", "86 °F"), ("400 mg", "0.4 g"), ("2 kilograms", "4.4 lbs")]
 
 

@@ -77,7 +77,13 @@ _YEAR_RE = re.compile(r"\b(?P<y>1[6-9]\d\d|20\d\d)(?P<s>s)?\b")
 _COUNT_NOUN_RE = re.compile(r"\s*(?P<noun>[a-z][a-z\-]{2,})", re.I)
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _DAY_AFTER_MONTH = re.compile(r"\b(?:" + _MONTHS + r")\.?\s+$", re.I)
-_NOT_COUNT_NOUNS = {"of", "and", "or", "to", "in", "on", "the", "a", "an", "is", "are", "was", "were", "that", "which", "who", "than", "at", "for", "by", "with", "from", "as"}
+_NOT_COUNT_NOUNS = {
+    "of", "and", "or", "to", "in", "on", "the", "a", "an", "is", "are", "was", "were", "that", "which", "who", "than", "at",
+    "for", "by", "with", "from", "as", "when", "while", "after", "before", "since", "but", "if", "because", "where", "into",
+    "over", "under", "until", "then", "has", "had", "have", "will", "would", "could", "can", "may", "might", "not",
+}
+# "2-0", "3-1": a match score, when no unit or plural noun follows (a range "3-4 sessions" has one)
+_SCORE_RE = re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?!\d|\s*(?:%|percent|per\s?cent))(?=\s+(?:win|victory|defeat|loss|lead|draw|scoreline|home|away)\b|(?!\s+[a-z]+s\b))")
 
 
 def _is_clock_or_day(text: str, start: int, end: int) -> bool:
@@ -223,6 +229,10 @@ def find_quantities(text: str) -> list[Found]:
         s, e = m.start("what"), m.end("what")
         add(s, e, Quantity(text[s:e], float(low), float(high), "year", "duration", approximate=low != high))
 
+    for m in _SCORE_RE.finditer(text):
+        a, b = sorted((float(m.group("a")), float(m.group("b"))))
+        add(m.start(), m.end(), Quantity(m.group(), a, b, "", "score"))
+
     for m in _QTY_RE.finditer(text):
         n1, n2 = m.group("n1"), m.group("n2")
         if _is_clock_or_day(text, m.start("n1"), m.end("n1")):
@@ -310,6 +320,10 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     return a.dimension == b.dimension and a.unit == b.unit and a.dimension != "number"
 
 
+def _score_conflict(a: Quantity, b: Quantity) -> bool:
+    return (a.low, a.high) != (b.low, b.high)  # a score is exact: "2-0" is not "2-1"
+
+
 def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
     """Whether two comparable quantities cannot both be right.
 
@@ -318,6 +332,8 @@ def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
     """
     if not comparable(a, b):
         return False
+    if a.dimension == "score":
+        return _score_conflict(a, b)
 
     if a.bound and a.bound == b.bound:  # "up to 400 mg" vs "up to 1,200 mg": the limits themselves differ
         va, vb = (a.high, b.high) if a.bound == "max" else (a.low, b.low)

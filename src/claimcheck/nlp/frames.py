@@ -52,6 +52,7 @@ TIME_HEDGES = frozenset({"initially", "originally", "preliminary", "provisional"
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "my", "your"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "gov", "sen", "rep", "judge", "justice", "mayor", "president"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "inside", "into", "across", "onto", "from", "to", "on", "over", "above", "below"})
+_SUBORDINATE_DEPS = frozenset({"advcl", "acl", "acl:relcl", "relcl"})
 _GROUP_DEPS = frozenset({"aux", "aux:pass", "auxpass", "cop", "neg", "mark", "advmod", "compound:prt", "prt"})
 _QUANTITY_HEADS = frozenset({"few", "most", "many", "some", "all", "none", "several", "half", "each", "any", "both", "one", "majority", "number", "dozens", "hundreds", "thousands"})
 _MODIFIER_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nummod", "case", "nmod"})
@@ -198,11 +199,18 @@ def verb_lemma(tok: Token) -> str:
     return lem
 
 
-def _surface_roles(doc: Doc, s: int, e: int, ann: Annotation, lem: str, text: str) -> tuple[Argument | None, Argument | None, str, str]:
+def _surface_roles(
+    doc: Doc, s: int, e: int, ann: Annotation, lem: str, text: str, top: Token | None = None
+) -> tuple[Argument | None, Argument | None, str, str]:
     """Agent, patient and predicate by word order when the parse has no subject (a small parser
-    slips on "Aurelian acquired Corvid Launch Systems"): the noun phrase before the first verb and
-    the one after it."""
-    verb = next((t for t in doc[s:e] if t.pos_ == "VERB" or t.tag_.startswith("VB")), None)
+    slips on "Aurelian acquired Corvid Launch Systems"): the noun phrase before the verb (the
+    clause's top word when it is a verb form the tagger took for a noun: "beat", else the first
+    verb) and the one after it."""
+    verbs = tk.verb_forms()
+    if top is not None and top.i > s and (top.lower_ in verbs or lemma(top) in verbs) and top.pos_ != "PROPN":
+        verb: Token | None = top
+    else:
+        verb = next((t for t in doc[s:e] if t.pos_ == "VERB" or t.tag_.startswith("VB")), None)
     if verb is None or verb.i == s:
         return None, None, lem, text
     before = [t for t in doc[s : verb.i] if t.is_alpha and t.lower_ not in _DETERMINERS]
@@ -501,6 +509,9 @@ def build_frame(
     """The frame of the clause doc[s:e] (verb group ``verb_group``, subject token ``subj``)."""
     vs, ve = verb_group
     root = _predicate_token(doc, s, e, vs, ve, subj, ann) if ann.dep else None
+    top = next((t for t in doc[s:e] if not (s <= t.head.i < e) or t.head.i == t.i), None) if ann.dep else None
+    if subj is not None and top is not None and root is not None and top.i < subj.i and root.dep_ in _SUBORDINATE_DEPS and root.head.i == top.i:
+        subj, root = None, top  # "A beat B 2-0 when the sides met": the subject found is the subordinate clause's
     source: Source | None = None
     agent = patient = None
     voice = "active"
@@ -508,7 +519,7 @@ def build_frame(
     text = doc[vs:ve].text if ve > vs else ""
     group = [doc[j] for j in range(vs, ve)] or list(doc[s:e])
     if root is not None and subj is None and root.pos_ not in {"VERB", "AUX"}:
-        agent, patient, lem, text = _surface_roles(doc, s, e, ann, lem, text)
+        agent, patient, lem, text = _surface_roles(doc, s, e, ann, lem, text, root)
     elif root is not None:
         source, content = source_of(doc, sent_bounds[0], sent_bounds[1], root, s, e)
         if content != root:  # "X said <content>": the frame is the content's
