@@ -207,9 +207,12 @@ def _surface_roles(
     clause's top word when it is a verb form the tagger took for a noun: "beat", else the first
     verb) and the one after it."""
     verbs = tk.verb_forms()
+    verb: Token | None = None
     if top is not None and top.i > s and (top.lower_ in verbs or lemma(top) in verbs) and top.pos_ != "PROPN":
-        verb: Token | None = top
-    else:
+        verb = top
+    elif top is not None and top.i > s:  # "Ashford City beat Rovers": a verb form the tagger took for a noun
+        verb = next((t for t in doc[s + 1 : top.i + 1] if t.is_lower and t.is_alpha and t.lower_ in verbs and not t.is_stop), None)
+    if verb is None:
         verb = next((t for t in doc[s:e] if t.pos_ == "VERB" or t.tag_.startswith("VB")), None)
     if verb is None or verb.i == s:
         return None, None, lem, text
