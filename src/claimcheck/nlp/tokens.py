@@ -143,9 +143,8 @@ def is_comparative(tok: Token, ann: Annotation) -> bool:
         return True
     if ann.pos and "Cmp" in tok.morph.get("Degree"):
         return True
-    before_than = tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "than"
     tagged_other = (ann.tag and tok.tag_ and tok.tag_ not in {"JJ", "RB"}) or (not ann.tag and ann.pos and tok.pos_ and tok.pos_ not in {"ADJ", "ADV"})
-    if tagged_other and not before_than:
+    if tagged_other and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "than"):
         return False  # a noun, verb or preposition ending in -er ("water", "officer", "matter", "after")
     # tags miss some ("weaker" as JJ): fall back to the word lists
     low = tok.lower_
