@@ -14,11 +14,13 @@ from claimcheck.checks import (
     date,
     differing_slot,
     location,
+    numeric,
     modality,
     role_swap,
     same_event,
 )
 from claimcheck.checks.gates import gate
+from claimcheck.lexicon import stem
 from claimcheck.types import (
     Argument,
     Claim,
@@ -37,8 +39,8 @@ from claimcheck.types import (
 
 
 def arg(text: str, entity: str = "") -> Argument:
-    keys = tuple(w.lower().strip(".,'") for w in text.split() if w.lower() not in {"the", "a", "its", "of"})
-    return Argument(text=text, head=keys[-1], keys=keys, entity=entity)
+    words = [w.lower().strip(".,'") for w in text.split() if w.lower() not in {"the", "a", "its", "of"}]
+    return Argument(text=text, head=words[-1], keys=tuple(stem(w) for w in words), entity=entity)
 
 
 def frame(lemma: str = "sue", **slots) -> Frame:
@@ -47,7 +49,7 @@ def frame(lemma: str = "sue", **slots) -> Frame:
 
 
 def claim(doc: str, text: str, f: Frame, sentence: str = "", entities: tuple[str, ...] = ()) -> Claim:
-    words = tuple(w.lower().strip(".,'\"") for w in text.split())
+    words = tuple(stem(w.lower().strip(".,'\"")) for w in text.split())
     return Claim(
         id=f"{doc}:0.0", doc_id=doc, sentence_index=0, clause_index=0, start=0, end=len(text), claim_start=0,
         claim_end=len(text), sentence=sentence or text + ".", text=text, subject="", predicate=f.predicate.lemma,
@@ -57,7 +59,8 @@ def claim(doc: str, text: str, f: Frame, sentence: str = "", entities: tuple[str
 
 
 def pair(fa: Frame, fb: Frame, text: str = "the event happened", sa: str = "", sb: str = "") -> tuple[Claim, Claim]:
-    return claim("x", text, fa, sa), claim("y", text, fb, sb)
+    """Two claims with the same words in two articles' sentences (not one sentence copied)."""
+    return claim("x", text, fa, sa or f"X reports that {text}."), claim("y", text, fb, sb or f"Y reports that {text}.")
 
 
 KELMONT, VARGA = arg("Kelmont", "ORG"), arg("Varga Components", "ORG")
@@ -250,3 +253,137 @@ def test_same_event_for_a_verifier_flag() -> None:
     earlier = dataclasses.replace(base, times=(TimeRef("last week", "relative", "last week"),))
     assert not same_event(*pair(earlier, later))
     assert not same_event(*pair(base, dataclasses.replace(base, forecast=True)))
+
+
+def test_role_swap_through_an_apposition_but_not_a_reordered_coordination() -> None:
+    museum, insurer = arg("The museum"), arg("its insurer")
+    wexford = Argument("Wexford Mutual, the museum's insurer", "mutual", ("wexford", "mutual", "museum", stem("insurer")), "ORG")
+    a, b = pair(frame(agent=museum, patient=insurer), frame(agent=wexford, patient=arg("the museum")))
+    found = role_swap(a, b)
+    assert found is not None and "Wexford Mutual" in found.explanation
+    # "Albertsons and Ralphs locked out their workers" / "Ralphs and Albertsons locked out their workers"
+    both, workers = arg("Albertsons and Ralphs chain"), arg("their workers")
+    reordered = Argument("Ralphs chain and Albertsons", "albertsons", tuple(reversed(both.keys)))
+    assert role_swap(*pair(frame("lock", agent=both, patient=workers), frame("lock", agent=reordered, patient=workers))) is None
+    # an argument that is its own patient is a misparse, never a swap
+    victims = arg("The victims")
+    assert role_swap(*pair(frame("identify", agent=victims, patient=victims), frame("identify", agent=victims, patient=victims))) is None
+
+
+def test_before_and_after_the_same_event_conflict() -> None:
+    a, b = pair(frame("strike"), frame("strike"))
+    a = dataclasses.replace(a, text="The thieves struck after the guards' 2 a.m. patrol")
+    b = dataclasses.replace(b, text="The thieves struck before the guards' 2 a.m. patrol, investigators believe")
+    found = check_pair(a, b)
+    assert found is not None and found.kind is FlagKind.COMPARATIVE
+    assert "after the guards" in found.explanation and "before the guards" in found.explanation
+    other = dataclasses.replace(b, text="The thieves struck before the storm reached the town")
+    assert check_pair(a, other) is None  # ordered against another event
+
+
+def test_a_place_both_name_is_set_aside() -> None:
+    plant = Place("Trevane's plant", "trevane plant", "at")
+    fa = frame("leak", places=(plant, Place("Ridgeway", "ridgeway", "in")))
+    fb = frame("leak", places=(plant, Place("Dunsford", "dunsford", "in")))
+    found = location(*pair(fa, fb))
+    assert found is not None and "Ridgeway" in found.explanation and "Dunsford" in found.explanation
+    assert location(*pair(fa, frame("leak", places=(plant,)))) is None
+
+
+def test_predicates_relate_in_british_spelling_too() -> None:
+    from claimcheck.checks.lexical import predicate_relation
+
+    assert predicate_relation("praise", "criticise") == "antonym"
+    assert predicate_relation("criticise", "praise") == "antonym"
+    assert predicate_relation("praise", "laud") in ("same", "synonym", "")  # never an opposition
+    a, b = pair(frame("praise", agent=arg("Halm")), frame("criticise", agent=arg("Halm")))
+    found = check_pair(a, b)
+    assert found is not None and found.kind is FlagKind.ANTONYM
+
+
+def test_a_quantifier_opening_the_claim_is_its_subjects() -> None:
+    from claimcheck.checks.view import frame_of
+
+    f = frame("loan", quantifier=Quantifier.ALL, quantifier_text="all four belong")
+    c = claim("y", "None of the stolen paintings were on loan; all four belong to the museum", f)
+    assert frame_of(c).quantifier is Quantifier.NONE
+    most = claim("x", "Most of the stolen paintings were on loan from private collectors",
+                 frame("loan", quantifier=Quantifier.MOST, quantifier_text="Most of the stolen paintings"))
+    found = check_pair(most, c)
+    assert found is not None and found.kind is FlagKind.QUANTIFIER
+
+
+def test_the_same_quotation_found_by_its_words_even_when_its_clauses_do_not_align() -> None:
+    from claimcheck.checks.attribution import same_quotation
+
+    words = '\u201cThe rocket did its job until it didn\u2019t, and we owe our customer answers,\u201d'
+    mayor = frame("say", source=Source("Mayor Dale", "dale", "say"))
+    chief = frame("say", source=Source("Police Chief Ray Voss", "ray voss", "say"))
+    a = claim("x", "The rocket did its job", mayor, sentence=f"{words} said Mayor Dale.")
+    b = claim("y", "The rocket did its job", chief, sentence=words.replace("\u2019", "'") + " said Police Chief Ray Voss.")
+    (found,) = same_quotation([a, b])
+    assert found[2].kind is FlagKind.ATTRIBUTION and "Mayor Dale" in found[2].explanation and "Ray Voss" in found[2].explanation
+    same = claim("y", "The rocket did its job", frame("say", source=Source("Dale", "dale", "say")), sentence=f"{words} Dale said.")
+    assert same_quotation([a, same]) == []
+
+
+@pytest.mark.parametrize(("phrase", "value"), __import__("claimcheck.lexicon").lexicon.QUANTIFIER_PHRASES)
+def test_every_quantifier_phrase_opening_a_claim_is_read(phrase: str, value: Quantifier) -> None:
+    from claimcheck.checks.view import quantifier_in
+
+    for text in (f"{phrase} the affected households moved away", f"{phrase.capitalize()} of them moved away"):
+        found, said = quantifier_in(text)
+        assert found is not None and said.lower().startswith(phrase.split()[0])
+
+
+@pytest.mark.parametrize(
+    ("qa", "qb", "agree"),
+    [
+        (q("0.7 per cent", 0.7, "percent", "ratio"), q("0.66 percent", 0.66, "percent", "ratio"), True),
+        (dataclasses.replace(q("two miles", 3218.7, "m", "length"), stated_unit="mile"),
+         dataclasses.replace(q("three kilometres", 3000.0, "m", "length"), stated_unit="kilometer"), True),
+        (q("two automakers", 2, "automaker", "count"), q("three automakers", 3, "automaker", "count"), False),
+        (q("2 cents", 2, "cent", "money"), q("4 cents", 4, "cent", "money"), False),
+    ],
+)
+def test_figures_agree_within_the_rounding_of_their_digits(qa: Quantity, qb: Quantity, agree: bool) -> None:
+    a, b = pair(frame("fall", quantities=(qa,)), frame("fall", quantities=(qb,)))
+    assert (numeric(a, b) is None) is agree
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb"),
+    [
+        pytest.param("That does not mean they are not calling people.", "They are calling people.", id="double-negation"),
+        pytest.param("Even if the plan does not work, they will go on.", "The plan works.", id="hypothetical"),
+    ],
+)
+def test_negation_needs_a_plain_denial(sa: str, sb: str) -> None:
+    fa = frame(predicate=Predicate("work", "work", Polarity.NEGATIVE, "not"), agent=arg("the plan"))
+    fb = frame("work", agent=arg("the plan"))
+    a = claim("x", sa.rstrip("."), fa, sa)
+    b = claim("y", sb.rstrip("."), fb, sb)
+    assert check_pair(a, b) is None
+
+
+def test_one_sentence_copied_into_two_articles_is_never_a_conflict() -> None:
+    sentence = "It doesn't make it better or worse."
+    fa = frame("make", comparatives=(Comparative("better", "good", "quality", 1),))
+    fb = frame("make", comparatives=(Comparative("worse", "bad", "quality", -1),))
+    assert check_pair(claim("x", "it makes it better", fa, sentence), claim("y", "it makes it worse", fb, sentence)) is None
+
+
+def test_a_place_or_time_of_another_event_is_no_conflict() -> None:
+    fa = frame("repeat", places=(Place("in Closer", "closer", "in"),))
+    fb = frame("win", places=(Place("at the Golden Globes", "golden globes", "at"),))
+    assert location(*pair(fa, fb)) is None
+    fa = frame("open", times=(TimeRef("Monday", "weekday", "monday"),))
+    fb = frame("close", times=(TimeRef("Friday", "weekday", "friday"),))
+    assert date(*pair(fa, fb)) is None
+
+
+def test_a_clause_is_no_participant_of_a_role_swap() -> None:
+    consumers, ericsson = arg("Consumers"), arg("Ericsson", "ORG")
+    fa = frame("show", agent=consumers, patient=ericsson)
+    fb = frame("show", agent=ericsson, patient=Argument("that consumers divide into tribes", "divide", ("consumers", "divid")))
+    assert role_swap(*pair(fa, fb)) is None

@@ -279,7 +279,6 @@ CHEAPER = Comparative("cheaper than painkillers", "cheap", "cost", -1, target="b
 MORE_PRONOUNCED = Comparative("more pronounced", "pronounced", "strength", 1, target="effect")
 WEAKER = Comparative("weaker", "weak", "strength", -1, target="effect")
 STRONGER = Comparative("stronger", "strong", "strength", 1, target="effect")
-WEAKER_SMELL = Comparative("weaker", "weak", "strength", -1, target="smell")
 
 
 def compared(text: str, *comparatives: Comparative, **fields) -> Claim:
@@ -302,12 +301,17 @@ def test_comparative_flags_opposite_directions(ca: Comparative, cb: Comparative,
     assert repr(ca.text) in found.explanation and repr(cb.text) in found.explanation
 
 
+def test_comparative_leaves_comparisons_of_different_things() -> None:
+    a = compared("[The effect] is stronger", STRONGER)
+    b = compared("[The smell] is weaker", Comparative("weaker", "weak", "strength", -1, target="smell"), doc="b")
+    assert comparative(a, b) is None and comparative(b, a) is None
+
+
 @pytest.mark.parametrize(
     ("ca", "cb", "score"),
     [
         (MORE_PRONOUNCED, STRONGER, 0.8),  # same direction
         (MORE_COSTLY, WEAKER, 0.8),  # different scales
-        (STRONGER, WEAKER_SMELL, 0.5),  # different things compared
     ],
 )
 def test_comparative_leaves_compatible_comparisons(ca: Comparative, cb: Comparative, score: float) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from claimcheck.align import AlignmentSet, Pair
 from claimcheck.checks import Finding, check_pair, conflicts, effective_polarity, predicate_relation, same_event
+from claimcheck.checks.attribution import same_quotation
 from claimcheck.checks.base import quote
 from claimcheck.checks.reasoning import causal_incoherence
 from claimcheck.checks.view import arg_keys, frame_of
@@ -33,20 +34,12 @@ BASE_SEVERITY = {
 _LOWER = {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW, Severity.LOW: Severity.LOW}
 _HIGHER = {Severity.LOW: Severity.MEDIUM, Severity.MEDIUM: Severity.HIGH, Severity.HIGH: Severity.HIGH}
 
-_GENERIC_ENTITIES = frozenset({"gmt", "bst", "est", "utc", "am", "pm", "usd", "gbp", "eur", "ceo", "i", "tv"})
 _CHANGE_WORDS = frozenset({"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
                            "up", "down", "from", "compared", "ago", "growth", "grew", "drop", "dropped", "jump", "jumped", "slip", "slipped"})
 SAME_STATEMENT = 0.55  # alignment at which two claims are one statement whatever their predicates
 # values (figures, times, places) differ all the time between statements that merely look alike
 VALUE_KINDS = frozenset({FlagKind.NUMERIC, FlagKind.DATE, FlagKind.LOCATION})
 VALUE_FLOOR = 0.5
-
-
-def same_topic(a: Claim, b: Claim) -> bool:
-    """False when the two claims name different things: both name entities, and none in common."""
-    ea = set(a.entities) - _GENERIC_ENTITIES
-    eb = set(b.entities) - _GENERIC_ENTITIES
-    return not (ea and eb and not ea & eb)
 
 
 def same_statement(a: Claim, b: Claim, score: float, kind: FlagKind | None = None) -> bool:
@@ -115,7 +108,7 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
         if a.id in broken or b.id in broken:
             return
         need = settings.min_self_alignment if inside else settings.min_flag_alignment
-        if pair.score < need or not same_topic(a, b):
+        if pair.score < need:
             return
         found = check_pair(a, b)
         if found is None or (found.kind in VALUE_KINDS and pair.score < VALUE_FLOOR):
@@ -132,6 +125,10 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
                           a.sentence, b.doc_id, b.sentence, expl, a.id, b.id, found.terms_a, found.terms_b, found.confidence))
         flagged_pairs.add((a.id, b.id))
 
+    if FlagKind.ATTRIBUTION in kinds:
+        for a, b, found in same_quotation(claims):
+            flags.append(Flag(FlagKind.ATTRIBUTION, Severity.MEDIUM, 0.9, a.doc_id, a.sentence, b.doc_id, b.sentence,
+                              found.explanation, a.id, b.id, found.terms_a, found.terms_b))
     for pair in aligned.across:
         check(pair, inside=False)
     for pair in aligned.within:
@@ -203,4 +200,4 @@ def _dedupe(flags: list[Flag]) -> tuple[Flag, ...]:
     return tuple(best[k] for k in order)
 
 
-__all__ = ["Finding", "compatible", "effective_polarity", "find_flags", "same_statement", "same_topic"]
+__all__ = ["Finding", "compatible", "effective_polarity", "find_flags", "same_statement"]

@@ -24,7 +24,7 @@ from claimcheck.checks.quantities import numeric
 from claimcheck.checks.reasoning import causal_incoherence
 from claimcheck.checks.roles import role_swap
 from claimcheck.checks.time import date
-from claimcheck.checks.view import effective_polarity, frame_of
+from claimcheck.checks.view import effective_polarity, frame_of, normalised
 from claimcheck.types import Claim, FlagKind
 
 LOGGER = logging.getLogger(__name__)
@@ -71,6 +71,8 @@ def check_pair(a: Claim, b: Claim) -> Finding | None:
     """The contradiction between two aligned claims, or None."""
     if not frame_of(a).predicate.lemma or not frame_of(b).predicate.lemma:
         return None  # a fragment ("Harbour at Dusk, Jacob Marrow, 1868") states no event
+    if normalised(a.sentence) == normalised(b.sentence):
+        return None  # one sentence, copied: whatever it says, it says the same
     found = conflicts(a, b)
     if not found:
         return None

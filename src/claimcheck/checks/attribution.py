@@ -7,12 +7,14 @@ compared: two people may well say the same thing in their own words, but a quota
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.view import frame_of, plain
-from claimcheck.types import Claim, FlagKind
+from claimcheck.types import Claim, FlagKind, Source
 
 _QUOTED = re.compile(r'"([^"]{12,})"')
 MIN_QUOTE_MATCH = 88  # rapidfuzz ratio of the two quotations
@@ -23,12 +25,64 @@ def _quotation(sentence: str) -> str:
     return m.group(1).strip(" ,.").lower() if m else ""
 
 
+_NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "we", "it", "mr", "mrs", "ms", "dr", "sir", "u.s", "us",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def speaker_names(source: Source) -> frozenset[str]:
+    """The names in a source ("Mayor Dale Fenwick" -> dale, fenwick): capitalised words that are not
+    a title or role (WordNet person nouns: mayor, judge, director), a pronoun, a day or an owner."""
+    text = source.text.replace("\u2019", "'")
+    words = (w.strip(".,'").lower() for w in text.split() if w[:1].isupper() and not w.rstrip(",").endswith("'s"))  # "Kelmont's" owns, it does not speak
+    return frozenset(w for w in words if w and w not in _NOT_NAMES and not lx.is_person_noun(w))
+
+
+def _different_speakers(sa: Source | None, sb: Source | None) -> bool:
+    """Both sources name someone, and no name is shared: "the judge" or "he" may be anyone."""
+    if sa is None or sb is None:
+        return False
+    na, nb = speaker_names(sa), speaker_names(sb)
+    return bool(na and nb and not na & nb)
+
+
 def attribution(a: Claim, b: Claim) -> Finding | None:
     sa, sb = frame_of(a).source, frame_of(b).source
-    if sa is None or sb is None or set(sa.key.split()) & set(sb.key.split()):
+    if not _different_speakers(sa, sb):
         return None
     qa, qb = _quotation(a.sentence), _quotation(b.sentence)
     if not qa or not qb or fuzz.ratio(qa, qb, processor=None) < MIN_QUOTE_MATCH:
         return None
     return Finding(FlagKind.ATTRIBUTION, versus("attribution", sa.text, a.doc_id, sb.text, b.doc_id, "quotation"),
                    (sa.text,), (sb.text,))
+
+
+def _quote_key(sentence: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", _quotation(sentence)).strip()
+
+
+def _speaker(claims: list[Claim]) -> Source | None:
+    return next((s for c in claims if (s := frame_of(c).source) is not None), None)
+
+
+def same_quotation(claims: Iterable[Claim]) -> list[tuple[Claim, Claim, Finding]]:
+    """The same direct quotation credited to different speakers in different articles, found by
+    the quotation itself: the clauses of a quotation are often too short to align on their own."""
+    by_sentence: dict[tuple[str, int], list[Claim]] = {}
+    for c in claims:
+        by_sentence.setdefault((c.doc_id, c.sentence_index), []).append(c)
+    by_quote: dict[str, list[list[Claim]]] = {}
+    for group in by_sentence.values():
+        key = _quote_key(group[0].sentence)
+        if len(key.split()) >= 4:
+            by_quote.setdefault(key, []).append(group)
+    found = []
+    for groups in by_quote.values():
+        for i, ga in enumerate(groups):
+            for gb in groups[i + 1 :]:
+                a, b = ga[0], gb[0]
+                sa, sb = _speaker(ga), _speaker(gb)
+                if a.doc_id == b.doc_id or not _different_speakers(sa, sb):
+                    continue
+                expl = versus("attribution", sa.text, a.doc_id, sb.text, b.doc_id, "quotation")
+                found.append((a, b, Finding(FlagKind.ATTRIBUTION, expl, (sa.text,), (sb.text,))))
+    return found

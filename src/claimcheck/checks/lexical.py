@@ -7,12 +7,13 @@ change, status words), never from lists in a check.
 from __future__ import annotations
 
 import functools
+import re
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import frame_of, swapped
+from claimcheck.checks.view import frame_of, plain, swapped
 from claimcheck.lexicon import stem
-from claimcheck.types import Claim, FlagKind, Frame, Modality, Polarity, Quantifier
+from claimcheck.types import Claim, Comparative, FlagKind, Frame, Modality, Polarity, Quantifier
 
 # quantifier pairs that cannot both hold of the same set
 _QUANTIFIER_CLASH = frozenset({
@@ -43,12 +44,12 @@ def _opposed(la: str, lb: str) -> bool:
     return bool(sa and sb and sa != sb)
 
 
-@functools.lru_cache(maxsize=65_536)
-def predicate_relation(la: str, lb: str) -> str:
-    """How two predicate lemmas relate: "same", "synonym", "antonym", "converse" or "" (unrelated)."""
-    la, lb = la.lower(), lb.lower()
-    if not la or not lb:
-        return ""
+def _american(word: str) -> str:
+    """WordNet's spelling of a British -ise/-our word: "criticise" -> "criticize", "favour" -> "favor"."""
+    return re.sub(r"is(e|ed|es|ing|ation)$", r"iz\1", word).replace("our", "or")
+
+
+def _relation(la: str, lb: str) -> str:
     if la == lb:
         return "same"
     if stem(la) == stem(lb) or lb in lx.synonyms(la) or la in lx.synonyms(lb):
@@ -58,6 +59,17 @@ def predicate_relation(la: str, lb: str) -> str:
     if _opposed(la, lb):
         return "antonym"
     return ""
+
+
+@functools.lru_cache(maxsize=65_536)
+def predicate_relation(la: str, lb: str) -> str:
+    """How two predicate lemmas relate: "same", "synonym", "antonym", "converse" or "" (unrelated),
+    in either spelling ("praise" / "criticise" as "criticize")."""
+    la, lb = la.lower(), lb.lower()
+    if not la or not lb:
+        return ""
+    spellings_a, spellings_b = dict.fromkeys((la, _american(la))), dict.fromkeys((lb, _american(lb)))
+    return next((r for x in spellings_a for y in spellings_b if (r := _relation(x, y))), "")
 
 
 def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
@@ -129,15 +141,66 @@ def quantifier(a: Claim, b: Claim) -> Finding | None:
     return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id), (fa.quantifier_text,), (fb.quantifier_text,))
 
 
+def same_event_predicate(a: Claim, b: Claim) -> bool:
+    """The same, a synonymous or a converse predicate in the frames or the claims' own lemmas:
+    what a time or place must share to be of one event."""
+    related = ("same", "synonym", "converse")
+    fa, fb = frame_of(a).predicate.lemma, frame_of(b).predicate.lemma
+    return predicate_relation(fa, fb) in related or predicate_relation(a.predicate_lemma, b.predicate_lemma) in related
+
+
+def _same_predicate(a: Claim, b: Claim) -> bool:
+    """The same or a synonymous predicate, or one claim's predicate among the other's words
+    ("will reopen" / "ruled out reopening the galleries")."""
+    fa, fb = frame_of(a).predicate, frame_of(b).predicate
+    if predicate_relation(fa.lemma, fb.lemma) in ("same", "synonym"):
+        return True
+    verbs_a = {stem(fa.lemma), *_modal_verbs(a, fa.modal)} - {""}
+    verbs_b = {stem(fb.lemma), *_modal_verbs(b, fb.modal)} - {""}
+    return bool(verbs_a & set(b.lemmas) or verbs_b & set(a.lemmas))
+
+
+def _modal_verbs(claim: Claim, modal: str) -> set[str]:
+    """The verb a modal governs in the claim's text ("means Trevane must pay" -> pay)."""
+    if not modal:
+        return set()
+    pattern = rf"\b{re.escape(modal)}\s+(?:not\s+)?(?:be\s+able\s+to\s+)?([a-z]+)"
+    return {stem(m.group(1).lower()) for m in re.finditer(pattern, plain(claim.text), re.I)}
+
+
 def modality(a: Claim, b: Claim) -> Finding | None:
     """Certainty, obligation or possibility that disagree (will vs might, must vs may, will vs ruled out)."""
     pa, pb = frame_of(a).predicate, frame_of(b).predicate
     if frozenset({pa.modality, pb.modality}) not in _MODALITY_CLASH:
         return None
+    if Modality.EXCLUDED in (pa.modality, pb.modality) and Polarity.NEGATIVE in (pa.polarity, pb.polarity):
+        return None  # "isn't favoured" / "cannot be favoured": both deny it
+    if not _same_predicate(a, b):
+        return None  # "could not be retrieved" / "were seen": modalities of different predicates
     wa = f"{pa.modal or pa.text or pa.lemma!r} ({pa.modality.value})"
     wb = f"{pb.modal or pb.text or pb.lemma!r} ({pb.modality.value})"
     return Finding(FlagKind.MODALITY, versus("modality", wa, a.doc_id, wb, b.doc_id),
                    tuple(w for w in (pa.modal,) if w), tuple(w for w in (pb.modal,) if w))
+
+
+_ORDER = re.compile(r"\b(before|after|ahead of|prior to|following)\s+((?:[\w'\u2019.:-]+\s*){1,5})", re.I)
+_ORDER_DIRECTION = {"before": -1, "prior to": -1, "ahead of": -1, "after": 1, "following": 1}
+
+
+def _order(claim: Claim) -> tuple[Comparative, ...]:
+    """"struck after the guards' 2 a.m. patrol" -> a comparison on the scale of time order, its
+    target the content keys of what it is ordered against."""
+    out = []
+    for m in _ORDER.finditer(plain(claim.text)):
+        anchor = " ".join(stem(w.lower().strip(".,'")) for w in m.group(2).split())
+        word = m.group(1).lower()
+        out.append(Comparative(m.group(0).strip(), word, "order", _ORDER_DIRECTION[word], target=anchor))
+    return tuple(out)
+
+
+def _same_anchor(ca: Comparative, cb: Comparative) -> bool:
+    wa, wb = set(ca.target.split()), set(cb.target.split())
+    return len(wa & wb) >= 2 or (bool(wa & wb) and min(len(wa), len(wb)) == 1)
 
 
 def comparative(a: Claim, b: Claim) -> Finding | None:
@@ -145,11 +208,19 @@ def comparative(a: Claim, b: Claim) -> Finding | None:
     fa, fb = frame_of(a), frame_of(b)
     if fa.predicate.polarity is not fb.predicate.polarity:
         return None
+    for ca in _order(a):
+        for cb in _order(b):
+            if ca.direction != cb.direction and _same_anchor(ca, cb):
+                return Finding(FlagKind.COMPARATIVE, versus("comparative", repr(ca.text), a.doc_id, repr(cb.text), b.doc_id),
+                               (ca.word,), (cb.word,))
     for ca in fa.comparatives:
         for cb in fb.comparatives:
             if ca.scale != cb.scale or ca.direction == cb.direction:
                 continue
-            if ca.target and cb.target and stem(ca.target) != stem(cb.target) and not ca.scale.startswith("amount:"):
+            if any(x.direction != ca.direction and x.scale == ca.scale for x in fa.comparatives):
+                continue  # "better or worse" in one claim: no direction taken
+            if (ca.target and cb.target and stem(ca.target) != stem(cb.target) and not ca.scale.startswith("amount:")
+                    and stem(ca.target) not in b.lemmas and stem(cb.target) not in a.lemmas):
                 continue  # compared things differ
             wa = f"{ca.text!r} ({'higher' if ca.direction > 0 else 'lower'} {ca.scale.split(':')[0]})"
             wb = f"{cb.text!r} ({'higher' if cb.direction > 0 else 'lower'} {cb.scale.split(':')[0]})"

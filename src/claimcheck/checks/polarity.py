@@ -18,16 +18,22 @@ from claimcheck.types import Claim, FlagKind, Polarity
 def negation(a: Claim, b: Claim) -> Finding | None:
     fa, fb = frame_of(a), frame_of(b)
     pa, pb = fa.predicate, fb.predicate
-    if pa.polarity is pb.polarity or "if" in fa.hedges or "if" in fb.hedges:
-        return None  # the same polarity, or a hypothetical ("if X is not ...")
+    if pa.polarity is pb.polarity or _hypothetical(a) or _hypothetical(b):
+        return None  # the same polarity, or a hypothetical ("even if X is not ...")
     cue = (pa.negation or pb.negation).lower()
-    if cue in ("no", "none", "nobody", "nothing"):
+    if cue in _DENYING_DETERMINERS:
         if not _denies_object(a, b):
             return None  # "none of the four paintings has been recovered" denies the recovery, not the four paintings
     elif predicate_relation(pa.lemma, pb.lemma) not in ("same", "synonym"):
         return None
     neg, pos = (a, b) if pa.polarity is Polarity.NEGATIVE else (b, a)
     fneg, fpos = frame_of(neg).predicate, frame_of(pos).predicate
+    if fpos.lemma in _NEGATIVE_VERBS or fpos.text.lower() == fneg.negation.lower():
+        return None  # "has refused to publish" / "refuses to publish": both deny
+    if _double_negation(a) or _double_negation(b):
+        return None  # "that does not mean they are not calling": no plain denial to compare
+    if cue not in _DENYING_DETERMINERS and not _share_an_argument(frame_of(a), frame_of(b)):
+        return None  # "there aren't any good American films" / "there are more good European films"
     cue = fneg.negation or "not"
     said_neg = f'"{cue} … {fneg.text or fneg.lemma}"'
     said_pos = f'"{fpos.text or fpos.lemma}"'
@@ -38,6 +44,27 @@ def negation(a: Claim, b: Claim) -> Finding | None:
 
 
 _EXPLETIVES = frozenset({"there", "it"})
+_DENYING_DETERMINERS = frozenset({"no", "none", "nobody", "nothing"})
+_NEGATIVE_VERBS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
+_CUES = re.compile(r"\b(?:not|never|no|none|nor|neither|nothing|nobody|cannot)\b|n't\b|\bdenie[sd]\b|\brefuse[sd]?\b", re.I)
+
+
+def _hypothetical(claim: Claim) -> bool:
+    """A condition rather than a statement: "if" among its hedges, or the clause opens with if/unless."""
+    if "if" in frame_of(claim).hedges or "if" in claim.hedges:
+        return True
+    return bool(re.match(r"\s*(?:even\s+)?(?:if|unless|whether)\b", plain(claim.text), re.I))
+
+
+def _double_negation(claim: Claim) -> bool:
+    return len(_CUES.findall(plain(claim.sentence))) >= 2
+
+
+def _share_an_argument(fa, fb) -> bool:
+    """Both name who or what they speak of and something is shared, or one names nothing."""
+    ka = (arg_keys(fa.agent) | arg_keys(fa.patient)) - _EXPLETIVES
+    kb = (arg_keys(fb.agent) | arg_keys(fb.patient)) - _EXPLETIVES
+    return not ka or not kb or bool(ka & kb)
 # predicates that only say a thing exists: "there are no side effects", "it has no effect"
 _EXISTENTIAL = frozenset({"be", "have", "exist", "remain", "generally", ""})
 

@@ -7,9 +7,11 @@ units that were not converted to one another are never compared.
 
 from __future__ import annotations
 
+import re
+
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.view import frame_of
-from claimcheck.quantities import comparable, conflict
+from claimcheck.quantities import comparable, conflict, parse_number
 from claimcheck.types import Claim, FlagKind, Quantity
 
 
@@ -22,6 +24,30 @@ def _fmt(q: Quantity) -> str:
     return f"{q.text!r} ({value}{unit})" if value not in q.text.replace(",", "") or unit else repr(q.text)
 
 
+def _rounding(q: Quantity) -> float:
+    """Half a unit in the last digit the text gives ("0.7 per cent" -> 0.05, "3 km" -> 500 m), in the
+    canonical unit."""
+    if q.step:
+        return q.step
+    m = re.search(r"\d+(?:\.(\d+))?", q.text.replace(",", ""))
+    if not q.low:
+        return 0.0
+    if m and m.group(1):  # decimals given: half a unit of the last one
+        stated = float(m.group(0))
+        return 0.5 * 10 ** -len(m.group(1)) * (q.low / stated if stated else 1.0)
+    if not q.stated_unit:
+        return 0.0  # a whole count is exact: two automakers are not three
+    # a whole measure converted from another unit ("two miles" / "three kilometres"): half its unit
+    stated = float(m.group(0)) if m else parse_number(q.text.split()[0]) if q.text.split() else None
+    return 0.5 * q.low / stated if stated else 0.0
+
+
+def _within_rounding(x: Quantity, y: Quantity) -> bool:
+    """"0.7 per cent" and "0.66 percent" agree: each value as stated, rounded."""
+    rx, ry = _rounding(x), _rounding(y)
+    return x.low - rx <= y.high + ry and y.low - ry <= x.high + rx
+
+
 def numeric(a: Claim, b: Claim) -> Finding | None:
     """The same kind of quantity with values that cannot both be right (every comparable pair conflicts)."""
     qa, qb = frame_of(a).quantities, frame_of(b).quantities
@@ -32,7 +58,7 @@ def numeric(a: Claim, b: Claim) -> Finding | None:
         if dim not in dims_b or dim == "date":
             continue
         pairs = [(x, y) for x in qa if x.dimension == dim for y in qb if y.dimension == dim and comparable(x, y)]
-        if pairs and all(conflict(x, y) for x, y in pairs):
+        if pairs and all(conflict(x, y) and not _within_rounding(x, y) for x, y in pairs):
             x, y = pairs[0]
             return Finding(FlagKind.NUMERIC, versus("numeric", _fmt(x), a.doc_id, _fmt(y), b.doc_id, dim.replace("_", " ")),
                            (x.text,), (y.text,))

@@ -7,15 +7,17 @@ swapped roles are the same statement, and kept roles the reversal.
 
 from __future__ import annotations
 
-from claimcheck.checks.base import Finding, versus
+from claimcheck.checks.base import Finding, quote, versus
 from claimcheck.checks.lexical import predicate_relation
 from claimcheck.checks.view import arg_keys, frame_of, swapped
-from claimcheck.types import Claim, FlagKind
+from claimcheck.types import Claim, FlagKind, Frame
 
 
 def role_swap(a: Claim, b: Claim) -> Finding | None:
     fa, fb = frame_of(a), frame_of(b)
-    relation = predicate_relation(fa.predicate.lemma, fb.predicate.lemma)
+    if "be" in (a.predicate_lemma, b.predicate_lemma):
+        return None  # "A is one of the B" / "B is among the A": a copula relates, it has no doer
+    relation = predicate_relation(fa.predicate.lemma, fb.predicate.lemma) or predicate_relation(a.predicate_lemma, b.predicate_lemma)
     if relation not in ("same", "synonym", "converse"):
         return None
     if relation == "converse":
@@ -24,8 +26,13 @@ def role_swap(a: Claim, b: Claim) -> Finding | None:
     elif not swapped(a, b):
         return None
 
-    def said(f) -> str:
-        return f"{f.agent.text} {f.predicate.text or f.predicate.lemma} {f.patient.text}"
+    if fa.agent is None or fb.agent is None:
+        return None
 
-    return Finding(FlagKind.ROLE_SWAP, versus("role_swap", said(fa), a.doc_id, said(fb), b.doc_id),
+    def said(f: Frame, c: Claim) -> str:
+        if f.patient is not None:
+            return f"{f.agent.text} {f.predicate.text or f.predicate.lemma} {f.patient.text}"
+        return f"{f.agent.text} as the doer ({quote(c.text, 70)})"
+
+    return Finding(FlagKind.ROLE_SWAP, versus("role_swap", said(fa, a), a.doc_id, said(fb, b), b.doc_id),
                    (fa.agent.text,), (fb.agent.text,))

@@ -7,6 +7,7 @@ periods mark two different events, which the gates keep apart.
 from __future__ import annotations
 
 from claimcheck.checks.base import Finding, versus
+from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.view import frame_of
 from claimcheck.types import Claim, FlagKind, TimeRef
 
@@ -32,8 +33,10 @@ def _clash(x: TimeRef, y: TimeRef) -> bool:
 
 
 def date(a: Claim, b: Claim) -> Finding | None:
-    """Times of the same kind (clock time, date, weekday, month, year) that differ."""
+    """Times of the same kind (clock time, date, weekday, month, year) that differ, for one event."""
     ta, tb = frame_of(a).times, frame_of(b).times
+    if ta and tb and not same_event_predicate(a, b):
+        return None
     if not ta or not tb:
         return None
     for kind in _KINDS:

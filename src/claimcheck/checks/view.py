@@ -44,13 +44,13 @@ _MODALS: tuple[tuple[re.Pattern[str], Modality], ...] = tuple(
         (r"\bruled? out\b|\brules out\b|\bruling out\b|\bcannot\b|\bcan't\b|\bimpossible\b", Modality.EXCLUDED),
         (r"\bmust\b|\b(?:has|have|had) to\b|\b(?:is|are|was|were) required to\b|\bshall\b|\bobliged to\b", Modality.REQUIRED),
         (r"\bmight\b|\bcould\b|\bmay\b|\bpossibly\b|\bperhaps\b", Modality.POSSIBLE),
-        (r"\b(?:is|are|was|were) (?:likely|expected) to\b|\bshould\b|\bprobably\b", Modality.LIKELY),
+        (r"\b(?:is|are|was|were) (?:likely|expected) to\b|\bshould\b|\bprobably\b|\blikely\b", Modality.LIKELY),
         (r"\bwill\b|\b'll\b|\b(?:is|are) set to\b|\b(?:is|are) going to\b|\bwon't\b", Modality.CERTAIN),
     )
 )
 _PERMIT = re.compile(r"\b(?:may|can)\b|\b(?:is|are) (?:allowed|permitted|free) to\b", re.I)
 _PLACE = re.compile(r"\b(?:in|at|near|outside|off|to|from)\s+((?:the\s+)?(?:(?:St\.|[A-Z][\w'\u2019.-]*)\s?){1,5})")
-_SOURCE_AFTER = re.compile(r"\b(?:said|says|told [a-z]+|added|according to)\s+([^,.;:\"\u201d]{2,80})")
+_SOURCE_AFTER = re.compile(r"\b(?:said|says|told [a-z]+|added|according to)\s+([^,.;:\"\u201d]{2,60}?)(?=\s*(?:[,.;]|$))")
 _SOURCE_BEFORE = re.compile(r"[\"\u201d],?\s+([^,\"\u201d]{2,80}?)\s+(?:said|says|added)\b")
 EARLIER_REPORT = re.compile(r"\b(?:initially|originally|at first|first statement|early reports?|earlier reports?|later (?:revised|corrected))\b", re.I)
 _FORECAST = re.compile(r"\b(?:predicted|forecast|forecasters?|projected|anticipated|had planned|(?:was|were) supposed to|had warned|had expected|(?:was|were) expected to)\b", re.I)
@@ -61,6 +61,11 @@ _NOT_PLACES = frozenset((*_WEEKDAYS, "january", "february", "march", "april", "m
 def plain(text: str) -> str:
     """Text with curly quotes straightened."""
     return text.translate(_QUOTES)
+
+
+def normalised(text: str) -> str:
+    """Text for comparing sentences: straight quotes, lower case, one space."""
+    return " ".join(plain(text).lower().split())
 
 
 def keys_of(text: str, claim: Claim) -> tuple[str, ...]:
@@ -165,10 +170,13 @@ def quantifier_in(text: str) -> tuple[Quantifier | None, str]:
     m = _QUANTIFIER_START.match(plain(text).strip())
     if not m:
         return None, ""
-    phrase = m.group(0).lower().removesuffix(" of")
-    value = dict(lx.QUANTIFIER_PHRASES)[phrase]
-    rest = re.split(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|did|do|does)\b|,", text[m.end():], maxsplit=1)[0]
-    words = [w for w in rest.split() if w.isalpha()][-4:]
+    phrases = dict(lx.QUANTIFIER_PHRASES)
+    phrase = " ".join(m.group(0).lower().split())
+    value = phrases.get(phrase) or phrases.get(phrase.removesuffix(" of"))
+    if value is None:
+        return None, ""
+    rest = re.split(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|did|do|does)\b|[,;]", text[m.end():], maxsplit=1)[0]
+    words = rest.split()[:4]
     return value, " ".join([m.group(0), *words])
 
 
@@ -176,7 +184,9 @@ def derived_frame(claim: Claim) -> Frame:
     """A frame from a claim's older fields and its text (claims extracted without frames)."""
     text = plain(claim.text)
     modality, modal = _modality(text)
-    quantifier, quantifier_text = (claim.quantifier, claim.quantifier_text) if claim.quantifier is not None else quantifier_in(text)
+    quantifier, quantifier_text = quantifier_in(text)
+    if quantifier is None or quantifier is claim.quantifier:
+        quantifier, quantifier_text = claim.quantifier, claim.quantifier_text
     polarity = effective_polarity(claim)
     if modality in (Modality.FORBIDDEN, Modality.EXCLUDED):
         polarity = Polarity.POSITIVE  # the modality carries the "not"
@@ -198,18 +208,36 @@ def derived_frame(claim: Claim) -> Frame:
     )
 
 
-def _filled(frame: Frame, derived: Frame) -> Frame:
+def _known(arg: Argument | None) -> Argument | None:
+    """An argument with something to match on ("it" with no resolved antecedent has nothing)."""
+    return arg if arg is not None and arg.keys else None
+
+
+# predicates whose content is their complement: a modal there governs the complement ("means Trevane must pay")
+_COMPLEMENT_TAKERS = frozenset({"mean", "show", "suggest", "indicate", "say", "think", "believe", "expect", "hope"})
+
+
+def _governs(modal: str, predicate: Predicate, text: str) -> bool:
+    """Whether the modal the text shows bears on the frame's predicate ("will be released" does,
+    "details have been released about how it might function" does not)."""
+    if predicate.lemma in _COMPLEMENT_TAKERS:
+        return True
+    m = re.search(rf"\b{re.escape(modal)}\s+(?:not\s+|n't\s+)?(?:be\s+|have\s+|been\s+|able\s+to\s+)*([a-z]+)", plain(text), re.I)
+    return bool(m) and stem(m.group(1).lower()) in (stem(predicate.lemma), stem(predicate.text.lower()))
+
+
+def _filled(frame: Frame, derived: Frame, opening: bool, text: str) -> Frame:
     """The extraction's frame with the slots it left empty taken from the derived one (a parse
     misses a patient, a quantifier or a "not" that the claim's older fields caught)."""
     predicate = frame.predicate
     if predicate.polarity is Polarity.POSITIVE and derived.predicate.polarity is Polarity.NEGATIVE and not predicate.negation:
         predicate = dataclasses.replace(predicate, polarity=Polarity.NEGATIVE, negation=derived.predicate.negation)
-    if predicate.modality is Modality.FACT and derived.predicate.modality is not Modality.FACT:
+    if predicate.modality is Modality.FACT and derived.predicate.modality is not Modality.FACT and _governs(derived.predicate.modal, predicate, text):
         predicate = dataclasses.replace(predicate, modality=derived.predicate.modality, modal=derived.predicate.modal)
-    quantified = frame.quantifier is None and derived.quantifier is not None
+    quantified = derived.quantifier is not None and (frame.quantifier is None or opening)
     return dataclasses.replace(
-        frame, predicate=predicate, agent=frame.agent or derived.agent, patient=frame.patient or derived.patient,
-        times=frame.times or derived.times, places=frame.places or derived.places, source=frame.source or derived.source,
+        frame, predicate=predicate, agent=_known(frame.agent) or derived.agent, patient=_known(frame.patient) or derived.patient,
+        times=frame.times or derived.times, source=frame.source or derived.source,
         quantifier=derived.quantifier if quantified else frame.quantifier,
         quantifier_text=derived.quantifier_text if quantified else frame.quantifier_text,
         corrected=frame.corrected or derived.corrected, forecast=frame.forecast or derived.forecast,
@@ -221,7 +249,9 @@ def frame_of(claim: Claim) -> Frame:
     """The claim's frame: the one extraction built (its empty slots filled from the claim's other
     fields), else one derived from those fields alone."""
     derived = derived_frame(claim)
-    return derived if claim.frame is None else _filled(claim.frame, derived)
+    # a quantifier opening the claim is its subject's ("None of the paintings ...; all four belong ...")
+    opening = quantifier_in(claim.text)[0] is not None
+    return derived if claim.frame is None else _filled(claim.frame, derived, opening, claim.text)
 
 
 def arg_keys(arg: Argument | None) -> frozenset[str]:
@@ -230,10 +260,23 @@ def arg_keys(arg: Argument | None) -> frozenset[str]:
     return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
 
 
+def _head(arg: Argument | None) -> str:
+    return stem(arg.head) if arg is not None and arg.head else ""
+
+
 def swapped(a: Claim, b: Claim) -> bool:
     """Whether the agent of each claim is the patient of the other (and not its agent)."""
     fa, fb = frame_of(a), frame_of(b)
     aa, pa, ab, pb = arg_keys(fa.agent), arg_keys(fa.patient), arg_keys(fb.agent), arg_keys(fb.patient)
-    if not (aa and pa and ab and pb):
-        return False
-    return bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb
+    if (aa and aa == pa) or (ab and ab == pb):
+        return False  # an agent that is its own patient is a misparse
+    if any(f.patient is not None and f.patient.text.split()[:1] in (["that"], ["whether"], ["how"], ["if"]) for f in (fa, fb)):
+        return False  # a clause ("shown that consumers divide ...") is no participant
+    if aa and pa and ab and pb and (aa & pb or ab & pa):
+        if bool(aa & pb) and bool(ab & pa) and not aa & ab and not pa & pb:
+            return True
+        # appositions widen an argument ("Wexford Mutual, the museum's insurer"): compare heads
+        ha, hb, hpa, hpb = _head(fa.agent), _head(fb.agent), _head(fa.patient), _head(fb.patient)
+        distinct = aa != ab  # "A and B" / "B and A" is the same doer
+        return bool(distinct and ha and hb and ha != hb and ha in pb and (hb in pa or hpa in ab) and hpb != hb)
+    return False
