@@ -312,3 +312,26 @@ def test_values_written_differently_share_a_key_and_raise_the_alignment() -> Non
     other = valued("Brightline put insured losses at 5.1 billion dollars on 9 October", "b")
     assert not set(value_keys(a)) & set(value_keys(other))
     assert pair_score(a, b) > pair_score(a, other)
+
+
+def test_frames_raise_one_statement_in_other_words_over_the_floor() -> None:
+    import dataclasses
+
+    import numpy as np
+
+    from claimcheck.align import FRAME_BONUS, _frame_bonus, prepare
+    from claimcheck.types import Argument, Frame, Predicate
+
+    def framed(text: str, doc: str, lemma: str) -> Claim:
+        prize = Argument("prize money", "money", ("prize", "money"))
+        return dataclasses.replace(claim(text, doc, 0), frame=Frame(Predicate(lemma, lemma), patient=prize))
+
+    a = framed("The winners collect prize money", "a", "collect")
+    b = framed("Rovers will obtain prize money from the organisers", "b", "obtain")  # WordNet: obtain ~ get, not collect
+    c = framed("Rovers will collect prize money from the organisers", "c", "collect")
+    prep = prepare([a, b, c])
+    pairs = np.array([[0, 1], [0, 2]])
+    floor = 0.5
+    raised = _frame_bonus(pairs, np.array([floor - 0.05, floor - 0.05]), prep, floor)
+    assert raised[0] == floor - 0.05  # unrelated predicates, no shared value: left as it was
+    assert raised[1] == floor - 0.05 + FRAME_BONUS  # the same predicate said of the same thing

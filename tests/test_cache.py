@@ -16,7 +16,6 @@ from claimcheck.types import (
     Article,
     CausalRole,
     Claim,
-    ClaimType,
     Comparative,
     Polarity,
     Quantifier,
@@ -38,7 +37,7 @@ def rich_claim(doc: str, number: int) -> Claim:
         comparatives=(Comparative("more costly than painkillers", "costly", "cost", 1, "botox", "painkillers"),),
         quantifier=Quantifier.ONLY if number % 2 else None, quantifier_text="only", causal_role=CausalRole.CAUSE,
         cause="Botox costs $500", effect="people prefer it", partner=f"{doc}:{number}.1" if number % 2 else "",
-        claim_type=ClaimType.COST, worthiness=0.75, lemmas=("botox", "cost", "session"), entities=("botox",),
+        claim_type="cost", worthiness=0.75, lemmas=("botox", "cost", "session"), entities=("botox",),
         terms=(Term("costly", "more costly", "botox"),), valence=-1, valence_terms=("more costly",),
     )
 

@@ -148,3 +148,24 @@ def test_a_headline_on_its_own_gives_a_claim(nlp) -> None:
     article = article_from_text("x", "Storm floods the harbour town overnight\n")
     assert [b.text for b in article.body_blocks] == ["Storm floods the harbour town overnight"]
     assert claims(nlp, article.body_blocks[0].text)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("PORT AVERLY, Sept. 13 (SPW) - The storm came ashore near the harbour before midnight.", "The storm came ashore near the harbour before midnight"),
+        ("KERRIN ISLAND - The rocket lifted off from the island at dawn on Tuesday.", "The rocket lifted off from the island at dawn on Tuesday"),
+    ],
+)
+def test_a_wire_dateline_is_not_part_of_the_claim(nlp, text: str, claim: str) -> None:
+    assert [c.text for c in claims(nlp, text)] == [claim]
+
+
+def test_a_dash_inside_a_sentence_is_not_a_dateline(nlp) -> None:
+    (claim,) = claims(nlp, "NASA - the space agency - said the launch was delayed by a day.")
+    assert claim.text.startswith("NASA")
+
+
+def test_no_inside_a_phrase_does_not_negate_the_claim(nlp) -> None:
+    (claim,) = claims(nlp, "Customers are offered a new heater at no cost by the firm.")
+    assert claim.polarity is Polarity.POSITIVE

@@ -181,3 +181,39 @@ def test_wordnet_lexicon_ships_antonyms_converses_and_noun_classes() -> None:
     assert lx.converses("buy") == {"sell"} and "lose" in lx.converses("win") and lx.converses("before") == {"after"}
     assert lx.is_person_noun("spokeswoman") and not lx.is_person_noun("heater")
     assert lx.is_place_noun("airport") and not lx.is_place_noun("referee")
+
+
+def test_a_quotation_takes_the_source_of_its_reporting_verb(nlp) -> None:
+    found = frames(nlp, '"We acted too late, and we are sorry for the delay," said the firm\'s chief executive, Raymond Tull.')
+    assert found and all(f.source is not None and f.source.key == "raymond tull" for f in found)
+
+
+def test_a_bare_attribution_is_its_own_source(nlp) -> None:
+    found = frames(nlp, "The alarm sounded at 3:04 a.m. on Friday, police said.")
+    assert [f.source.key for f in found] == ["police", "police"]
+    assert found[0].predicate.lemma == "sound" and found[1].predicate.lemma == "say"
+
+
+def test_irregular_past_forms_are_read_as_their_verb(nlp) -> None:
+    (frame,) = frames(nlp, "Shares in the firm rose 9 percent on Tuesday.")
+    assert frame.predicate.lemma == "rise"
+
+
+def test_most_of_is_a_quantifier(nlp) -> None:
+    (claim,) = nlp("Most of the affected households have since moved away from the town.")._.claims
+    assert claim.quantifier is not None and claim.quantifier.name == "MOST"
+    assert claim.frame.agent.head == "household"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The testimony of the expert should never have been admitted at trial.", "Moreno added a third goal two minutes from time."],
+)
+def test_a_reporting_verb_that_reports_nothing_is_no_source(nlp, text: str) -> None:
+    assert all(f.source is None for f in frames(nlp, text))
+
+
+def test_the_main_clause_wins_over_a_subordinate_subject(nlp) -> None:
+    (a,) = frames(nlp, "Harwick United beat Lorne 3-1 when the teams met in April.")
+    assert a.predicate.lemma == "beat"
+    assert "harwick" in a.agent.keys and "lorn" in a.patient.keys

@@ -40,9 +40,15 @@ def test_default_pipeline_is_the_bundled_one():
 
 
 def _tokenizer_state(tokenizer):
+    # token_match and url_match are bound methods of compiled patterns: compared by the pattern
+    # (a bound method compares its __self__ by identity, and re's cache may recompile it)
+    def pattern(match):
+        return None if match is None else match.__self__.pattern
+
     return (
         tokenizer.rules, tokenizer.prefix_search.__self__.pattern, tokenizer.suffix_search.__self__.pattern,
-        tokenizer.infix_finditer.__self__.pattern, tokenizer.token_match, tokenizer.url_match, tokenizer.faster_heuristics,
+        tokenizer.infix_finditer.__self__.pattern, pattern(tokenizer.token_match), pattern(tokenizer.url_match),
+        tokenizer.faster_heuristics,
     )
 
 

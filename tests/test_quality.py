@@ -40,9 +40,9 @@ TRAPS = {
     "storm_landfall": "0ab94e92501b54dd1338ccf5bc98820c8639ab58d8028acda34e76b66a49fb4f",
 }
 LEGACY = ("botox_b_rewrite", "vitamin_d")  # the two sets the first rules were written beside
-# all eight folders together (measured: recall 0.37, kind 0.35, precision 0.94, agree aligned 32/57)
-FLOORS = {"recall": 0.35, "kind_recall": 0.33, "precision": 0.9, "alignment_recall": 0.55}
-LEGACY_FLOORS = {"recall": 0.86, "precision": 0.93, "alignment_recall": 0.88}  # measured 0.87, 1.00, 1.00
+# all eight folders together (measured: recall 0.54, kind 0.53, precision 1.00, agree aligned 32/57, 0/24 traps)
+FLOORS = {"recall": 0.52, "kind_recall": 0.5, "precision": 0.95, "alignment_recall": 0.55}
+LEGACY_FLOORS = {"recall": 0.86, "precision": 0.95, "alignment_recall": 0.88}  # measured 0.87, 1.00, 1.00
 
 needs_bench = pytest.mark.skipif(not BENCH.is_dir(), reason=f"benchmark data not found at {BENCH}")
 

@@ -99,10 +99,19 @@ def test_money_scale_letters_multiply(text: str, quantity_text: str, value: floa
         "It is often late and often wrong.",  # "often" is not "ten"
         "The train left at 6:42 a.m. on Sept. 23.",  # a clock time and a day of the month are not amounts
         "He drew it with a 4B pencil.",  # a scale letter without a currency
+        "The Vesta-2 rocket carried the D50 unit.",  # digits inside names
+        "It was the 104th final and the 2nd replay.",  # ordinals
     ],
 )
 def test_words_and_times_that_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(("a", "b", "clash"), [("won 2-0", "a 2-0 win", False), ("beat them 2-0", "lost 0-2", False), ("won 2-0", "won 2-1", True)])
+def test_match_scores(a: str, b: str, clash: bool) -> None:
+    qa, qb = q(a), q(b)
+    assert qa.dimension == qb.dimension == "score"
+    assert conflict(qa, qb) is clash and conflict(qb, qa) is clash
 
 
 SAME_IN_OTHER_UNITS = [("a 5 km run", "a 3.1 miles run"), ("120 mph", "193 km/h"), ("30 °C", "86 °F"), ("400 mg", "0.4 g"), ("2 kilograms", "4.4 lbs")]
@@ -128,6 +137,8 @@ def test_other_values_in_units_conflict(a: str, b: str) -> None:
         ("The trial enrolled more than 100 patients.", 100, math.inf),
         ("The trial enrolled at least 100 patients.", 100, math.inf),
         ("It helps up to 20 percent of patients.", 0, 20),
+        ("The solvent leaked for six years or more.", 6, math.inf),
+        ("Upward of 100 patients took part.", 100, math.inf),
         ("It helps less than 20 percent of patients.", 0, 20),
         ("Fewer than 100 patients took part.", 0, 100),
     ],
@@ -137,7 +148,7 @@ def test_bounding_approximators_open_the_interval(text: str, low: float, high: f
     found = only(text)
     assert (found.quantity.low, found.quantity.high, found.quantity.approximate) == (low, high, True)
     assert text[found.start : found.end] == found.quantity.text
-    assert found.quantity.text.split()[0].lower() in {"more", "at", "up", "less", "fewer"}
+    assert found.quantity.text.split()[0].lower() in {"more", "at", "up", "less", "fewer", "six", "upward"}
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,6 @@ from claimcheck.types import (
     Alignment,
     Article,
     Claim,
-    ClaimType,
     Comparative,
     Flag,
     FlagKind,
@@ -148,7 +147,7 @@ def make_result(n_flags: int = 3) -> Result:
         quantities=(Quantity("about $500", 500.0, 500.0, "usd", "money", approximate=True),),
         comparatives=(Comparative("more costly than painkillers", "costly", "cost", 1),),
         quantifier=Quantifier.NOT_ALL,
-        claim_type=ClaimType.COST,
+        claim_type="cost",
         worthiness=0.87654,
     )
     b = claim(

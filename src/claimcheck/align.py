@@ -67,8 +67,8 @@ def value_keys(claim: Claim) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _keys(claim: Claim) -> frozenset[str]:
-    return frozenset((*claim.lemmas, *value_keys(claim)))
+def _keys(claim: Claim, values: Sequence[str] | None = None) -> frozenset[str]:
+    return frozenset((*claim.lemmas, *(value_keys(claim) if values is None else values)))
 
 
 @dataclass(frozen=True)
@@ -179,10 +179,23 @@ class Prepared:
     entities: KeyIndex  # named entities
     docs: np.ndarray  # article index of each claim
     sentences: np.ndarray  # sentence index of each claim
+    predicates: tuple[str, ...] = ()  # each claim's predicate lemma (frame, else the claim's own)
+    arguments: tuple[frozenset[str], ...] = ()  # each claim's agent and patient keys
+    values: tuple[frozenset[str], ...] = ()  # each claim's value keys (figures, dates, times)
+
+
+def _roles(claim: Claim) -> tuple[str, frozenset[str]]:
+    frame = claim.frame
+    if frame is None:
+        return claim.predicate_lemma, frozenset()
+    keys = frozenset(k for arg in (frame.agent, frame.patient) if arg is not None for k in (*arg.keys, arg.head) if k)
+    return frame.predicate.lemma, keys
 
 
 def prepare(usable: Sequence[Claim]) -> Prepared:
-    index = KeyIndex.build([_keys(c) for c in usable])
+    values = [frozenset(value_keys(c)) for c in usable]
+    index = KeyIndex.build([_keys(c, v) for c, v in zip(usable, values)])
+    roles = [_roles(c) for c in usable]
     idf = _idf(index)
     doc_index: dict[str, int] = {}
     docs = np.array([doc_index.setdefault(c.doc_id, len(doc_index)) for c in usable], dtype=np.int64)
@@ -191,6 +204,7 @@ def prepare(usable: Sequence[Claim]) -> Prepared:
         weight=np.bincount(index.owners(), weights=idf[index.ids], minlength=len(usable)),
         entities=KeyIndex.build([c.entities for c in usable]), docs=docs,
         sentences=np.array([c.sentence_index for c in usable], dtype=np.int64),
+        predicates=tuple(r[0] for r in roles), arguments=tuple(r[1] for r in roles), values=tuple(values),
     )
 
 
@@ -208,6 +222,29 @@ def candidates(usable: Sequence[Claim], prep: Prepared, blocking: bool) -> np.nd
 
 
 ENTITY_BONUS = 0.05
+FRAME_BONUS = 0.1  # one statement by frames: a shared argument, and related predicates or the same value
+
+
+def _frame_bonus(pairs: np.ndarray, score: np.ndarray, prep: Prepared, floor: float) -> np.ndarray:
+    """Raise the pairs just below the floor whose frames say they make one statement in other words:
+    a shared argument with related predicates (the same, a synonym, an antonym, a converse) or the
+    same figure or date ("the winners collect €2.4m in prize money" / "Rovers will receive 2.4
+    million euros in prize money"). Only the few pairs in that window are looked at."""
+    if not prep.predicates:
+        return score
+    window = np.flatnonzero((score < floor) & (score + FRAME_BONUS >= floor))
+    if not len(window):
+        return score
+    from claimcheck.checks.lexical import predicate_relation  # stage 4's lexicon of relations
+
+    score = score.copy()
+    for k in window.tolist():
+        i, j = int(pairs[k, 0]), int(pairs[k, 1])
+        if prep.arguments[i] & prep.arguments[j] and (
+            prep.values[i] & prep.values[j] or predicate_relation(prep.predicates[i], prep.predicates[j])
+        ):
+            score[k] += FRAME_BONUS
+    return score
 
 
 def _combine(shared: np.ndarray, wa: np.ndarray, wb: np.ndarray, fz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -265,9 +302,10 @@ def score_pairs(
     pairs, fz = pairs[keep], fuzz_scores[keep].astype(np.float64)
     i, j = pairs[:, 0], pairs[:, 1]
     base, dice = _combine(prep.index.shared(pairs, prep.idf), prep.weight[i], prep.weight[j], fz)
-    near = np.flatnonzero(base + ENTITY_BONUS >= settings.min_alignment)
+    near = np.flatnonzero(base + ENTITY_BONUS + FRAME_BONUS >= settings.min_alignment)
     pairs, base, dice, fz = pairs[near], base[near], dice[near], fz[near]
     score = np.minimum(1.0, np.where(prep.entities.shared(pairs) > 0, base + ENTITY_BONUS, base))
+    score = _frame_bonus(pairs, score, prep, settings.min_alignment)
     kept = score >= settings.min_alignment
     return [
         Pair(a, b, round(s, 4), f, round(d, 4))

@@ -10,7 +10,7 @@ import functools
 
 import snowballstemmer
 
-from claimcheck.types import ClaimType, Quantifier
+from claimcheck.types import Quantifier
 
 NEGATION_CUES = frozenset({"not", "n't", "n’t", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "nowhere"})
 
@@ -270,16 +270,18 @@ SYNONYMS: dict[str, str] = {
     "benefit": "help", "benefical": "help",
 }
 
-# Claim types, by cue lemma. Checked in order; the first type with a cue wins ties.
-CLAIM_TYPE_CUES: tuple[tuple[ClaimType, frozenset[str]], ...] = (
-    (ClaimType.COST, frozenset({"cost", "price", "expensive", "cheap", "costly", "afford", "affordable", "insurance", "pay", "fee", "dollar", "money", "expense", "pricey", "inexpensive", "spend", "budget"})),
-    (ClaimType.REGULATORY, frozenset({"fda", "approve", "approval", "regulator", "regulatory", "license", "licence", "legal", "legally", "law", "ban", "authority", "administration", "efsa", "ema", "authorize", "illegal", "prescription", "guideline", "regulation", "unapproved"})),
-    (ClaimType.SAFETY, frozenset({"safe", "safer", "safety", "side", "toxic", "toxicity", "risk", "danger", "dangerous", "harm", "harmful", "adverse", "overdose", "sedation", "fatigue", "unsafe", "complication", "poison"})),
-    (ClaimType.EVIDENCE, frozenset({"study", "studies", "research", "researcher", "trial", "evidence", "data", "prove", "proven", "show", "scientist", "experiment", "finding", "report", "survey"})),
-    (ClaimType.EFFICACY, frozenset({"effective", "effectiveness", "efficacy", "work", "help", "relieve", "alleviate", "reduce", "improve", "benefit", "cure", "ease", "heal", "treat", "success", "successful", "helpful", "effect"})),
-    (ClaimType.MECHANISM, frozenset({"block", "relax", "nerve", "signal", "muscle", "neurotransmitter", "contract", "contraction", "absorb", "produce", "make", "trigger", "cause", "mechanism", "release", "bind", "receptor", "skin", "calcium", "fiber", "fibre", "impede"})),
-    (ClaimType.USAGE, frozenset({"use", "inject", "injection", "dose", "dosage", "administer", "treatment", "take", "need", "consider", "apply", "repeat", "patient", "daily", "prescribe", "source"})),
-)
+# Claim topic labels, by cue lemma: data (lexicons/claim_types.json), checked in order.
+def _claim_types() -> tuple[tuple[str, frozenset[str]], ...]:
+    import json  # noqa: PLC0415
+    from importlib.resources import files  # noqa: PLC0415
+
+    data = json.loads((files("claimcheck") / "lexicons" / "claim_types.json").read_text(encoding="utf-8"))
+    return tuple((name, frozenset(cues)) for name, cues in data["types"].items())
+
+
+CLAIM_TYPE_CUES: tuple[tuple[str, frozenset[str]], ...] = _claim_types()
+CLAIM_TYPES: tuple[str, ...] = (*(name for name, _ in CLAIM_TYPE_CUES), "other")
+OTHER_TYPE = "other"  # a claim no topic's cues fit
 
 # Sentences that talk about the text itself rather than the topic.
 META_PATTERNS = (

@@ -28,8 +28,8 @@ _MONEY_SCALES = frozenset({"k", "m", "mn", "mln", "b", "bn", "tn"})
 
 _WORD_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|half|a[ ]dozen|dozen)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUM = rf"(?:{_DIGITS}|(?<![\w\-]){_WORD_NUM}(?![\w]))(?:\s+(?:hundred|thousand|million|billion|trillion))?"
-_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|circa|~|up[ ]to|more[ ]than|over|at[ ]least|less[ ]than|under|fewer[ ]than|as[ ]many[ ]as|as[ ]much[ ]as|as[ ]little[ ]as)"
+_NUM = rf"(?:(?<![A-Za-z]-)(?<![A-Za-z\d.,]){_DIGITS}(?![\d]|st\b|nd\b|rd\b|th\b)|(?<![\w\-]){_WORD_NUM}(?![\w]))(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+_APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|circa|~|up[ ]to|more[ ]than|upwards?[ ]of|in[ ]excess[ ]of|over|at[ ]least|less[ ]than|under|fewer[ ]than|as[ ]many[ ]as|as[ ]much[ ]as|as[ ]little[ ]as)"
 
 # Units that are not physical measures, or whose sense here is not the SI one: canonical unit,
 # dimension, factor to the canonical unit. Physical units (length, mass, speed, ...) are read
@@ -77,7 +77,13 @@ _YEAR_RE = re.compile(r"\b(?P<y>1[6-9]\d\d|20\d\d)(?P<s>s)?\b")
 _COUNT_NOUN_RE = re.compile(r"\s*(?P<noun>[a-z][a-z\-]{2,})", re.I)
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _DAY_AFTER_MONTH = re.compile(r"\b(?:" + _MONTHS + r")\.?\s+$", re.I)
-_NOT_COUNT_NOUNS = {"of", "and", "or", "to", "in", "on", "the", "a", "an", "is", "are", "was", "were", "that", "which", "who", "than", "at", "for", "by", "with", "from", "as"}
+_NOT_COUNT_NOUNS = {
+    "of", "and", "or", "to", "in", "on", "the", "a", "an", "is", "are", "was", "were", "that", "which", "who", "than", "at",
+    "for", "by", "with", "from", "as", "when", "while", "after", "before", "since", "but", "if", "because", "where", "into",
+    "over", "under", "until", "then", "has", "had", "have", "will", "would", "could", "can", "may", "might", "not",
+}
+# "2-0", "3-1": a match score, when no unit or plural noun follows (a range "3-4 sessions" has one)
+_SCORE_RE = re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?!\d|\s*(?:%|percent|per\s?cent))(?=\s+(?:win|victory|defeat|loss|lead|draw|scoreline|home|away)\b|(?!\s+[a-z]+s\b))")
 
 
 def _is_clock_or_day(text: str, start: int, end: int) -> bool:
@@ -182,7 +188,8 @@ def _half_step(number: str) -> float:
     return 0.5 * 10.0 ** -len(digits.partition(".")[2]) if re.fullmatch(r"\d+(?:\.\d+)?", digits) else 0.0
 
 
-_LOWER_BOUNDS = frozenset({"more than", "over", "at least"})
+_LOWER_BOUNDS = frozenset({"more than", "over", "at least", "upward of", "upwards of", "in excess of"})
+_TRAILING_BOUND = re.compile(r"\s+or\s+(?P<word>more|longer|higher|greater|above|less|fewer|lower|under|so)\b", re.I)
 _UPPER_BOUNDS = frozenset({"less than", "under", "fewer than", "up to", "as little as", "as many as", "as much as"})
 
 
@@ -197,8 +204,13 @@ def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool,
     return low, high, True, ""
 
 
+_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year")
+
+
 def find_quantities(text: str) -> list[Found]:
     """Every quantity in ``text`` with its character span, left to right, non-overlapping."""
+    if not _ANY_NUMBER.search(text):
+        return []  # most clauses: no digit, number word or duration at all
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -217,6 +229,10 @@ def find_quantities(text: str) -> list[Found]:
         s, e = m.start("what"), m.end("what")
         add(s, e, Quantity(text[s:e], float(low), float(high), "year", "duration", approximate=low != high))
 
+    for m in _SCORE_RE.finditer(text):
+        a, b = sorted((float(m.group("a")), float(m.group("b"))))
+        add(m.start(), m.end(), Quantity(m.group(), a, b, "", "score"))
+
     for m in _QTY_RE.finditer(text):
         n1, n2 = m.group("n1"), m.group("n2")
         if _is_clock_or_day(text, m.start("n1"), m.end("n1")):
@@ -226,11 +242,14 @@ def find_quantities(text: str) -> list[Found]:
         physical = m.group("physical") or ""
         mult = (m.group("mult") or "").lower()
         if mult in _MONEY_SCALES and not cur and mult not in {"bn", "mn", "mln", "k"}:
-            if mult == "m" and not unit:
-                unit = physical = "m"  # "a 5m wall": metres
+            metre = re.search(r"\b(?:a|an)\s*$", text[: m.start()], re.I) or re.match(r"\s*(?:[^\w\s]|$|(?:high|long|tall|wide|deep|away|above|below|from)\b)", text[m.end() :])
+            if mult == "m" and not unit and not metre:
+                mult = "m_million"  # "5m copies", "2m people": millions
+            elif mult == "m" and not unit:
+                unit = physical = "m"  # "a 5m wall", "5m high": metres
             elif mult != "m" or unit:
                 continue  # "4B": a name, not an amount
-            mult = ""
+            mult = "m" if mult == "m_million" else ""
         v1 = parse_number(n1)
         if v1 is None:
             continue
@@ -280,7 +299,13 @@ def find_quantities(text: str) -> list[Found]:
             low, high = raw_low * factor, raw_high * factor
         if low > high:
             low, high = high, low
-        low, high, approx, bound = _interval(low, high, m.group("approx") or "")
+        approximator = m.group("approx") or ""
+        trailing = _TRAILING_BOUND.match(text, e) if not approximator else None
+        if trailing:  # "six years or more", "ten or so"
+            word = trailing.group("word").lower()
+            approximator = "about" if word == "so" else "at least" if word in {"more", "longer", "higher", "greater", "above"} else "up to"
+            e = trailing.end()
+        low, high, approx, bound = _interval(low, high, approximator)
         while e > s and text[e - 1].isspace():
             e -= 1
         while s < e and text[s].isspace():
@@ -295,6 +320,10 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     return a.dimension == b.dimension and a.unit == b.unit and a.dimension != "number"
 
 
+def _score_conflict(a: Quantity, b: Quantity) -> bool:
+    return (a.low, a.high) != (b.low, b.high)  # a score is exact: "2-0" is not "2-1"
+
+
 def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
     """Whether two comparable quantities cannot both be right.
 
@@ -303,6 +332,8 @@ def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
     """
     if not comparable(a, b):
         return False
+    if a.dimension == "score":
+        return _score_conflict(a, b)
 
     if a.bound and a.bound == b.bound:  # "up to 400 mg" vs "up to 1,200 mg": the limits themselves differ
         va, vb = (a.high, b.high) if a.bound == "max" else (a.low, b.low)

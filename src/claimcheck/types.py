@@ -25,17 +25,6 @@ class Polarity(str, Enum):
     NEGATIVE = "negative"
 
 
-class ClaimType(str, Enum):
-    COST = "cost"
-    REGULATORY = "regulatory"
-    EFFICACY = "efficacy"
-    SAFETY = "safety"
-    MECHANISM = "mechanism"
-    EVIDENCE = "evidence"
-    USAGE = "usage"
-    OTHER = "other"
-
-
 class CausalRole(str, Enum):
     """The part a clause plays in a causal sentence ("because X, Y": X is the cause)."""
 
@@ -314,7 +303,7 @@ class Claim:
     cause: str = ""
     effect: str = ""
     partner: str = ""  # id of the claim at the other end of the causal link
-    claim_type: ClaimType = ClaimType.OTHER
+    claim_type: str = "other"  # topic label (lexicons/claim_types.json), "other" when none fits
     worthiness: float = 0.0
     lemmas: tuple[str, ...] = ()  # normalized content lemmas, in text order
     entities: tuple[str, ...] = ()  # normalized entity keys (agencies, products, years)

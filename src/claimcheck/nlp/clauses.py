@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.nlp import tokens as tk
-from claimcheck.nlp.frames import person_like, build_frame
+from claimcheck.nlp.frames import build_frame, counted_by_parse, person_like
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.quantities import find_quantities
-from claimcheck.types import CausalRole, Claim, ClaimType, Comparative, Polarity, Quantifier, Term
+from claimcheck.types import CausalRole, Claim, Comparative, Polarity, Quantifier, Term
 
 _PRONOUNS = frozenset({"it", "this", "they", "these", "that", "those", "them", "he", "she"})
 _VERB_GROUP_ADVERBS = frozenset(
@@ -405,6 +405,8 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
         ) and j >= ve
         if vs <= j < ve and not in_relative:
             cues.append(t)
+        elif low == "no" and t.dep_ == "det" and any(c.dep_ in {"case", "prep"} for c in t.head.children) and t.head.i > ve:
+            modified.add(t.head.i)  # "at no cost", "with no warning": the phrase, not the predicate, is negated
         elif low in {"no", "none", "nothing", "nobody", "never", "neither", "nor"} and not in_relative:
             cues.append(t)
         else:
@@ -434,7 +436,7 @@ def _quantifier(doc: Doc, s: int, e: int, ann: Annotation, negative: bool) -> tu
                 continue
             nxt = doc[s + j + n] if s + j + n < e else None
             prev = words[j - 1] if j > 0 else ""
-            if phrase == "most" and (prev == "the" or nxt is None or tk.is_adjective(nxt, ann) or tk.is_superlative(nxt, ann) or not tk.is_nominal(nxt, ann)):
+            if phrase == "most" and (prev == "the" or nxt is None or tk.is_adjective(nxt, ann) or tk.is_superlative(nxt, ann) or not tk.is_nominal(nxt, ann)) and not (nxt is not None and nxt.lower_ == "of"):
                 continue
             if phrase in {"all", "each"} and (prev == "at" or (nxt is not None and nxt.lower_ in {"that", "other", "of"} and phrase == "each")):
                 continue
@@ -615,8 +617,8 @@ def _terms(doc: Doc, s: int, e: int, ann: Annotation, subject_key: str) -> list[
     return out
 
 
-def _claim_type(lemmas: list[str]) -> ClaimType:
-    best, best_n = ClaimType.OTHER, 0
+def _claim_type(lemmas: list[str]) -> str:
+    best, best_n = lx.OTHER_TYPE, 0
     have = set(lemmas)
     for ctype, cues in lx.CLAIM_TYPE_CUES:
         n = len(have & cues)
@@ -674,6 +676,28 @@ def _antecedent(pronoun: Token, previous: _Mention | None) -> _Mention | None:
     return previous
 
 
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _after_dateline(sent: Span, limit: int = 16) -> int:
+    """Where a sentence starts after a wire-copy dateline ("KERRIN ISLAND - ", "PORT AVERLY, Sept.
+    13 (SPW) - "): a place in capitals, then a date or an agency in brackets, then a dash. The
+    sentence's own start when it has none."""
+    doc = sent.doc
+    j = sent.start
+    if j >= sent.end or not (doc[j].is_upper and doc[j].is_alpha and len(doc[j].text) > 1):
+        return sent.start
+    while j < min(sent.end, sent.start + limit):
+        t = doc[j]
+        if t.text in _DASHES:
+            nxt = doc[j + 1] if j + 1 < sent.end else None
+            return j + 1 if nxt is not None and (nxt.is_title or nxt.is_upper) else sent.start
+        if not (t.is_upper or t.is_punct or t.like_num or t.is_title or t.text.endswith(".")):
+            return sent.start  # a lower-case word: ordinary prose
+        j += 1
+    return sent.start
+
+
 def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     """The atomic claims of one sentence (offsets relative to the Doc)."""
     doc = sent.doc
@@ -683,11 +707,12 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     if len(words) < 4 or text.endswith("?"):
         context["last_mention"] = None  # a pronoun after it may refer to something said here
         return []
-    if _has_clause(doc, sent.start, sent.end, ann):
-        segs = _segments(sent, ann)
+    body = doc[_after_dateline(sent) : sent.end]  # "PORT AVERLY, Sept. 13 (SPW) - Hurricane Tamsin came ashore ..."
+    if _has_clause(doc, body.start, body.end, ann):
+        segs = _segments(body, ann)
         _assign_roles(segs)
     else:  # no clause found (a fragment, or a tagging slip): the sentence is one claim
-        segs = [_Segment(sent.start, sent.end)]
+        segs = [_Segment(body.start, body.end)]
     drafts: list[dict] = []
     last_subject = context.get("last_subject", "")
     last_mention = context.get("last_mention")
@@ -752,7 +777,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
             subject_head = subject.split()[-1].lower()
         comparatives = _comparatives(doc, s, e, ann, subject_head)
         offset = doc[s].idx
-        quantities = tuple(f.quantity for f in find_quantities(clause_text))
+        quantities = counted_by_parse(doc, offset, find_quantities(clause_text), ann)
         lemmas: list[str] = []
         qwords = {w.lower() for w, _ in lx.QUANTIFIER_PHRASES for w in w.split()} & set(qtext.lower().split()[:-1])
         for j in range(s, e):
@@ -786,7 +811,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         worth += 0.1 if sg.role is not CausalRole.NONE else 0.0
         worth += 0.1 if (cues or quantifier is not None) else 0.0
         ctype = _claim_type(raw_lemmas)
-        worth += 0.1 if ctype is not ClaimType.OTHER else 0.0
+        worth += 0.1 if ctype != lx.OTHER_TYPE else 0.0
         entities = tuple(dict.fromkeys(_entities(doc, s, e, ann)))
         worth += 0.1 if entities else 0.0
         worth += 0.05 if len(lemmas) >= 4 else -0.15

@@ -77,12 +77,17 @@ class SentenceHints:
     def __call__(self, doc: Doc) -> Doc:
         for i in range(1, len(doc)):
             tok, prev = doc[i], doc[i - 1]
+            prev_text = prev.text
+            line_break = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev_text)
             if tok.is_space or tok.is_punct and tok.text not in _OPENERS:
-                if not tok.is_space and prev.text not in _SENTENCE_FINAL and "\n" not in prev.whitespace_ and not prev.is_space:
-                    doc[i].is_sent_start = False  # a comma, closing bracket or "%" never opens a sentence
+                if not tok.is_space and prev_text not in _SENTENCE_FINAL and not line_break and not prev.is_space:
+                    tok.is_sent_start = False  # a comma, closing bracket or "%" never opens a sentence
                 continue
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                doc[i].is_sent_start = True
+            if line_break:
+                tok.is_sent_start = True
+                continue
+            if prev_text not in _SENTENCE_FINAL and not prev_text.endswith("."):
+                tok.is_sent_start = False  # no full stop, no line break: the sentence goes on ("Judge Ng")
                 continue
             abbreviation = _abbreviation_before(doc, i)
             if abbreviation in _ABBREVIATIONS or (
@@ -93,9 +98,8 @@ class SentenceHints:
             if abbreviation in _MAY_END and tok.is_title and tok.is_stop:
                 doc[i].is_sent_start = True  # "... in the U.S. The company ..."
                 continue
-            if prev.text not in _SENTENCE_FINAL and not prev.text.endswith("."):
-                doc[i].is_sent_start = False  # no full stop, no line break: the sentence goes on ("Judge Ng")
-                continue
+            if prev_text not in _SENTENCE_FINAL:
+                continue  # a word ending in a full stop ("U.S.", "a.m."): the parser decides
             if prev.text in {".", "!", "?"} and prev.whitespace_ and (tok.is_title or tok.is_upper or tok.is_digit or tok.text in {'"', "“"}):
                 before = doc[i - 2] if i >= 2 else None
                 if before is None or before.lower_.rstrip(".") in _ABBREVIATIONS:

@@ -10,6 +10,7 @@ relative ones ("last year") are anchored to the article's date (claimcheck.nlp.t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -17,6 +18,7 @@ from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.nlp import tokens as tk
 from claimcheck.nlp.times import TIME_WORD_RE, find_times
+from claimcheck.quantities import Found
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.types import (
     Argument,
@@ -50,9 +52,10 @@ TIME_HEDGES = frozenset({"initially", "originally", "preliminary", "provisional"
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "my", "your"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "gov", "sen", "rep", "judge", "justice", "mayor", "president"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "inside", "into", "across", "onto", "from", "to", "on", "over", "above", "below"})
+_SUBORDINATE_DEPS = frozenset({"advcl", "acl", "acl:relcl", "relcl"})
 _GROUP_DEPS = frozenset({"aux", "aux:pass", "auxpass", "cop", "neg", "mark", "advmod", "compound:prt", "prt"})
 _QUANTITY_HEADS = frozenset({"few", "most", "many", "some", "all", "none", "several", "half", "each", "any", "both", "one", "majority", "number", "dozens", "hundreds", "thousands"})
-_MODIFIER_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nummod", "case", "det"})
+_MODIFIER_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nummod", "case", "nmod"})
 
 
 # -- arguments ------------------------------------------------------------------------------------
@@ -66,7 +69,7 @@ def _core(tok: Token, s: int, e: int) -> list[Token]:
     while stack:
         node = stack.pop()
         for child in node.children:
-            if s <= child.i < e and child.dep_ in _MODIFIER_DEPS | {"nmod", "case"} and child.dep_ not in {"det"}:
+            if s <= child.i < e and child.dep_ in _MODIFIER_DEPS:
                 if child.dep_ == "nmod" and not any(c.dep_ == "case" and c.lower_ == "of" for c in child.children):
                     continue
                 keep.append(child)
@@ -149,6 +152,31 @@ def _agent_of_passive(verb: Token, s: int, e: int) -> Token | None:
     return None
 
 
+def counted_by_parse(doc: Doc, offset: int, found: list[Found], ann: Annotation) -> tuple[Quantity, ...]:
+    """Quantities of a clause (found in its text, which starts at character ``offset``) with the
+    counted noun taken from the parse where the text alone guessed: "3,200 Millbrook households"
+    counts households, "a crowd of 47,850 watched" a crowd."""
+    out = []
+    for f in found:
+        q = f.quantity
+        if ann.dep and q.dimension in {"count", "number"}:
+            span = doc.char_span(offset + f.start, offset + f.end, alignment_mode="expand")
+            number = next((t for t in span if t.like_num and any(ch.isdigit() for ch in t.text)), None) if span is not None else None
+            noun = None
+            if number is not None and number.dep_ in {"nummod", "compound"} and tk.is_noun(number.head, ann):
+                noun = number.head
+            elif number is not None and number.head.i != number.i and tk.is_noun(number.head, ann) and any(c.lower_ == "of" for c in number.children):
+                noun = number.head  # "a crowd of 61,412"
+            if noun is not None and not noun.like_num:
+                unit = lemma(noun)
+                if unit != q.unit:
+                    cut = number.idx + len(number.text) - (offset + f.start)
+                    text = q.text if noun.i > number.i and q.text.lower().endswith(noun.lower_) else q.text[:cut]
+                    q = replace(q, text=text, unit=unit, dimension="count")
+        out.append(q)
+    return tuple(out)
+
+
 # -- the predicate ---------------------------------------------------------------------------------
 
 
@@ -156,6 +184,8 @@ def verb_lemma(tok: Token) -> str:
     """The token's lemma, repaired when a small lemmatizer cut a verb short ("ruled" -> "rul"):
     then the first form of the word that spaCy's lookup tables know as a verb."""
     lem = lemma(tok)
+    if tok.lower_ in lx.IRREGULAR_FORMS and tok.pos_ in {"VERB", "AUX"}:
+        return lx.IRREGULAR_FORMS[tok.lower_]  # "rose" -> rise, which a lemmatizer may take for the flower
     verbs = tk.verb_forms()
     if not verbs or lem in verbs or not tk.is_verbal(tok, Annotation(dep=False, tag=bool(tok.tag_), pos=bool(tok.pos_), lemma=True)):
         return lem
@@ -169,11 +199,21 @@ def verb_lemma(tok: Token) -> str:
     return lem
 
 
-def _surface_roles(doc: Doc, s: int, e: int, ann: Annotation, lem: str, text: str) -> tuple[Argument | None, Argument | None, str, str]:
+def _surface_roles(
+    doc: Doc, s: int, e: int, ann: Annotation, lem: str, text: str, top: Token | None = None
+) -> tuple[Argument | None, Argument | None, str, str]:
     """Agent, patient and predicate by word order when the parse has no subject (a small parser
-    slips on "Aurelian acquired Corvid Launch Systems"): the noun phrase before the first verb and
-    the one after it."""
-    verb = next((t for t in doc[s:e] if t.pos_ == "VERB" or t.tag_.startswith("VB")), None)
+    slips on "Aurelian acquired Corvid Launch Systems"): the noun phrase before the verb (the
+    clause's top word when it is a verb form the tagger took for a noun: "beat", else the first
+    verb) and the one after it."""
+    verbs = tk.verb_forms()
+    verb: Token | None = None
+    if top is not None and top.i > s and (top.lower_ in verbs or lemma(top) in verbs) and top.pos_ != "PROPN":
+        verb = top
+    elif top is not None and top.i > s:  # "Ashford City beat Rovers": a verb form the tagger took for a noun
+        verb = next((t for t in doc[s + 1 : top.i + 1] if t.is_lower and t.is_alpha and t.lower_ in verbs and not t.is_stop), None)
+    if verb is None:
+        verb = next((t for t in doc[s:e] if t.pos_ == "VERB" or t.tag_.startswith("VB")), None)
     if verb is None or verb.i == s:
         return None, None, lem, text
     before = [t for t in doc[s : verb.i] if t.is_alpha and t.lower_ not in _DETERMINERS]
@@ -216,16 +256,17 @@ def _descend(tok: Token, s: int, e: int) -> Token:
     return tok
 
 
-def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, negative: bool) -> tuple[Modality, str, bool]:
+def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, negative: bool, reported: bool = False) -> tuple[Modality, str, bool]:
     """(modality, the word that set it, forecast) of a clause's verb group and its surroundings."""
-    words = [doc[j] for j in range(s, e)]
-    low = [t.lower_.replace("’", "'") for t in words]
-    text = " " + " ".join(low) + " "
-    if " rule out " in text or " ruled out " in text or " rules out " in text or " ruling out " in text:
-        return Modality.EXCLUDED, "ruled out", False
-    if re.search(r" (?:can ?not|ca n't|can't|could not|could n't) ", text):
-        return Modality.EXCLUDED, "cannot", False
-    group = [t for t in words if vs <= t.i < ve] or words
+    words = doc[s:e]
+    group = [doc[j] for j in range(vs, ve)] or list(words)
+    for t in group:  # the clause's own verb group: "a side that could not lose" is no exclusion
+        low = t.lower_
+        nxt = doc[t.i + 1] if t.i + 1 < e else None
+        if low in {"rule", "rules", "ruled", "ruling"} and nxt is not None and nxt.lower_ == "out":
+            return Modality.EXCLUDED, "ruled out", False
+        if low == "cannot" or (low in {"ca", "can", "could"} and nxt is not None and nxt.lower_ in {"not", "n't", "n’t"}):
+            return Modality.EXCLUDED, "cannot", False
     glow = [t.lower_.replace("’", "'") for t in group]
     lemmas = [lemma(t) for t in group]
     steps = list(zip(glow, lemmas, glow[1:] + [""]))
@@ -236,14 +277,14 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
             return Modality.REQUIRED, w, False
         if w == "may" and negative:
             return Modality.FORBIDDEN, "may not", False
-        if w == "may" and lx.is_person_noun(subject_head):
+        if w in {"may", "can"} and lx.is_person_noun(subject_head):
             return Modality.PERMITTED, w, False  # "consumers may keep using them": a permission
         if lem in {"allow", "permit"} and nxt == "to":
             return (Modality.FORBIDDEN if negative else Modality.PERMITTED), w, False
         if lem in {"ban", "bar", "forbid", "prohibit"} and nxt == "from":
             return Modality.FORBIDDEN, w, False
     for w, lem, nxt in steps:
-        if w in {"may", "might", "could"}:
+        if w in {"may", "might", "could", "can"}:
             return Modality.POSSIBLE, w, False
         if lem in _FORECAST_VERBS and nxt == "to":
             return (Modality.CERTAIN if lem in {"set", "due", "poised", "slate", "schedule"} else Modality.LIKELY), f"{w} to", True
@@ -251,12 +292,14 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
             return Modality.LIKELY, w, True
         if w == "should":
             return Modality.LIKELY, w, False
-        if w in {"will", "'ll", "wo"}:
-            return Modality.CERTAIN, "will", False
-    if re.search(r" (?:is|are|was|were) (?:set|due|poised|scheduled|slated) to ", text):
-        return Modality.CERTAIN, "set to", True
-    if re.search(r" (?:is|are|was|were) (?:expected|forecast|predicted|projected|likely) to ", text):
-        return Modality.LIKELY, "expected to", True
+        if w in {"will", "'ll", "wo"} or (w == "would" and reported):
+            return Modality.CERTAIN, w, False  # "said it would appeal": a reported "will"
+    for t in words:  # "the storm is expected to ...", said of a subject the verb group left out
+        if t.i + 1 < e and doc[t.i + 1].lower_ == "to" and t.i > s and lemma(doc[t.i - 1]) == "be":
+            if t.lower_ in {"set", "due", "poised", "scheduled", "slated"}:
+                return Modality.CERTAIN, "set to", True
+            if t.lower_ in {"expected", "forecast", "predicted", "projected", "likely"}:
+                return Modality.LIKELY, "expected to", True
     return Modality.FACT, "", False
 
 
@@ -265,10 +308,12 @@ def _tense(group: list[Token], modality: Modality) -> Tense:
         r"\bgoing to\b", " ".join(t.lower_ for t in group)
     ):
         return Tense.FUTURE
-    if any("Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm") or t.tag_ == "VBD" for t in group):
+    if any(t.tag_ == "VBD" for t in group) or (not any(t.tag_ for t in group) and any(
+        "Past" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm") for t in group
+    )):
         return Tense.PAST
-    if any(t.lower_ in {"has", "have", "had"} for t in group) and any(t.tag_ == "VBN" for t in group):
-        return Tense.PAST  # present perfect reports a past event
+    if any(t.tag_ == "VBN" for t in group) and not any(lemma(t) == "be" for t in group):
+        return Tense.PAST  # present perfect reports a past event; a lone participle is a past verb the tagger missed
     return Tense.PRESENT
 
 
@@ -293,7 +338,32 @@ def _source_key(tok: Token, s: int, e: int) -> str:
 
 
 def _reporting(verb: Token) -> bool:
-    return lemma(verb) in REPORTING_VERBS
+    """A verb reporting speech or a finding: a reporting lemma, active ("the testimony was
+    admitted" reports nothing), and with no object unless it also has a clausal complement
+    ("added a third goal" is no report; "told reporters that ..." is)."""
+    if lemma(verb) not in REPORTING_VERBS:
+        return False
+    children = list(verb.children)
+    if any(c.dep_ in {"aux:pass", "auxpass", "nsubj:pass", "nsubjpass"} for c in children):
+        return False
+    has_object = any(c.dep_ in {"obj", "dobj"} for c in children)
+    return not has_object or any(c.dep_ == "ccomp" for c in children)
+
+
+_OPEN_QUOTES = frozenset({'"', "“", "‘", "``"})
+_CLOSE_QUOTES = frozenset({'"', "”", "’", "''"})
+
+
+def _quoting_verb(doc: Doc, sent_start: int, sent_end: int, s: int, e: int) -> Token | None:
+    """The reporting verb of a quotation holding the clause: '"<clause>," said X' or
+    'X said: "<clause>"' (the verb within three words of the quote marks)."""
+    opening = next((j for j in range(s - 1, max(sent_start, s - 3) - 1, -1) if doc[j].text in _OPEN_QUOTES), None)
+    quote_start = opening if opening is not None else next((j for j in range(sent_start, s) if doc[j].text in _OPEN_QUOTES), None)
+    closing = next((j for j in range(e, sent_end) if doc[j].text in _CLOSE_QUOTES), None)
+    if quote_start is None or closing is None:
+        return None
+    around = list(range(closing + 1, min(sent_end, closing + 4))) + list(range(max(sent_start, quote_start - 4), quote_start))
+    return next((doc[j] for j in around if doc[j].pos_ in {"VERB", "AUX"} and _reporting(doc[j])), None)
 
 
 def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: int) -> tuple[Source | None, Token]:
@@ -305,10 +375,12 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
     """
     content = root
     reporter: Token | None = None
-    if _reporting(root) and not any(c.dep_ in OBJECT_DEPS for c in root.children):
+    if _reporting(root):
         inner = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS and c.i > root.i), None)
-        if inner is not None:
+        if inner is not None and s <= inner.i < e:
             reporter, content = root, inner
+        elif not any(c.dep_ in CLAUSE_COMPLEMENTS and s <= c.i < e for c in root.children):
+            reporter = root  # "police said", "said Mayor Dale Fenwick": the clause is the attribution itself
     if reporter is None:  # a reporting verb governing this clause from outside it
         node = root
         for _ in range(4):
@@ -320,10 +392,12 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
                 break
             node = head
         if reporter is None:  # "<clause>, police said": the reporting verb hangs off the clause
-            reporter = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS | {"conj"} and _reporting(c) and not (s <= c.i < e)), None)
+            reporter = next((c for c in root.children if c.dep_ in CLAUSE_COMPLEMENTS | {"conj"} and _reporting(c) and c.i > root.i), None)
             if reporter is not None and not any(c.pos_ in {"PROPN", "NOUN", "PRON"} for c in reporter.children):
                 reporter = None
-    for j in range(sent_start, sent_end - 2):  # "according to X"
+    if reporter is None:
+        reporter = _quoting_verb(doc, sent_start, sent_end, s, e)
+    for j in range(sent_start, sent_end - 2) if "ccording" in doc[sent_start:sent_end].text else ():  # "according to X"
         if doc[j].lower_ == "according" and doc[j + 1].lower_ == "to":
             if doc[j].dep_ == "case" and doc[j].head.i > j:  # UD: X is the head of "according"
                 head = doc[j].head
@@ -336,7 +410,12 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
         return None, content
     subj = next((c for c in reporter.children if c.dep_ in tk.SUBJECT_DEPS), None)
     if subj is None:  # "..., said Mayor Dale Fenwick": a small parser may give the name any label
-        subj = next((c for c in reporter.children if c.i > reporter.i and (c.pos_ in {"PROPN", "NOUN"} or c.tag_.startswith("NN"))), None)
+        after = [
+            c for c in reporter.children
+            if c.i > reporter.i and (c.pos_ in {"PROPN", "NOUN"} or c.tag_.startswith("NN") or any(g.dep_ == "appos" and g.pos_ == "PROPN" for g in c.children))
+        ]
+        after = [c for c in after if not any(g.dep_ in {"case", "prep"} for g in c.children)]  # not "in a video"
+        subj = next((c for c in after if c.pos_ == "PROPN" or lx.is_person_noun(lemma(c))), after[0] if after else None)
     if subj is None:
         return None, content
     span = [t for t in subj.subtree if sent_start <= t.i < sent_end]
@@ -370,8 +449,8 @@ def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
             continue
         if noun.pos_ != "PROPN" and not noun.tag_.startswith("NNP") and not lx.is_place_noun(lemma(noun)):
             continue
-        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"}):
-            continue  # "to Rovers", "on Kelmont": a place only with a place noun
+        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or len(named) > 1):
+            continue  # "to Rovers", "on Kelmont": a place only with a place noun or a name of two words
         after = core[-1].i + 1
         if after < e and doc[after].pos_ == "NOUN" and lx.is_place_noun(lemma(doc[after])):
             core.append(doc[after])  # "the Marren Bay lighthouse", parsed as two phrases
@@ -388,6 +467,27 @@ def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
 def person_like(text: str, head: str) -> bool:
     """Whether a subject names a person: an honorific or a person noun ("Dr. Lowe", "the mayor")."""
     return lx.is_person_noun(head) or any(w.lower().rstrip(".") in _HONORIFICS for w in text.split())
+
+
+def _content_polarity(doc: Doc, verb: Token, content: Token, s: int, e: int) -> tuple[Polarity, tuple[str, ...]]:
+    """Polarity of a reported clause from its own negations ("said it would not appeal")."""
+    chain = [content] + [a for a in verb.ancestors if content in a.subtree and a.i != content.i] + ([verb] if verb != content else [])
+    cues = [c.text for t in chain for c in t.children if s <= c.i < e and tk.is_negation(c) and c.dep_ in {"neg", "advmod", "aux", "det"}]
+    group = sorted({t.i for t in chain} | {c.i for t in chain for c in t.children if c.dep_ in _GROUP_DEPS})
+    implicit = [doc[i].text for i in group if lemma(doc[i]) in lx.IMPLICIT_NEGATIVE_VERBS and i + 1 < len(doc) and doc[i + 1].lower_ == "to"]
+    cues += implicit
+    return (Polarity.NEGATIVE if len(cues) % 2 else Polarity.POSITIVE), tuple(cues)
+
+
+def _reporter_as_pronoun(subj: Token | None, source: Source | None) -> str:
+    """The reporter, for a pronoun subject of what it reports ("Trevane said it would appeal")
+    when the pronoun fits it: "he"/"she" a person, "it" not a person."""
+    if subj is None or source is None or subj.lower_ not in {"it", "he", "she", "they", "we"}:
+        return ""
+    person = person_like(source.text, source.key.split()[-1] if source.key else "")
+    if subj.lower_ in {"he", "she"} and not person or subj.lower_ == "it" and person:
+        return ""
+    return source.text
 
 
 def build_frame(
@@ -412,6 +512,9 @@ def build_frame(
     """The frame of the clause doc[s:e] (verb group ``verb_group``, subject token ``subj``)."""
     vs, ve = verb_group
     root = _predicate_token(doc, s, e, vs, ve, subj, ann) if ann.dep else None
+    top = next((t for t in doc[s:e] if not (s <= t.head.i < e) or t.head.i == t.i), None) if ann.dep else None
+    if subj is not None and top is not None and root is not None and top.i < subj.i and root.dep_ in _SUBORDINATE_DEPS and root.head.i == top.i:
+        subj, root = None, top  # "A beat B 2-0 when the sides met": the subject found is the subordinate clause's
     source: Source | None = None
     agent = patient = None
     voice = "active"
@@ -419,15 +522,17 @@ def build_frame(
     text = doc[vs:ve].text if ve > vs else ""
     group = [doc[j] for j in range(vs, ve)] or list(doc[s:e])
     if root is not None and subj is None and root.pos_ not in {"VERB", "AUX"}:
-        agent, patient, lem, text = _surface_roles(doc, s, e, ann, lem, text)
+        agent, patient, lem, text = _surface_roles(doc, s, e, ann, lem, text, root)
     elif root is not None:
         source, content = source_of(doc, sent_bounds[0], sent_bounds[1], root, s, e)
         if content != root:  # "X said <content>": the frame is the content's
             subj = next((c for c in content.children if c.dep_ in tk.SUBJECT_DEPS and s <= c.i < e), None)
-            resolved = ""
+            resolved = _reporter_as_pronoun(subj, source)
             root = content
+            polarity, negations = _content_polarity(doc, _descend(content, s, e), content, s, e)
         verb = _descend(root, s, e)
-        chain = [t for t in root.subtree if s <= t.i < e and (t == root or t == verb or t.i in {a.i for a in verb.ancestors})]
+        above = {a.i for a in verb.ancestors} | {verb.i, root.i}
+        chain = [t for t in root.subtree if s <= t.i < e and t.i in above]
         group = sorted(
             {t for t in chain} | {c for t in chain for c in t.children if s <= c.i < e and c.dep_ in _GROUP_DEPS},
             key=lambda t: t.i,
@@ -453,9 +558,12 @@ def build_frame(
         else:
             agent = subject_arg
             patient = argument(objects[0], s, e, ann) if objects else None
+    if root is not None and agent is None and voice == "active" and not resolved and root.i > s and subj is None:
+        surface_agent, _, _, _ = _surface_roles(doc, s, e, ann, lem, text)
+        agent = surface_agent  # the parse found no subject: the words before the verb
     subject_head = (agent.head if voice == "active" and agent else patient.head if patient else "") or ""
     negative = polarity is Polarity.NEGATIVE
-    modality, modal, forecast = _modality(doc, s, e, group[0].i if group else vs, group[-1].i + 1 if group else ve, subject_head, negative)
+    modality, modal, forecast = _modality(doc, s, e, group[0].i if group else vs, group[-1].i + 1 if group else ve, subject_head, negative, source is not None)
     tense = _tense(group, modality)
     clause_low = " " + doc[s:e].text.lower() + " "
     sentence = doc[sent_bounds[0] : sent_bounds[1]]

@@ -66,12 +66,17 @@ def verb_forms() -> frozenset[str]:
 
 def lemma(tok: Token) -> str:
     """Lower-case lemma, falling back to the lower-cased word."""
-    lem = tok.lemma_.lower() if tok.lemma_ else ""
-    return lem or tok.lower_
+    lem = tok.lemma_
+    return lem.lower() if lem else tok.lower_
+
+
+_NEGATION_POS = frozenset({"PART", "ADV", "DET", "PRON", "CCONJ", ""})  # the parts of speech a negation has
 
 
 def is_negation(tok: Token) -> bool:
-    return tok.lower_ in NEGATION_CUES or tok.dep_ == "neg" or "Neg" in tok.morph.get("Polarity")
+    if tok.lower_ in NEGATION_CUES or tok.dep_ == "neg":
+        return True
+    return tok.pos_ in _NEGATION_POS and "Neg" in tok.morph.get("Polarity")  # morphology is slow to read: only where it can say so
 
 
 def is_finite_verb(tok: Token, ann: Annotation) -> bool:
@@ -138,17 +143,21 @@ def is_noun(tok: Token, ann: Annotation) -> bool:
     return low in nouns or (low.endswith("s") and low[:-1] in nouns) or tok.is_title
 
 
+_IRREGULAR_COMPARATIVES = frozenset({"more", "less", "fewer", "worse", "lesser", "better"})
+
+
 def is_comparative(tok: Token, ann: Annotation) -> bool:
     if ann.tag and tok.tag_ in {"JJR", "RBR"}:
         return True
+    low = tok.lower_
+    if not (low.endswith("er") or low in _IRREGULAR_COMPARATIVES):
+        return False  # an English comparative ends in -er or is one of a few words: no morphology needed
     if ann.pos and "Cmp" in tok.morph.get("Degree"):
         return True
-    before_than = tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "than"
     tagged_other = (ann.tag and tok.tag_ and tok.tag_ not in {"JJ", "RB"}) or (not ann.tag and ann.pos and tok.pos_ and tok.pos_ not in {"ADJ", "ADV"})
-    if tagged_other and not before_than:
+    if tagged_other and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "than"):
         return False  # a noun, verb or preposition ending in -er ("water", "officer", "matter", "after")
     # tags miss some ("weaker" as JJ): fall back to the word lists
-    low = tok.lower_
     if low in {"more", "less", "fewer"}:
         return True
     adjs = _lookup_index().get("adj", frozenset())

@@ -48,7 +48,8 @@ import numpy as np
 import pandas as pd
 
 from claimcheck.report.frames import SEPARATOR, alignments_frame, claims_frame, flags_frame
-from claimcheck.types import ClaimType, FlagKind, Relation, Result, Severity
+from claimcheck.lexicon import CLAIM_TYPES, OTHER_TYPE
+from claimcheck.types import FlagKind, Relation, Result, Severity
 
 MATRIX_COLUMNS = ["cluster_id", "statement", "claim_type", "articles", "contradicting", "kinds", "claim_ids"]
 ARTICLE_COLUMN_PREFIX = "article:"  # only for an article id that equals a fixed column's name
@@ -227,7 +228,7 @@ def _merge(
     return list(unique.values())
 
 
-_TYPE_ORDER = [t.value for t in ClaimType]
+_TYPE_ORDER = list(CLAIM_TYPES)
 _KIND_ORDER = [k.value for k in FlagKind]
 
 
@@ -249,8 +250,8 @@ def _cluster(
 
     representative = max(supporters, key=linkage)
     types = Counter(c.claim_type for c in claims)
-    if set(types) - {ClaimType.OTHER.value}:
-        types.pop(ClaimType.OTHER.value, None)
+    if set(types) - {OTHER_TYPE}:
+        types.pop(OTHER_TYPE, None)
     best = max(types.values())
     tied = [t for t in types if types[t] == best]
     claim_type = representative.claim_type if representative.claim_type in tied else min(
