@@ -175,8 +175,7 @@ def test_fail_on_says_why(tmp_path: Path, quiet: bool, fail_on: str, formats: st
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0] == (
-        f"claimcheck: {counted} flag{'s' if counted != 1 else ''} at severity {fail_on}{'' if fail_on == 'high' else ' or above'} "
-        f"(--fail-on {fail_on}); see {out / named}"
+        f"claimcheck: failing: {counted} flag{'s' if counted != 1 else ''} at or above {fail_on} (0 dismissed); see {out / named}"
     )
     assert (result.stdout == "") if quiet else ("wrote " in result.stdout)
 
