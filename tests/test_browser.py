@@ -289,7 +289,8 @@ def test_alignment_context_opens(browser, seed_report):
     click(browser, details.find_element(By.TAG_NAME, "summary"))
     (paragraph,) = WebDriverWait(browser, 10).until(lambda _: details.find_elements(By.CSS_SELECTOR, ".ctx"))  # on toggle
     assert paragraph.is_displayed()
-    assert paragraph.find_element(By.CSS_SELECTOR, ".sent").text == " ".join(details.get_attribute("data-sentence").split())
+    sentence = details.find_element(By.XPATH, "..").get_attribute("title")  # the cell's title: the sentence
+    assert paragraph.find_element(By.CSS_SELECTOR, ".sent").text == " ".join(sentence.split())
 
 
 def test_dismissed_flags_appear_apart(browser, tmp_path):

@@ -174,8 +174,9 @@ def test_fail_on_says_why(tmp_path: Path, quiet: bool, fail_on: str, formats: st
     assert counted >= 1
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("claimcheck: ") and lines[0].endswith(f"see {out / named}"), lines[0]
-    assert f" {counted} flag{'s' if counted != 1 else ''} at or above {fail_on} (0 dismissed)" in lines[0], lines[0]
+    assert lines[0] == (
+        f"claimcheck: failing: {counted} flag{'s' if counted != 1 else ''} at or above {fail_on} (0 dismissed); see {out / named}"
+    )
     assert (result.stdout == "") if quiet else ("wrote " in result.stdout)
 
 

@@ -613,7 +613,7 @@ def test_html_has_the_matrix_with_sentences_on_hover():
     positions = [html.index(f'id="{name}"') for name in ("flags", "matrix", "alignments")]
     assert positions == sorted(positions)
     assert 'title="Beta blog (beta): Acupuncture is SAFE for three to four sessions."' in html
-    assert '<span class="stance stance-contradicts"><span class="sym" aria-hidden="true">✗</span><span class="word">contradicts</span></span>' in html
+    assert '<span class="stance stance-contradicts">contradicts</span>' in html
 
 
 def test_html_matrix_escapes_hover_text():

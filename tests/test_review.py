@@ -194,6 +194,20 @@ def test_dismissed_flags_are_shown_apart_and_decisions_survive_a_rerender(tmp_pa
     assert f'data-flag-id="{fid}"' in again and "same &lt;b&gt;thing&lt;/b&gt;" in again
 
 
+def test_the_api_applies_the_corpus_folders_decisions(tmp_path):
+    import claimcheck
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "clinic.txt").write_text(f"Botox Approval\n\n{SENTENCE_A}\n", encoding="utf-8")
+    (folder / "blog.txt").write_text(f"Botox Facts\n\n{SENTENCE_B}\n", encoding="utf-8")
+    fid = claimcheck.compare(folder, model="fallback").flags.iloc[0]["flag_id"]
+    record_review(folder, Review(fid, Decision.DISMISSED, "fine"))
+    report = claimcheck.compare(folder, model="fallback")
+    assert report.flags.set_index("flag_id").loc[fid, "review"] == "dismissed"
+    assert f'data-flag-id="{fid}"' in report.to_html().split('id="dismissed-table"')[1]
+
+
 def test_the_html_names_articles_by_title_with_the_id_beside():
     html = render_html(two_flags())
     assert '<span class="t" title="Clinic">Clinic</span><code class="doc">clinic</code>' in html

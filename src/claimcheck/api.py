@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
@@ -14,6 +14,7 @@ import pandas as pd
 from claimcheck.errors import ArticleError
 from claimcheck.pipeline import run
 from claimcheck.report import DEFAULT_FORMATS, Format, ReportData, parse_formats, render_html, write_reports
+from claimcheck.review import Review, load_reviews
 from claimcheck.settings import Settings
 from claimcheck.types import Article, Result
 
@@ -25,10 +26,12 @@ class Report:
     """The outcome of :func:`compare`: the run's dataclasses and the report tables as DataFrames."""
 
     result: Result
+    reviews: Mapping[str, Review] = field(default_factory=dict)  # the corpus folder's review decisions
+    corpus: str = ""  # the corpus folder, when one was compared
 
     @functools.cached_property
     def data(self) -> ReportData:
-        return ReportData.from_result(self.result)
+        return ReportData.from_result(self.result, reviews=self.reviews, corpus=self.corpus)
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -90,11 +93,15 @@ def compare(
 ) -> Report:
     """Compare articles and return a :class:`Report`.
 
-    ``paths_or_texts`` is a corpus folder, a list of article files, or a dict ``{id: text}``.
+    ``paths_or_texts`` is a corpus folder (whose review decisions the report applies, as
+    ``claimcheck compare`` does), a list of article files, or a dict ``{id: text}``.
     Settings are ``settings`` (default ``Settings()``) with ``options`` applied, using the
     :class:`Settings` field names: ``compare(texts, model="fallback", agree_score=0.7)``.
     Configuration files are not read here (the CLI reads them). Raises
     :class:`ClaimcheckError` subclasses for bad input.
     """
     chosen = (settings or Settings()).with_options(**options)
-    return Report(run(_articles(paths_or_texts, chosen), chosen))
+    result = run(_articles(paths_or_texts, chosen), chosen)
+    if isinstance(paths_or_texts, (str, os.PathLike)) and Path(paths_or_texts).is_dir():  # a corpus folder
+        return Report(result, load_reviews(Path(paths_or_texts)), str(paths_or_texts))
+    return Report(result)

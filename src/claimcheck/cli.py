@@ -336,7 +336,7 @@ def add(
 
 @app.command("review")
 def review_command(
-    flag_id: Annotated[str, typer.Argument(metavar="FLAG_ID", help="The flag's id (the id column of flags.csv; shown beside each flag in report.html).")],
+    flag_id: Annotated[str, typer.Argument(metavar="FLAG_ID", help="The flag's id (the flag_id column of flags.csv; shown beside each flag in report.html).")],
     dismiss: Annotated[bool, typer.Option("--dismiss", help="Not a real conflict: compare shows it apart and --fail-on no longer counts it.")] = False,
     confirm: Annotated[bool, typer.Option("--confirm", help="A real conflict, checked.")] = False,
     note: Annotated[str, typer.Option("--note", help="Why (shown with the flag in report.html).")] = "",

@@ -87,7 +87,9 @@ def valid_flag_id(text: str) -> str:
     """``text`` as a flag id (trimmed, lower case); ReviewError when it is not one."""
     found = text.strip().lower()
     if not _FLAG_ID.fullmatch(found):
-        raise ReviewError(f"{text!r} is not a flag id (12 hex digits, as in the id column of flags.csv and report.html)")
+        raise ReviewError(
+            f"{text!r} is not a flag id (12 hex digits, as in the flag_id column of flags.csv and beside each flag in report.html)"
+        )
     return found
 
 

@@ -259,7 +259,10 @@ def read_report_data(folder: Path, corpus: Path | None = None) -> ReportData:
         articles["pipeline"] = ""
     if corpus is None:
         return ReportData.from_tables(articles, claims, alignments, flags)
+    from claimcheck.cache import default_cache_dir
     from claimcheck.corpus import load_corpus
+    from claimcheck.settings import Settings
 
-    texts = {a.id: article_paragraphs(a) for a in load_corpus(Path(corpus)).articles}
+    loaded = load_corpus(Path(corpus), Settings(cache_dir=default_cache_dir()))  # known files: parses from the cache
+    texts = {a.id: article_paragraphs(a) for a in loaded.articles}
     return ReportData.from_tables(articles, claims, alignments, flags, load_reviews(Path(corpus)), texts, str(corpus))

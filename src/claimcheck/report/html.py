@@ -3,7 +3,8 @@
 Rendering goes through a plain view model (dicts built from the report frames), then a Jinja2
 template with autoescaping on. Article text is never turned into markup here: highlighting
 splits a sentence into ``{"text", "mark"}`` segments and the template escapes each one, so a
-``<mark>`` can never land inside an escaped entity.
+``<mark>`` can never land inside an escaped entity. The one exception is how an article is named
+(title and id), built once per article with ``Markup.format``, which escapes every value.
 """
 
 from __future__ import annotations
@@ -122,6 +123,18 @@ def short_title(title: str, limit: int = SHORT_TITLE) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
+_ARTICLE_NAME = Markup('<span class="art"><span class="t" title="{}">{}</span><code class="doc">{}</code></span>')
+_ARTICLE_ID = Markup('<span class="art"><code class="doc">{}</code></span>')
+
+
+def _name(doc_id: str, title: str, n: int, has_text: bool) -> dict[str, Any]:
+    """How the page names one article; ``html``: its short title (the whole one on hover) and id,
+    as markup built once per article (Markup.format escapes each value) rather than per mention."""
+    short = short_title(title)
+    html = _ARTICLE_NAME.format(title, short, doc_id) if short else _ARTICLE_ID.format(doc_id)
+    return {"doc_id": doc_id, "title": title, "short": short, "n": n, "text": has_text, "html": html}
+
+
 class _Articles:
     """How the page names each article (short title, whole title, id, its number in the page) and
     where each sentence sits in its text (for the context view)."""
@@ -130,13 +143,12 @@ class _Articles:
         self.texts = data.texts
         self.names: dict[str, dict[str, Any]] = {}
         for n, (doc_id, title) in enumerate(data.titles.items(), 1):
-            has_text = bool(self.texts.get(doc_id))
-            self.names[doc_id] = {"doc_id": doc_id, "title": title, "short": short_title(title), "n": n, "text": has_text}
+            self.names[doc_id] = _name(doc_id, title, n, bool(self.texts.get(doc_id)))
         self._found: dict[tuple[str, str], tuple[int, int, int] | None] = {}
 
     def name(self, doc_id: str) -> dict[str, Any]:
         known = self.names.get(doc_id)
-        return known if known is not None else {"doc_id": doc_id, "title": "", "short": "", "n": 0, "text": False}
+        return known if known is not None else _name(doc_id, "", 0, False)
 
     def locate(self, doc_id: str, sentence: str) -> tuple[int, int, int] | None:
         """(paragraph number, start, end) of ``sentence`` in the text of ``doc_id``, or None."""
@@ -268,7 +280,11 @@ def _glance(data: ReportData, articles: _Articles) -> dict[str, Any]:
         return {"agree": n_agree, "contra": n_contra, "level": level, "same": a == b}
 
     grid = [{"art": articles.name(a), "cells": [cell(a, b) for b in docs]} for a in docs]
-    pairs = sorted(set(agree) | set(contra), key=lambda p: (-contra.get(p, 0), -agree.get(p, 0), data.doc_order(p[0]), data.doc_order(p[1])))
+    order = {d: i for i, d in enumerate(data.doc_ids)}
+    pairs = sorted(
+        set(agree) | set(contra),
+        key=lambda p: (-contra.get(p, 0), -agree.get(p, 0), order.get(p[0], -1), order.get(p[1], -1), p),
+    )
     listed = [
         {"art_a": articles.name(a), "art_b": articles.name(b), **cell(a, b)} for a, b in pairs[:GLANCE_PAIRS]
     ]
