@@ -34,11 +34,14 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True, help="generate.py/train.py output folder")
     parser.add_argument("--model", type=Path, required=True, help="exported model folder")
     parser.add_argument("--manifest", type=Path, default=Path(__file__).with_name("manifest.json"))
+    parser.add_argument("--dev-limit", type=int, default=0, help="score at most N dev pairs (0: all)")
     args = parser.parse_args()
     verifier = Verifier(args.model, threads=2)
 
     with gzip.open(args.work / "dev.jsonl.gz", "rt", encoding="utf-8") as handle:
         dev = [json.loads(line) for line in handle]
+    if args.dev_limit:
+        dev = dev[: args.dev_limit]  # generate.py shuffled them
     probs = verifier.score([(r["premise"], r["hypothesis"]) for r in dev])
     gold = np.array([LABELS.index(r["label"]) for r in dev])
     dev_accuracy = float((probs.argmax(1) == gold).mean())
