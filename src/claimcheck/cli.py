@@ -171,6 +171,12 @@ def _import_later_stages() -> None:
     import_module("claimcheck.report.html").compile_templates()
 
 
+def _on_off(option: str, value: str) -> bool:
+    if value.lower() not in ("on", "off"):
+        raise ConfigError(f"{option} must be 'on' or 'off', got {value!r}")
+    return value.lower() == "on"
+
+
 @app.command()
 def compare(
     corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html).")] = Path("corpus"),
@@ -185,6 +191,7 @@ def compare(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse and extract every article again; read and write no cache.")] = False,
     formats: Annotated[Optional[str], typer.Option("--format", "-f", help="Comma-separated outputs: csv, html, json, parquet (default: csv,html).")] = None,
     assignments: SetOpt = None,
+    verifier: Annotated[Optional[str], typer.Option("--verifier", help="The learned contradiction verifier: 'on' (default) or 'off' (the rules alone).")] = None,
     engine: Annotated[str, typer.Option(help="Where to run: 'local' (this machine) or 'dask' (a Dask cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster of --jobs workers.")] = None,
     quiet: QuietOpt = False,
@@ -211,6 +218,8 @@ def compare(
             options["kinds"] = parse_kinds(kinds)
         if all_pairs:
             options["blocking"] = False
+        if verifier is not None:
+            options["verifier"] = _on_off("--verifier", verifier)
         threshold = parse_severity(fail_on) if fail_on is not None else None
         settings = resolve(corpus, options).settings
         if engine not in {"local", "dask"}:

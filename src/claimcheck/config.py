@@ -101,6 +101,7 @@ CONVERTERS: dict[str, Callable[[str, Any], Any]] = {
     "max_bytes": _integer,
     "batch_size": _integer,
     "blocking": _boolean,
+    "verifier": _boolean,
 }
 
 

@@ -27,6 +27,10 @@ class ModelError(ClaimcheckError):
     """The requested spaCy pipeline cannot be loaded."""
 
 
+class VerifierModelError(ModelError):
+    """The verifier's model files (model.onnx, tokenizer.json, config.json) are missing or corrupt."""
+
+
 class ExtractionError(ClaimcheckError):
     """An extraction process died (killed, out of memory) before returning its claims."""
 

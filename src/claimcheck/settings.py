@@ -55,6 +55,7 @@ class Settings:
     # Per-kind severity overrides, ((kind, severity), ...) in FlagKind order: every flag of that
     # kind gets that severity. A mapping {"negation": "low"} is accepted and converted.
     severities: tuple[tuple[FlagKind, Severity], ...] = ()
+    verifier: bool = True  # score candidate pairs with the learned verifier; False: the rules alone
 
     def __post_init__(self) -> None:
         # Accept plain strings and other iterables for the two enum-valued fields (API and
