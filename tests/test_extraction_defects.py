@@ -144,10 +144,12 @@ def test_hard_wrapped_paragraph_is_not_taken_for_a_headline() -> None:
     assert [b.kind for b in article.blocks] == [BlockKind.PARAGRAPH]
 
 
-def test_a_headline_on_its_own_gives_a_claim(nlp) -> None:
+def test_a_headline_line_on_its_own_gives_a_claim(nlp) -> None:
     article = article_from_text("x", "Storm floods the harbour town overnight\n")
     assert [b.text for b in article.body_blocks] == ["Storm floods the harbour town overnight"]
     assert claims(nlp, article.body_blocks[0].text)
+    marked = article_from_text("x.md", "# Storm floods the harbour town overnight\n", suffix=".md")
+    assert marked.body_blocks == ()  # a heading marked as one stays a heading
 
 
 @pytest.mark.parametrize(

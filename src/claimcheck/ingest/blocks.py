@@ -47,6 +47,8 @@ def parse(text: str, suffix: str) -> tuple[str, tuple[Block, ...]]:
         candidates = parse_plain(text)
     candidates = remove_boilerplate(candidates)
     candidates = _with_title(candidates, page_title, is_html)
+    if not any(c.kind in _BODY_KINDS for c in candidates):  # a headline line on its own is the article's one statement
+        candidates += [Candidate(BlockKind.PARAGRAPH, c.text) for c in candidates if c.kind is BlockKind.TITLE and not c.level]
     blocks = []
     for candidate in candidates:
         content = candidate.text
@@ -61,8 +63,6 @@ def parse(text: str, suffix: str) -> tuple[str, tuple[Block, ...]]:
         for piece in pieces:
             blocks.append(Block(candidate.kind, piece.text, piece.offset_map()))
     title = next((b.text for b in blocks if b.kind is BlockKind.TITLE), "")
-    if title and not any(b.kind in _BODY_KINDS for b in blocks):  # a headline on its own is the article's one statement
-        blocks += [Block(BlockKind.PARAGRAPH, b.text, b.offsets) for b in blocks if b.kind is BlockKind.TITLE]
     return title, tuple(blocks)
 
 
