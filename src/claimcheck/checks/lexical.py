@@ -11,7 +11,7 @@ import re
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import frame_of, plain, swapped
+from claimcheck.checks.view import arg_keys, frame_of, plain, swapped
 from claimcheck.lexicon import stem
 from claimcheck.types import Claim, Comparative, FlagKind, Frame, Modality, Polarity, Quantifier
 
@@ -26,7 +26,7 @@ _QUANTIFIER_CLASH = frozenset({
 # modalities that cannot both hold of the same predicate: will vs might / ruled out, must vs may / must not
 _MODALITY_CLASH = frozenset({
     frozenset({Modality.CERTAIN, Modality.EXCLUDED}), frozenset({Modality.CERTAIN, Modality.POSSIBLE}),
-    frozenset({Modality.FACT, Modality.EXCLUDED}), frozenset({Modality.LIKELY, Modality.EXCLUDED}),
+    frozenset({Modality.LIKELY, Modality.EXCLUDED}),  # a fact against "cannot" is an opinion on what may be
     frozenset({Modality.REQUIRED, Modality.PERMITTED}), frozenset({Modality.REQUIRED, Modality.POSSIBLE}),
     frozenset({Modality.REQUIRED, Modality.FORBIDDEN}), frozenset({Modality.PERMITTED, Modality.FORBIDDEN}),
     frozenset({Modality.REQUIRED, Modality.EXCLUDED}),
@@ -72,12 +72,21 @@ def predicate_relation(la: str, lb: str) -> str:
     return next((r for x in spellings_a for y in spellings_b if (r := _relation(x, y))), "")
 
 
+def _same_roles(fa: Frame, fb: Frame) -> bool:
+    """Both frames name agent and patient, and each is the other's (the same doer, the same thing done to)."""
+    keys = [arg_keys(x) for x in (fa.agent, fa.patient, fb.agent, fb.patient)]
+    return all(keys) and bool(keys[0] & keys[2]) and bool(keys[1] & keys[3])
+
+
 def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The predicates, or two evaluative words said of the same thing, with opposite meaning."""
     pa, pb = frame_of(a).predicate, frame_of(b).predicate
-    if predicate_relation(pa.lemma, pb.lemma) in ("antonym", "converse"):
+    relation = predicate_relation(pa.lemma, pb.lemma)
+    if relation in ("antonym", "converse"):
         if swapped(a, b):
             return None  # "City beat Rovers" / "Rovers lost to City": the same said the other way round
+        if relation == "converse" and not _same_roles(frame_of(a), frame_of(b)):
+            return None  # "sold to a shell company" / "the firm which has bought it": who is who is unknown
         return pa.text or pa.lemma, pb.text or pb.lemma
     compared_a = {c.word for c in frame_of(a).comparatives}
     compared_b = {c.word for c in frame_of(b).comparatives}
