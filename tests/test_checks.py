@@ -416,3 +416,24 @@ def test_real_news_false_flags_stay_unflagged() -> None:
     from claimcheck.checks.attribution import speaker_names
 
     assert speaker_names(Source("senior law lord Lord Bingham", "lord bingham")) & speaker_names(Source("The Law Lords", "law lords"))
+
+
+def test_more_real_news_classes_stay_unflagged() -> None:
+    # "will play games" / "can play games": an ability, not a doubt
+    will = frame(predicate=Predicate("play", "play", modality=Modality.CERTAIN, modal="will"))
+    can = frame(predicate=Predicate("play", "play", modality=Modality.POSSIBLE, modal="can"))
+    assert modality(*pair(will, can)) is None
+    # "the case could not be brought" / "they brought the case": a possibility against a fact
+    could_not = frame(predicate=Predicate("bring", "brought", Polarity.NEGATIVE, "not", Modality.POSSIBLE, "could"),
+                      patient=arg("the case"))
+    assert check_pair(*pair(could_not, frame("bring", patient=arg("the case")))) is None
+    # "the Athens Olympics" / "the Olympic Village": one name, singular or plural
+    fa = frame("withdraw", places=(Place("the Athens Olympics", "athens olympics"),))
+    fb = frame("withdraw", places=(Place("the Olympic Village", "olympic village"),))
+    assert location(*pair(fa, fb)) is None
+    # a negation in another clause of the sentence is no double negation of this one
+    never = frame(predicate=Predicate("sound", "sounded", Polarity.NEGATIVE, "never"), agent=arg("the alarm"))
+    a, b = pair(never, frame("sound", agent=arg("the alarm")), text="the alarm never sounded",
+                sa="The alarm never sounded, and the guard heard nothing.", sb="The alarm sounded at 3:04 a.m.")
+    found = check_pair(a, b)
+    assert found is not None and found.kind is FlagKind.NEGATION

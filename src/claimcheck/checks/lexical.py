@@ -78,6 +78,10 @@ def _same_roles(fa: Frame, fb: Frame) -> bool:
     return all(keys) and bool(keys[0] & keys[2]) and bool(keys[1] & keys[3])
 
 
+# degree words take their meaning from a phrase ("at least once a month", "much more"): never opposites alone
+_DEGREE_WORDS = frozenset({"more", "less", "most", "least", "much", "little", "many", "few"})
+
+
 def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The predicates, or two evaluative words said of the same thing, with opposite meaning."""
     pa, pb = frame_of(a).predicate, frame_of(b).predicate
@@ -93,7 +97,7 @@ def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
     for ta in a.terms:
         for tb in b.terms:
             la, lb = ta.lemma, tb.lemma
-            if la == lb or la in compared_a or lb in compared_b or {"more", "less"} & {la, lb}:
+            if la == lb or la in compared_a or lb in compared_b or _DEGREE_WORDS & {la, lb}:
                 continue  # a comparison is the comparative check's
             if ta.arg and tb.arg and ta.arg != tb.arg and ta.arg not in b.lemmas and tb.arg not in a.lemmas:
                 continue  # said of different things ("increase flexibility" / "reduce pain")
@@ -184,6 +188,8 @@ def modality(a: Claim, b: Claim) -> Finding | None:
         return None
     if Modality.EXCLUDED in (pa.modality, pb.modality) and Polarity.NEGATIVE in (pa.polarity, pb.polarity):
         return None  # "isn't favoured" / "cannot be favoured": both deny it
+    if "can" in (pa.modal.lower(), pb.modal.lower()) and Modality.CERTAIN in (pa.modality, pb.modality):
+        return None  # "will play games" / "can play games": an ability, not a doubt
     if not _same_predicate(a, b):
         return None  # "could not be retrieved" / "were seen": modalities of different predicates
     wa = f"{pa.modal or pa.text or pa.lemma!r} ({pa.modality.value})"

@@ -44,6 +44,8 @@ def negation(a: Claim, b: Claim) -> Finding | None:
     fneg, fpos = frame_of(neg).predicate, frame_of(pos).predicate
     if fneg.polarity is not Polarity.NEGATIVE or _negated_in_text(pos, fpos):
         return None  # a denying modality is the modality check's; a lost "not" is no affirmation
+    if fneg.modality is not Modality.FACT and fpos.modality is Modality.FACT:
+        return None  # "the case could not be brought" / "they brought the case": a possibility against a fact
     if fpos.lemma in _NEGATIVE_VERBS or fpos.text.lower() == fneg.negation.lower():
         return None  # "has refused to publish" / "refuses to publish": both deny
     if _double_negation(a) or _double_negation(b):
@@ -73,7 +75,8 @@ def _hypothetical(claim: Claim) -> bool:
 
 
 def _double_negation(claim: Claim) -> bool:
-    return len(_CUES.findall(plain(claim.sentence))) >= 2
+    """Two negations in the claim's own clause ("does not mean they are not calling")."""
+    return len(_CUES.findall(plain(claim.text))) >= 2
 
 
 def _share_an_argument(fa, fb) -> bool:
