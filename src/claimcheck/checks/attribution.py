@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.view import frame_of, plain
+from claimcheck.lexicon import stem
 from claimcheck.types import Claim, FlagKind, Source
 
 _QUOTED = re.compile(r'"([^"]{12,})"')
@@ -34,7 +35,7 @@ def speaker_names(source: Source) -> frozenset[str]:
     a title or role (WordNet person nouns: mayor, judge, director), a pronoun, a day or an owner."""
     text = source.text.replace("\u2019", "'")
     words = (w.strip(".,'").lower() for w in text.split() if w[:1].isupper() and not w.rstrip(",").endswith("'s"))  # "Kelmont's" owns, it does not speak
-    return frozenset(w for w in words if w and w not in _NOT_NAMES and not lx.is_person_noun(w))
+    return frozenset(stem(w) for w in words if w and w not in _NOT_NAMES and not lx.is_person_noun(w))  # "Lords" is "Lord"
 
 
 def _different_speakers(sa: Source | None, sb: Source | None) -> bool:

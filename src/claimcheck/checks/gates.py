@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.checks.time import relative_clash, year_clash
+from claimcheck.checks.time import any_time_clash, relative_clash
+from claimcheck.lexicon import stem
 from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, plain
 from claimcheck.types import Argument, Claim, FlagKind
 
@@ -73,20 +74,23 @@ def different_subjects(a: Claim, b: Claim) -> str:
 
 def different_times(a: Claim, b: Claim, kind: FlagKind) -> str:
     """Different relative periods ("last year" / "this year"); for a conflict other than a date, different years."""
-    found = relative_clash(a, b) or (None if kind is FlagKind.DATE else year_clash(a, b))
+    found = relative_clash(a, b) or (None if kind is FlagKind.DATE else any_time_clash(a, b))
     return f"different times: {found[0]!r} / {found[1]!r}" if found else ""
 
 
 def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
-    """For a figure: what is measured differs ("Kelmont's shares" / "Kelmont's profit")."""
+    """For a figure: what is measured differs ("Kelmont's shares" / "Kelmont's profit", "£35bn in
+    wasteful spending" / "tax cuts worth £4bn")."""
     if kind is not FlagKind.NUMERIC:
         return ""
-    ha, hb = frame_of(a).agent, frame_of(b).agent
-    if ha is None or hb is None or not ha.head or not hb.head:
-        return ""
-    if ha.head == hb.head or ha.head in arg_keys(hb) or hb.head in arg_keys(ha):
-        return ""
-    return f"different measures: {ha.text!r} / {hb.text!r}"
+    fa, fb = frame_of(a), frame_of(b)
+    for ha, hb in ((fa.agent, fb.agent), (fa.patient, fb.patient)):
+        if ha is None or hb is None or not ha.head or not hb.head:
+            continue
+        if ha.head == hb.head or stem(ha.head) in arg_keys(hb) or stem(hb.head) in arg_keys(ha) or ha.head in arg_keys(hb) or hb.head in arg_keys(ha):
+            continue
+        return f"different measures: {ha.text!r} / {hb.text!r}"
+    return ""
 
 
 _VALUE_KINDS = frozenset({FlagKind.NUMERIC, FlagKind.QUANTIFIER, FlagKind.DATE, FlagKind.LOCATION})

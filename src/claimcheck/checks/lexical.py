@@ -11,7 +11,7 @@ import re
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import frame_of, plain, swapped
+from claimcheck.checks.view import arg_keys, frame_of, plain, swapped
 from claimcheck.lexicon import stem
 from claimcheck.types import Claim, Comparative, FlagKind, Frame, Modality, Polarity, Quantifier
 
@@ -26,7 +26,7 @@ _QUANTIFIER_CLASH = frozenset({
 # modalities that cannot both hold of the same predicate: will vs might / ruled out, must vs may / must not
 _MODALITY_CLASH = frozenset({
     frozenset({Modality.CERTAIN, Modality.EXCLUDED}), frozenset({Modality.CERTAIN, Modality.POSSIBLE}),
-    frozenset({Modality.FACT, Modality.EXCLUDED}), frozenset({Modality.LIKELY, Modality.EXCLUDED}),
+    frozenset({Modality.LIKELY, Modality.EXCLUDED}),  # a fact against "cannot" is an opinion on what may be
     frozenset({Modality.REQUIRED, Modality.PERMITTED}), frozenset({Modality.REQUIRED, Modality.POSSIBLE}),
     frozenset({Modality.REQUIRED, Modality.FORBIDDEN}), frozenset({Modality.PERMITTED, Modality.FORBIDDEN}),
     frozenset({Modality.REQUIRED, Modality.EXCLUDED}),
@@ -72,19 +72,32 @@ def predicate_relation(la: str, lb: str) -> str:
     return next((r for x in spellings_a for y in spellings_b if (r := _relation(x, y))), "")
 
 
+def _same_roles(fa: Frame, fb: Frame) -> bool:
+    """Both frames name agent and patient, and each is the other's (the same doer, the same thing done to)."""
+    keys = [arg_keys(x) for x in (fa.agent, fa.patient, fb.agent, fb.patient)]
+    return all(keys) and bool(keys[0] & keys[2]) and bool(keys[1] & keys[3])
+
+
+# degree words take their meaning from a phrase ("at least once a month", "much more"): never opposites alone
+_DEGREE_WORDS = frozenset({"more", "less", "most", "least", "much", "little", "many", "few"})
+
+
 def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The predicates, or two evaluative words said of the same thing, with opposite meaning."""
     pa, pb = frame_of(a).predicate, frame_of(b).predicate
-    if predicate_relation(pa.lemma, pb.lemma) in ("antonym", "converse"):
+    relation = predicate_relation(pa.lemma, pb.lemma)
+    if relation in ("antonym", "converse"):
         if swapped(a, b):
             return None  # "City beat Rovers" / "Rovers lost to City": the same said the other way round
+        if relation == "converse" and not _same_roles(frame_of(a), frame_of(b)):
+            return None  # "sold to a shell company" / "the firm which has bought it": who is who is unknown
         return pa.text or pa.lemma, pb.text or pb.lemma
     compared_a = {c.word for c in frame_of(a).comparatives}
     compared_b = {c.word for c in frame_of(b).comparatives}
     for ta in a.terms:
         for tb in b.terms:
             la, lb = ta.lemma, tb.lemma
-            if la == lb or la in compared_a or lb in compared_b or {"more", "less"} & {la, lb}:
+            if la == lb or la in compared_a or lb in compared_b or _DEGREE_WORDS & {la, lb}:
                 continue  # a comparison is the comparative check's
             if ta.arg and tb.arg and ta.arg != tb.arg and ta.arg not in b.lemmas and tb.arg not in a.lemmas:
                 continue  # said of different things ("increase flexibility" / "reduce pain")
@@ -175,6 +188,8 @@ def modality(a: Claim, b: Claim) -> Finding | None:
         return None
     if Modality.EXCLUDED in (pa.modality, pb.modality) and Polarity.NEGATIVE in (pa.polarity, pb.polarity):
         return None  # "isn't favoured" / "cannot be favoured": both deny it
+    if "can" in (pa.modal.lower(), pb.modal.lower()) and Modality.CERTAIN in (pa.modality, pb.modality):
+        return None  # "will play games" / "can play games": an ability, not a doubt
     if not _same_predicate(a, b):
         return None  # "could not be retrieved" / "were seen": modalities of different predicates
     wa = f"{pa.modal or pa.text or pa.lemma!r} ({pa.modality.value})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimcheck import lexicon as lx
+from claimcheck.lexicon import stem
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.view import frame_of
@@ -14,7 +15,7 @@ def _words(place: Place) -> set[str]:
     ("hospital", "park", "plant") names no particular place unless it is all there is."""
     words = {w.replace(".", "") for w in place.key.split() if len(w.replace(".", "")) > 1}
     names = {w for w in words if not lx.is_place_noun(w)}
-    found = names or words
+    found = {stem(w) for w in names or words}  # stems: "Olympics" / "Olympic"
     initials = "".join(w[0] for w in place.key.split() if w[:1].isalpha())
     return found | {initials} if len(initials) > 1 else found  # "United Nations" is also "un" ("U.N.")
 

@@ -12,13 +12,27 @@ from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import predicate_relation
 from claimcheck.checks.view import arg_keys, frame_of, plain
 from claimcheck.lexicon import stem
-from claimcheck.types import Claim, FlagKind, Polarity
+from claimcheck.types import Claim, FlagKind, Modality, Polarity, Predicate
+
+
+def _denies(predicate: Predicate) -> bool:
+    """A negative polarity, or a modality that denies ("cannot", "ruled out", "must not")."""
+    return predicate.polarity is Polarity.NEGATIVE or predicate.modality in (Modality.EXCLUDED, Modality.FORBIDDEN)
+
+
+def _negated_in_text(claim: Claim, predicate: Predicate) -> bool:
+    """The claim's sentence puts a negation right before the predicate the frame read as positive
+    ("were not racist", "not issued any", "still to be finalised"): a parse that lost it."""
+    word = re.escape((predicate.text or predicate.lemma).lower())
+    if not word:
+        return False
+    return bool(re.search(rf"\b(?:not|no|never|n't|yet to|still to)\b(?:\W+\w+){{0,3}}?\W+{word}", plain(claim.sentence).lower()))
 
 
 def negation(a: Claim, b: Claim) -> Finding | None:
     fa, fb = frame_of(a), frame_of(b)
     pa, pb = fa.predicate, fb.predicate
-    if pa.polarity is pb.polarity or _hypothetical(a) or _hypothetical(b):
+    if _denies(pa) is _denies(pb) or _hypothetical(a) or _hypothetical(b):
         return None  # the same polarity, or a hypothetical ("even if X is not ...")
     cue = (pa.negation or pb.negation).lower()
     if cue in _DENYING_DETERMINERS:
@@ -26,8 +40,12 @@ def negation(a: Claim, b: Claim) -> Finding | None:
             return None  # "none of the four paintings has been recovered" denies the recovery, not the four paintings
     elif predicate_relation(pa.lemma, pb.lemma) not in ("same", "synonym"):
         return None
-    neg, pos = (a, b) if pa.polarity is Polarity.NEGATIVE else (b, a)
+    neg, pos = (a, b) if _denies(pa) else (b, a)
     fneg, fpos = frame_of(neg).predicate, frame_of(pos).predicate
+    if fneg.polarity is not Polarity.NEGATIVE or _negated_in_text(pos, fpos):
+        return None  # a denying modality is the modality check's; a lost "not" is no affirmation
+    if fneg.modality is not Modality.FACT and fpos.modality is Modality.FACT:
+        return None  # "the case could not be brought" / "they brought the case": a possibility against a fact
     if fpos.lemma in _NEGATIVE_VERBS or fpos.text.lower() == fneg.negation.lower():
         return None  # "has refused to publish" / "refuses to publish": both deny
     if _double_negation(a) or _double_negation(b):
@@ -57,7 +75,8 @@ def _hypothetical(claim: Claim) -> bool:
 
 
 def _double_negation(claim: Claim) -> bool:
-    return len(_CUES.findall(plain(claim.sentence))) >= 2
+    """Two negations in the claim's own clause ("does not mean they are not calling")."""
+    return len(_CUES.findall(plain(claim.text))) >= 2
 
 
 def _share_an_argument(fa, fb) -> bool:
@@ -90,4 +109,5 @@ def _denies_object(a: Claim, b: Claim) -> bool:
         if not named & set(pos.lemmas):
             return False
         denied = frozenset(neg.lemmas)
-    return len(denied & set(pos.lemmas)) >= 2
+    names = {stem(e) for e in (*neg.entities, *pos.entities)} | set(neg.entities) | set(pos.entities)
+    return len((denied - names) & set(pos.lemmas)) >= 2  # the thing denied, not the names around it

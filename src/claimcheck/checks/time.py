@@ -25,6 +25,8 @@ def _year(value: str) -> str:
 
 
 def _clash(x: TimeRef, y: TimeRef) -> bool:
+    if x.kind == "month":  # "September 2004" / "September"
+        return x.value[-2:] != y.value[-2:] or bool(_year(x.value) and _year(y.value) and _year(x.value) != _year(y.value))
     if x.kind == "date":
         if _day(x.value) != _day(y.value):
             return True
@@ -64,6 +66,14 @@ def relative_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
     return _differ(a, b, "relative")
 
 
-def year_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
-    """Different years named by both claims: the texts, else None."""
-    return _differ(a, b, "year")
+def any_time_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """The first kind of time both name that clashes ("in February" / "in December"), else None."""
+    ta, tb = frame_of(a).times, frame_of(b).times
+    for kind in _KINDS:
+        xa = [t for t in ta if t.kind == kind]
+        xb = [t for t in tb if t.kind == kind]
+        if xa and xb:
+            if all(_clash(x, y) for x in xa for y in xb):
+                return xa[0].text, xb[0].text
+            return None
+    return None
