@@ -222,7 +222,7 @@ def main() -> None:
             "breaking_nli_contradictions_kept": min(len(breaking_c), args.breaking_contradictions_keep),
             "msrp": "../shared/data/msrp/msrp_train.csv (train split only; test is a held-out measure)",
             "bbc_sentences_used": min(len(bbc), args.bbc_sentences),
-            "not_read": ["../shared/data/mnli-dev", "../shared/bench", "../shared/data/msrp/msrp_test.csv"],
+            "not_used_for_training": ["../shared/data/mnli-dev", "../shared/bench", "../shared/data/msrp/msrp_test.csv"],
         },
         "train_pairs": len(train), "dev_pairs": len(dev),
         "train_labels": dict(collections.Counter(r["label"] for r in train)),
