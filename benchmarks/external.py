@@ -22,11 +22,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from claimcheck.align import align
-from claimcheck.contradict import find_flags
 from claimcheck.corpus import article_from_text
 from claimcheck.errors import ArticleError
 from claimcheck.extract import extract_claims
 from claimcheck.nlp import load_pipeline, pipeline_id
+from claimcheck.pipeline import check
 from claimcheck.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -63,7 +63,7 @@ def mnli(limit: int | None, settings: Settings, show: int) -> None:
     examples = []
     for n, row in enumerate(rows):
         pair_claims = claims[f"a{n}"] + claims[f"b{n}"]
-        flags, _ = find_flags(pair_claims, align(pair_claims, settings), settings)
+        flags, _ = check(pair_claims, align(pair_claims, settings), settings)
         cross = [f for f in flags if f.doc_a != f.doc_b]
         if cross:
             flagged[row["label"]] += 1
@@ -93,7 +93,7 @@ def msrp(limit: int | None, settings: Settings) -> None:
         pairs = align(pair_claims, settings)
         if pairs.across:
             aligned[row["label"]] += 1
-        flags, _ = find_flags(pair_claims, pairs, settings)
+        flags, _ = check(pair_claims, pairs, settings)
         if any(f.doc_a != f.doc_b for f in flags):
             flagged[row["label"]] += 1
     print(f"MSRP test, {len(rows)} pairs, pipeline {name}, extraction {seconds:.1f} s")
@@ -108,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--model", default=None)
     parser.add_argument("--show", type=int, default=0, help="print this many false flags (mnli)")
+    parser.add_argument("--verifier", choices=("on", "off"), default="on", help="the learned verifier (default on)")
     args = parser.parse_args(argv)
-    settings = Settings(model=args.model)
+    settings = Settings(model=args.model, verifier=args.verifier == "on")
     if args.dataset == "mnli":
         mnli(args.limit, settings, args.show)
     else:

@@ -82,7 +82,7 @@ def _run_corpus(n: int, tmp: Path, jobs: int | None, baselines: bool) -> dict:
     start = time.perf_counter()
     from claimcheck.align import align
     from claimcheck.config import resolve
-    from claimcheck.contradict import find_flags
+    from claimcheck.pipeline import check
     from claimcheck.corpus import load_corpus
     from claimcheck.extract import extract_corpus
     from claimcheck.nlp import load_pipeline
@@ -107,7 +107,7 @@ def _run_corpus(n: int, tmp: Path, jobs: int | None, baselines: bool) -> dict:
         aligned = align(claims, settings)
         stages["align"] = time.perf_counter() - t
         t = time.perf_counter()
-        flags, alignments = find_flags(claims, aligned, settings)
+        flags, alignments = check(claims, aligned, settings)
         stages["flags"] = time.perf_counter() - t
         t = time.perf_counter()
         write_reports(Result(tuple(arts), claims, alignments, flags, pipeline), tmp / "reports")

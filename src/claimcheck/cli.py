@@ -191,7 +191,7 @@ def compare(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse and extract every article again; read and write no cache.")] = False,
     formats: Annotated[Optional[str], typer.Option("--format", "-f", help="Comma-separated outputs: csv, html, json, parquet (default: csv,html).")] = None,
     assignments: SetOpt = None,
-    verifier: Annotated[Optional[str], typer.Option("--verifier", help="The learned contradiction verifier: 'on' (default) or 'off' (the rules alone).")] = None,
+    verifier: Annotated[Optional[str], typer.Option("--verifier", help="The learned contradiction verifier: 'on', or 'off' (default: the rules alone).")] = None,
     engine: Annotated[str, typer.Option(help="Where to run: 'local' (this machine) or 'dask' (a Dask cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a local cluster of --jobs workers.")] = None,
     quiet: QuietOpt = False,

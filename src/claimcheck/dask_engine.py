@@ -16,10 +16,9 @@ from typing import Any, Iterator
 import numpy as np
 
 from claimcheck.align import AlignmentSet, Prepared, candidates, prepare, score_pairs, split, usable_claims
-from claimcheck.contradict import find_flags
 from claimcheck.errors import ConfigError
 from claimcheck.extract import extract_chunk, extract_corpus
-from claimcheck.pipeline import ALIGNING, CONTRADICTING
+from claimcheck.pipeline import ALIGNING, CONTRADICTING, check
 from claimcheck.settings import Settings
 from claimcheck.types import Article, Claim, Corpus, Result
 
@@ -133,5 +132,5 @@ def run_dask(
         stage(ALIGNING)
         aligned = _align(client, claims, settings)
     stage(CONTRADICTING)
-    flags, alignments = find_flags(claims, aligned, settings)
+    flags, alignments = check(claims, aligned, settings)
     return Result(articles, claims, alignments, flags, pipeline)

@@ -126,7 +126,8 @@ def read_traps(path: Path) -> tuple[GoldRow, ...]:
     return read_gold(path) if path.is_file() else ()
 
 
-def _matches(row: GoldRow, doc_a: str, sent_a: str, doc_b: str, sent_b: str) -> bool:
+def pair_matches(row: GoldRow, doc_a: str, sent_a: str, doc_b: str, sent_b: str) -> bool:
+    """Whether a pair of report sentences (in those articles) is the pair a gold row names, either way round."""
     if not row.text_b:
         return (doc_a == row.doc_a and _has(sent_a, row.text_a)) or (doc_b == row.doc_a and _has(sent_b, row.text_a))
     forward = doc_a == row.doc_a and doc_b == row.doc_b and _has(sent_a, row.text_a) and _has(sent_b, row.text_b)
@@ -136,8 +137,8 @@ def _matches(row: GoldRow, doc_a: str, sent_a: str, doc_b: str, sent_b: str) -> 
 
 def _flag_matches(row: GoldRow, flag: Flag) -> bool:
     if not row.text_b:
-        return not flag.sentence_b and _matches(row, flag.doc_a, flag.sentence_a, flag.doc_b, flag.sentence_b)
-    return _matches(row, flag.doc_a, flag.sentence_a, flag.doc_b, flag.sentence_b)
+        return not flag.sentence_b and pair_matches(row, flag.doc_a, flag.sentence_a, flag.doc_b, flag.sentence_b)
+    return pair_matches(row, flag.doc_a, flag.sentence_a, flag.doc_b, flag.sentence_b)
 
 
 def _pair(row: GoldRow) -> str:
@@ -172,7 +173,7 @@ def score(result: Result, gold: Iterable[GoldRow], traps: Iterable[GoldRow] = ()
             false_flags.append(f"{f.kind.value}: {f.sentence_a[:70]!r} / {f.sentence_b[:70]!r}")
     agree_flagged = sum(any(_flag_matches(g, f) for f in result.flags) for g in agrees)
     unaligned = tuple(
-        _pair(g) for g in agrees if not any(_matches(g, a.doc_a, a.sentence_a, a.doc_b, a.sentence_b) for a in result.alignments)
+        _pair(g) for g in agrees if not any(pair_matches(g, a.doc_a, a.sentence_a, a.doc_b, a.sentence_b) for a in result.alignments)
     )
     flagged_traps = tuple(_pair(t) for t in traps if any(_flag_matches(t, f) for f in result.flags))
     return Score(

@@ -6,11 +6,15 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck.extract import Runner, extract_corpus
 from claimcheck.runtime import timed
 from claimcheck.settings import Settings
-from claimcheck.types import Article, Corpus, Result
+from claimcheck.types import Alignment, Article, Claim, Corpus, Flag, Result
+
+if TYPE_CHECKING:  # the later stages are imported after extraction (see run)
+    from claimcheck.align import AlignmentSet
 
 LOGGER = logging.getLogger(__name__)
 
@@ -46,7 +50,6 @@ def run(
     with timed("extract"):
         by_doc, pipeline = extract_corpus(articles, settings, progress=progress, runner=runner, meanwhile=meanwhile)
     from claimcheck.align import align  # after extraction: ``meanwhile`` may have imported them by now
-    from claimcheck.contradict import find_flags
 
     claims = tuple(c for a in articles for c in by_doc[a.id])
     stage(ALIGNING)
@@ -54,7 +57,21 @@ def run(
         aligned = align(claims, settings)
     stage(CONTRADICTING)
     with timed("contradict"):
-        flags, alignments = find_flags(claims, aligned, settings)
-    flags = settings.apply_severities(flags)  # per-kind severity overrides from the configuration
+        flags, alignments = check(claims, aligned, settings)
     LOGGER.info("%d articles, %d claims, %d alignments, %d flags", len(articles), len(claims), len(alignments), len(flags))
     return Result(articles, claims, alignments, flags, pipeline)
+
+
+
+def check(claims: Sequence[Claim], aligned: "AlignmentSet", settings: Settings) -> tuple[tuple[Flag, ...], tuple[Alignment, ...]]:
+    """Stage 4: the rules over the aligned claims, then the learned verifier's word on them (unless
+    ``settings.verifier`` is off), then the configured per-kind severities."""
+    from claimcheck.contradict import find_flags
+
+    flags, alignments = find_flags(claims, aligned, settings)
+    if settings.verifier:
+        from claimcheck.verify.judge import judge
+
+        with timed("verify"):
+            flags, alignments = judge(aligned, flags, alignments, settings)
+    return settings.apply_severities(flags), alignments

@@ -55,7 +55,9 @@ class Settings:
     # Per-kind severity overrides, ((kind, severity), ...) in FlagKind order: every flag of that
     # kind gets that severity. A mapping {"negation": "low"} is accepted and converted.
     severities: tuple[tuple[FlagKind, Severity], ...] = ()
-    verifier: bool = True  # score candidate pairs with the learned verifier; False: the rules alone
+    # the learned verifier's word on the rule flags (see claimcheck.verify.judge); off by default while the
+    # shipped model misses its accuracy floors and triples compare's time (docs/verifier.md)
+    verifier: bool = False
 
     def __post_init__(self) -> None:
         # Accept plain strings and other iterables for the two enum-valued fields (API and

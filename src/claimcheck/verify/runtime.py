@@ -70,6 +70,7 @@ class Verifier:
         tokenizer_path = _file(self.folder, TOKENIZER_FILE)
         try:
             config = json.loads(config_path.read_text(encoding="utf-8"))
+            self.config: dict = config if isinstance(config, dict) else {}
             labels = tuple(config["labels"])
             self.max_len = int(config["max_len"])
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

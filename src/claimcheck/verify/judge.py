@@ -1,0 +1,156 @@
+"""The verifier's word on what the rules found (stage 4b): drop, add, and settle agreement.
+
+After the rules have run over the aligned pairs, the learned verifier reads each candidate pair of
+sentences in both directions and:
+
+- drops a rule flag whose pair it judges entailment with high confidence (logged at debug level),
+  except the kinds it cannot see (swapped roles, another source: the frames own those);
+- adds a flag where it judges contradiction with high confidence and no rule fired, but only when
+  the claims' frames say both speak of the same subject, time and scope (``checks.same_event``);
+  its kind is the one frame slot that differs, else ``contradiction`` (inside one article:
+  ``self_contradiction``), its ``confidence`` the verifier's P(contradiction), and its explanation
+  names the words in which the two sentences differ;
+- keeps an alignment ``agree`` only when it judges entailment in at least one direction.
+
+Thresholds come with the model (its config.json: chosen on the NLI dev split and the public
+benchmark, never on MultiNLI dev), so a retrained model brings its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from claimcheck.align import AlignmentSet, Pair
+from claimcheck.checks import differing_slot, same_event
+from claimcheck.settings import Settings
+from claimcheck.types import Alignment, Claim, Flag, FlagKind, Relation, Severity
+from claimcheck.verify.runtime import CONTRADICTION, ENTAILMENT, load_verifier
+from claimcheck.verify.scoring import score_pairs
+
+LOGGER = logging.getLogger(__name__)
+
+# kinds the verifier cannot judge (it reads "A sued B" / "B sued A" and two sources' identical
+# quotes as entailment): their rule flags stand whatever it says
+BLIND_KINDS = frozenset({FlagKind.ROLE_SWAP, FlagKind.ATTRIBUTION, FlagKind.CAUSAL_INCOHERENCE})
+VERIFY_FLOOR = 0.5  # alignment below which a pair is not read for a flag of the verifier's own
+DEFAULTS = {"drop_entailment": 0.9, "flag_contradiction": 0.9, "agree_entailment": 0.5}
+_WORD = re.compile(r"[\w$€£%.,:'’-]+")
+_STOP = frozenset(
+    "a an the of to in on at by for and or but is are was were be been it its this that these those with as from "
+    "he she they his her their has have had will would said says".split()
+)
+
+
+def thresholds() -> dict[str, float]:
+    """The model's decision thresholds (its config.json's ``thresholds``), with defaults."""
+    chosen = load_verifier().config.get("thresholds", {})
+    return {name: float(chosen.get(name, default)) if isinstance(chosen, dict) else default for name, default in DEFAULTS.items()}
+
+
+def _words(sentence: str) -> list[str]:
+    return [w.strip(".,:'’-") for w in _WORD.findall(sentence)]
+
+
+def differing_words(a: str, b: str, most: int = 4) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The content words of each sentence that the other lacks (case folded), in text order."""
+    wa, wb = _words(a), _words(b)
+    la, lb = {w.lower() for w in wa}, {w.lower() for w in wb}
+    only_a = [w for w in dict.fromkeys(wa) if w and w.lower() not in lb and w.lower() not in _STOP]
+    only_b = [w for w in dict.fromkeys(wb) if w and w.lower() not in la and w.lower() not in _STOP]
+    return tuple(only_a[:most]), tuple(only_b[:most])
+
+
+def _fmt(words: tuple[str, ...]) -> str:
+    return ", ".join(repr(w) for w in words) if words else "nothing"
+
+
+def _sentence_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def judge(
+    aligned: AlignmentSet,
+    flags: tuple[Flag, ...],
+    alignments: tuple[Alignment, ...],
+    settings: Settings,
+) -> tuple[tuple[Flag, ...], tuple[Alignment, ...]]:
+    """The rule flags and alignments after the verifier's word (unchanged when it is off)."""
+    if not settings.verifier:
+        return flags, alignments
+    usable = aligned.claims
+    # what the verifier reads: the pairs a rule flagged or called agreement (to confirm them), and
+    # the closely aligned pairs the frames say speak of one event (where it may add a flag)
+    judged = {_sentence_key(f.sentence_a, f.sentence_b) for f in flags if f.sentence_b}
+    judged |= {_sentence_key(al.sentence_a, al.sentence_b) for al in alignments if al.relation is Relation.AGREE}
+    candidates: list[tuple[Pair, bool]] = []
+    for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
+        for pair in pairs:
+            if pair.score < max(floor, VERIFY_FLOOR):
+                continue
+            if same_event(usable[pair.i], usable[pair.j]):
+                candidates.append((pair, inside))
+    index: dict[tuple[str, str], int] = {key: n for n, key in enumerate(sorted(judged))}
+    for pair, _ in candidates:
+        index.setdefault(_sentence_key(usable[pair.i].sentence, usable[pair.j].sentence), len(index))
+    if not index:
+        return flags, alignments
+    texts = list(index)
+    probs = score_pairs([t[0] for t in texts], [t[1] for t in texts], settings, both_directions=True)
+    if probs is None:
+        return flags, alignments
+    entail = probs[:, :, ENTAILMENT].max(axis=1)  # entailed in at least one direction
+    contra = probs[:, :, CONTRADICTION].mean(axis=1)  # contradiction is symmetric: both readings count
+    limits = thresholds()
+
+    def scored(a: str, b: str) -> int | None:
+        return index.get(_sentence_key(a, b))
+
+    kept: list[Flag] = []
+    for flag in flags:
+        k = scored(flag.sentence_a, flag.sentence_b) if flag.sentence_b else None
+        if k is not None and flag.kind not in BLIND_KINDS and entail[k] >= limits["drop_entailment"]:
+            LOGGER.debug("verifier drops %s flag (P(entailment) %.2f): %r / %r", flag.kind.value, entail[k], flag.sentence_a, flag.sentence_b)
+            continue
+        kept.append(flag)
+    flagged = {_sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
+    added = {}
+    for pair, inside in candidates:
+        a, b = usable[pair.i], usable[pair.j]
+        key = _sentence_key(a.sentence, b.sentence)
+        k = index[key]
+        if key in flagged or key in added or contra[k] < limits["flag_contradiction"]:
+            continue
+        flag = _verifier_flag(a, b, inside, float(contra[k]), pair.score)
+        if flag.kind in settings.kinds:
+            added[key] = flag
+    if added:
+        LOGGER.info("verifier: %d flags the rules did not raise", len(added))
+    contradicted = flagged | set(added)
+    relations = []
+    for al in alignments:
+        key = _sentence_key(al.sentence_a, al.sentence_b)
+        k = index.get(key)
+        if key in added:
+            al = replace(al, relation=Relation.CONTRADICT)
+        elif al.relation is Relation.AGREE and (key in contradicted or (k is not None and entail[k] < limits["agree_entailment"])):
+            al = replace(al, relation=Relation.RELATED)
+        relations.append(al)
+    return tuple(kept) + tuple(added.values()), tuple(relations)
+
+
+def _verifier_flag(a: Claim, b: Claim, inside: bool, p: float, score: float) -> Flag:
+    """A flag the verifier raised: typed by the frame slot that differs."""
+    slot = differing_slot(a, b)
+    kind = FlagKind.SELF_CONTRADICTION if inside else (slot or FlagKind.CONTRADICTION)
+    words_a, words_b = differing_words(a.sentence, b.sentence)
+    where = f"inside {a.doc_id}, " if inside else ""
+    what = f"{slot.value}: " if slot else ""
+    explanation = (
+        f"{where}{what}the verifier judges these cannot both be true (P(contradiction) {p:.2f}); "
+        f"{a.doc_id} says {_fmt(words_a)} where {b.doc_id} says {_fmt(words_b)}"
+    )
+    severity = Severity.HIGH if p >= 0.97 and not (a.hedges or b.hedges) else Severity.MEDIUM
+    return Flag(kind, severity, round(score * p, 3), a.doc_id, a.sentence, b.doc_id, b.sentence, explanation,
+                a.id, b.id, words_a, words_b, round(p, 3))

@@ -1,0 +1,97 @@
+"""The verifier's word on the rules (claimcheck.verify.judge): with the verifier's scores set by the
+test, a confident entailment drops a rule flag (not a role swap), a confident contradiction that no
+rule caught becomes a typed flag with its confidence, and agreement needs entailment."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimcheck.corpus import article_from_text
+from claimcheck.pipeline import check, run
+from claimcheck.settings import Settings
+from claimcheck.types import FlagKind, Relation
+from claimcheck.verify import judge as judge_module
+
+ON = Settings(verifier=True, jobs=1)
+OFF = Settings(verifier=False, jobs=1)
+
+
+def articles(a: str, b: str):
+    return (article_from_text("first", a), article_from_text("second", b))
+
+
+def scripted(entail: float, contra: float):
+    """A stand-in for score_pairs giving every pair, both ways, these probabilities."""
+
+    def score(premises, hypotheses, settings, both_directions=False, verifier=None):
+        row = [entail, max(0.0, 1 - entail - contra), contra]
+        return np.tile(np.array(row, dtype=np.float32), (len(premises), 2, 1))
+
+    return score
+
+
+@pytest.fixture
+def thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(judge_module, "thresholds", lambda: dict(judge_module.DEFAULTS))
+
+
+def result_with(monkeypatch: pytest.MonkeyPatch, entail: float, contra: float, a: str, b: str):
+    monkeypatch.setattr(judge_module, "score_pairs", scripted(entail, contra))
+    off = run(articles(a, b), OFF)
+    on = run(articles(a, b), ON)
+    return off, on
+
+
+def test_off_is_the_rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the verifier was called although it is off")
+
+    monkeypatch.setattr(judge_module, "score_pairs", refuse)
+    result = run(articles("The council approved the budget on Monday.", "The council rejected the budget on Monday."), OFF)
+    assert result.flags  # the rules still flag it
+
+
+def test_confident_entailment_drops_a_rule_flag(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    off, on = result_with(monkeypatch, 0.99, 0.005, "The council approved the budget on Monday.", "The council rejected the budget on Monday.")
+    assert off.flags and not on.flags
+
+
+def test_a_role_swap_stands_whatever_the_verifier_says(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    off, on = result_with(monkeypatch, 0.99, 0.005, "Kelmont Holdings sued Varga Logistics in March.", "Varga Logistics sued Kelmont Holdings in March.")
+    swaps = [f for f in off.flags if f.kind is FlagKind.ROLE_SWAP]
+    assert swaps and [f for f in on.flags if f.kind is FlagKind.ROLE_SWAP] == swaps
+
+
+def test_confident_contradiction_adds_a_flag_with_its_confidence(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    a = "The ferry service between the two islands resumed on Tuesday after the storm."
+    b = "The ferry service between the two islands stayed suspended on Tuesday after the storm."
+    off, on = result_with(monkeypatch, 0.01, 0.98, a, b)
+    added = [f for f in on.flags if f not in off.flags]
+    assert added, (off.flags, on.flags)
+    flag = added[0]
+    assert flag.confidence == pytest.approx(0.98, abs=1e-3)
+    assert "verifier" in flag.explanation and flag.terms_a and flag.terms_b
+    assert {flag.doc_a, flag.doc_b} == {"first", "second"}
+
+
+def test_agreement_needs_entailment(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    a = "The museum reopened its east wing to visitors on Saturday morning."
+    b = "On Saturday morning the museum reopened its east wing to visitors."
+    off, on = result_with(monkeypatch, 0.1, 0.1, a, b)
+    assert any(al.relation is Relation.AGREE for al in off.alignments)
+    assert not any(al.relation is Relation.AGREE for al in on.alignments)
+    _, entailed = result_with(monkeypatch, 0.95, 0.01, a, b)
+    assert any(al.relation is Relation.AGREE for al in entailed.alignments)
+
+
+def test_check_runs_the_shipped_model_offline() -> None:
+    """The real model, through the stage function: runs, and every confidence is a probability."""
+    from claimcheck.align import align
+    from claimcheck.extract import extract_corpus
+
+    arts = articles("The bridge will reopen in May, officials said.", "The bridge will not reopen in May, officials said.")
+    by_doc, _ = extract_corpus(arts, ON)
+    claims = tuple(c for a in arts for c in by_doc[a.id])
+    flags, _ = check(claims, align(claims, ON), ON)
+    assert all(0.0 <= f.confidence <= 1.0 for f in flags)
