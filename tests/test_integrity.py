@@ -347,6 +347,13 @@ INTERRUPTIBLE = textwrap.dedent(
 )
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT's default action in the child, as a command typed in a terminal has it: a test run
+    started in the background of a script (``cmd &``, nohup) inherits SIGINT ignored, and a process
+    that ignores SIGINT rightly carries on after Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _group_gone(pgid: int, timeout: float = 20) -> bool:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
@@ -363,7 +370,7 @@ def test_ctrl_c_is_one_line_exit_130_and_leaves_nothing_behind(tmp_path: Path, s
     out = tmp_path / "out"
     fill(out, slow_corpus["old"])
     proc = subprocess.Popen([sys.executable, "-c", INTERRUPTIBLE, str(slow_corpus["corpus"]), str(out), point], env=env(tmp_path / "cache"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=_ctrl_c_as_in_a_terminal)
     assert proc.stdout is not None and proc.stderr is not None
     try:
         assert proc.stdout.readline() == f"at {point}\n", proc.stderr.read()

@@ -166,14 +166,15 @@ def _load(root: Path, settings: Settings) -> _Loaded:
             _skip(loaded, path, _reason(err, path))
             continue
         key = article.id.casefold()
-        same = next((by_hash[k] for k in _content_keys(article) if k in by_hash), None)
+        keys = _content_keys(article)
+        same = next((by_hash[k] for k in keys if k in by_hash), None)
         if key in by_id:
             _skip(loaded, path, f"id {article.id!r} is already used by {by_id[key]}")
         elif same is not None:
             _skip(loaded, path, f"duplicate of {same} (same content)")
         else:
             by_id[key] = name
-            by_hash.update(dict.fromkeys(_content_keys(article), name))
+            by_hash.update(dict.fromkeys(keys, name))
             loaded.articles.append(article)
     return loaded
 
