@@ -89,9 +89,7 @@ def no_junk(article: Article) -> None:
 
 
 def only_headings(article: Article) -> None:
-    """A file that is only a headline (a headline corpus, one per file) keeps it as its title and
-    reads it as its one statement."""
-    assert article.title == "Only a Title" and [b.text for b in article.body_blocks] == ["Only a Title"]
+    assert article.title == "Only a Title" and not article.body_blocks
 
 
 def nested(depth: int) -> bytes:

@@ -174,7 +174,7 @@ B = ["The plant employs 300 people.", "Shares fell 5 percent.", "The mayor resig
 
 
 def test_score_pairs_both_directions(verifier: Verifier, tmp_path: Path) -> None:
-    settings = Settings(cache_dir=None)
+    settings = Settings(cache_dir=None, verifier=True)
     forward = score_pairs(A, B, settings, verifier=verifier)
     both = score_pairs(A, B, settings, both_directions=True, verifier=verifier)
     assert forward.shape == (3, 3) and both.shape == (3, 2, 3)
@@ -232,6 +232,8 @@ def test_verifier_off_scores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_verifier_setting_from_config_and_cli(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
+    assert resolve(corpus, cwd=tmp_path).settings.verifier is False  # off by default (docs/verifier.md)
+    (corpus / "claimcheck.toml").write_text("verifier = true\n", encoding="utf-8")
     assert resolve(corpus, cwd=tmp_path).settings.verifier is True
     (corpus / "claimcheck.toml").write_text("verifier = false\n", encoding="utf-8")
     assert resolve(corpus, cwd=tmp_path).settings.verifier is False
