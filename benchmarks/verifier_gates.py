@@ -21,13 +21,12 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.align import align
-from claimcheck.checks import same_event
 from claimcheck.contradict import find_flags
 from claimcheck.corpus import load_corpus
 from claimcheck.evaluate import pair_matches, read_gold, read_traps
 from claimcheck.extract import extract_corpus
 from claimcheck.settings import Settings
-from claimcheck.verify.judge import BLIND_KINDS
+from claimcheck.verify.judge import BLIND_KINDS, sentence_key, reading
 from claimcheck.verify.runtime import CONTRADICTION, ENTAILMENT
 from claimcheck.verify.scoring import score_pairs
 
@@ -44,37 +43,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     args = parser.parse_args(argv)
     settings = Settings(verifier=False)
-    records = []  # (label, p_contra, p_entail, same_event, rule_kind)
+    records = []  # (set, label, p_contra, p_entail, open to a verifier flag, rule_kind)
     for folder in sorted(p for p in args.bench.iterdir() if (p / "gold.csv").is_file()):
         rows = [*read_gold(folder / "gold.csv"), *(replace(t, label="trap") for t in read_traps(folder / "traps.csv"))]
         corpus = load_corpus(folder, settings)
         by_doc, _ = extract_corpus(corpus.articles, settings)
         claims = tuple(c for a in corpus.articles for c in by_doc[a.id])
         aligned = align(claims, settings)
-        flags, _ = find_flags(claims, aligned, settings)
-        rule = {(f.sentence_a, f.sentence_b): f.kind for f in flags} | {(f.sentence_b, f.sentence_a): f.kind for f in flags}
-        seen = set()
-        pairs = [(p, False) for p in aligned.across if p.score >= settings.min_flag_alignment]
-        pairs += [(p, True) for p in aligned.within if p.score >= settings.min_self_alignment]
-        cand = []
-        for pair, _inside in pairs:
-            a, b = aligned.claims[pair.i], aligned.claims[pair.j]
-            key = tuple(sorted((a.sentence, b.sentence)))
-            if key in seen:
-                continue
-            seen.add(key)
-            cand.append((a, b))
-        if not cand:
+        flags, alignments = find_flags(claims, aligned, settings)
+        index, candidates = reading(aligned, flags, alignments, settings)  # exactly what compare reads
+        if not index:
             continue
-        probs = score_pairs([a for a, _ in cand], [b for _, b in cand], Settings(), both_directions=True)
-        for (a, b), p in zip(cand, probs):
-            label = _label(rows, a.doc_id, a.sentence, b.doc_id, b.sentence)
-            records.append((folder.name, label, float(p[:, CONTRADICTION].mean()), float(p[:, ENTAILMENT].max()),
-                            same_event(a, b), rule.get((a.sentence, b.sentence))))
+        where = {sentence_key(f.sentence_a, f.sentence_b): (f.doc_a, f.sentence_a, f.doc_b, f.sentence_b) for f in flags if f.sentence_b}
+        where |= {sentence_key(al.sentence_a, al.sentence_b): (al.doc_a, al.sentence_a, al.doc_b, al.sentence_b) for al in alignments}
+        open_to_flag = set()
+        for pair, _inside in candidates:
+            a, b = aligned.claims[pair.i], aligned.claims[pair.j]
+            key = sentence_key(a.sentence, b.sentence)
+            where.setdefault(key, (a.doc_id, a.sentence, b.doc_id, b.sentence))
+            open_to_flag.add(key)
+        rule = {sentence_key(f.sentence_a, f.sentence_b): f.kind for f in flags if f.sentence_b}
+        texts = list(index)
+        probs = score_pairs([t[0] for t in texts], [t[1] for t in texts], Settings(verifier=True), both_directions=True)
+        for key, p in zip(texts, probs):
+            records.append((folder.name, _label(rows, *where[key]), float(p[:, CONTRADICTION].mean()), float(p[:, ENTAILMENT].max()),
+                            key in open_to_flag, rule.get(key)))
     contra = lambda lab: lab not in ("", "agree", "trap")  # noqa: E731
     print(f"{len(records)} candidate pairs; gold contradictions among them: {sum(contra(r[1]) for r in records)}; "
           f"agree: {sum(r[1] == 'agree' for r in records)}; traps: {sum(r[1] == 'trap' for r in records)}")
-    print("\nverifier-only flags (pairs with no rule flag, same_event true):")
+    print("\nverifier-only flags (pairs with no rule flag that compare reads for a flag of the verifier's own):")
     print(f"{'P(contra) >=':>13} {'gold added':>10} {'agree':>6} {'trap':>5} {'unlisted':>9}")
     for t in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99):
         hit = [r for r in records if r[5] is None and r[4] and r[2] >= t]

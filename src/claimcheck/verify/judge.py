@@ -66,8 +66,31 @@ def _fmt(words: tuple[str, ...]) -> str:
     return ", ".join(repr(w) for w in words) if words else "nothing"
 
 
-def _sentence_key(a: str, b: str) -> tuple[str, str]:
+def sentence_key(a: str, b: str) -> tuple[str, str]:
+    """A pair of sentences in sorted order: the same key whichever way round."""
     return (a, b) if a <= b else (b, a)
+
+
+def reading(
+    aligned: AlignmentSet, flags: tuple[Flag, ...], alignments: tuple[Alignment, ...], settings: Settings
+) -> tuple[dict[tuple[str, str], int], list[tuple[Pair, bool]]]:
+    """What the verifier reads: the sentence pairs a rule flagged or called agreement (to confirm
+    them), and the closely aligned pairs the frames say speak of one event (where it may add a
+    flag). Returns each sentence pair's row in the score array (pairs in sorted order, so either
+    way round is one row) and the aligned pairs that may get a flag of its own, with whether
+    they lie inside one article."""
+    usable = aligned.claims
+    judged = {sentence_key(f.sentence_a, f.sentence_b) for f in flags if f.sentence_b}
+    judged |= {sentence_key(al.sentence_a, al.sentence_b) for al in alignments if al.relation is Relation.AGREE}
+    candidates: list[tuple[Pair, bool]] = []
+    for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
+        for pair in pairs:
+            if pair.score >= max(floor, VERIFY_FLOOR) and same_event(usable[pair.i], usable[pair.j]):
+                candidates.append((pair, inside))
+    index: dict[tuple[str, str], int] = {key: n for n, key in enumerate(sorted(judged))}
+    for pair, _ in candidates:
+        index.setdefault(sentence_key(usable[pair.i].sentence, usable[pair.j].sentence), len(index))
+    return index, candidates
 
 
 def judge(
@@ -80,20 +103,7 @@ def judge(
     if not settings.verifier:
         return flags, alignments
     usable = aligned.claims
-    # what the verifier reads: the pairs a rule flagged or called agreement (to confirm them), and
-    # the closely aligned pairs the frames say speak of one event (where it may add a flag)
-    judged = {_sentence_key(f.sentence_a, f.sentence_b) for f in flags if f.sentence_b}
-    judged |= {_sentence_key(al.sentence_a, al.sentence_b) for al in alignments if al.relation is Relation.AGREE}
-    candidates: list[tuple[Pair, bool]] = []
-    for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
-        for pair in pairs:
-            if pair.score < max(floor, VERIFY_FLOOR):
-                continue
-            if same_event(usable[pair.i], usable[pair.j]):
-                candidates.append((pair, inside))
-    index: dict[tuple[str, str], int] = {key: n for n, key in enumerate(sorted(judged))}
-    for pair, _ in candidates:
-        index.setdefault(_sentence_key(usable[pair.i].sentence, usable[pair.j].sentence), len(index))
+    index, candidates = reading(aligned, flags, alignments, settings)
     if not index:
         return flags, alignments
     texts = list(index)
@@ -105,7 +115,7 @@ def judge(
     limits = thresholds()
 
     def scored(a: str, b: str) -> int | None:
-        return index.get(_sentence_key(a, b))
+        return index.get(sentence_key(a, b))
 
     kept: list[Flag] = []
     for flag in flags:
@@ -114,11 +124,11 @@ def judge(
             LOGGER.debug("verifier drops %s flag (P(entailment) %.2f): %r / %r", flag.kind.value, entail[k], flag.sentence_a, flag.sentence_b)
             continue
         kept.append(flag)
-    flagged = {_sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
+    flagged = {sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
     added = {}
     for pair, inside in candidates:
         a, b = usable[pair.i], usable[pair.j]
-        key = _sentence_key(a.sentence, b.sentence)
+        key = sentence_key(a.sentence, b.sentence)
         k = index[key]
         if key in flagged or key in added or contra[k] < limits["flag_contradiction"]:
             continue
@@ -130,7 +140,7 @@ def judge(
     contradicted = flagged | set(added)
     relations = []
     for al in alignments:
-        key = _sentence_key(al.sentence_a, al.sentence_b)
+        key = sentence_key(al.sentence_a, al.sentence_b)
         k = index.get(key)
         if key in added:
             al = replace(al, relation=Relation.CONTRADICT)
