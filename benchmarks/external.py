@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--model", default=None)
     parser.add_argument("--show", type=int, default=0, help="print this many false flags (mnli)")
-    parser.add_argument("--verifier", choices=("on", "off"), default="on", help="the learned verifier (default on)")
+    parser.add_argument("--verifier", choices=("on", "off"), default="off", help="the learned verifier (default off, as in compare)")
     args = parser.parse_args(argv)
     settings = Settings(model=args.model, verifier=args.verifier == "on")
     if args.dataset == "mnli":
