@@ -171,3 +171,32 @@ def test_a_dash_inside_a_sentence_is_not_a_dateline(nlp) -> None:
 def test_no_inside_a_phrase_does_not_negate_the_claim(nlp) -> None:
     (claim,) = claims(nlp, "Customers are offered a new heater at no cost by the firm.")
     assert claim.polarity is Polarity.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The government has consistently refused to publish the advice.", "refused"),
+        ("It was certainly not a view that the minister shared.", "not"),
+    ],
+)
+def test_an_adverb_inside_the_verb_group_keeps_its_negation(nlp, text: str, cue: str) -> None:
+    claim = claims(nlp, text)[0]
+    assert claim.polarity is Polarity.NEGATIVE
+    assert claim.negations == (cue,)
+
+
+def test_a_no_of_another_clause_does_not_deny_this_one(nlp) -> None:
+    found = claims(nlp, "No bid emerged, but Mr Glazer continued to increase his holding in the club.")
+    increase = next(c for c in found if c.predicate_lemma == "increase")
+    assert increase.polarity is Polarity.POSITIVE
+
+
+def test_a_no_of_its_own_subject_still_denies(nlp) -> None:
+    (claim,) = claims(nlp, "No alarm sounded during the raid on the museum.")
+    assert claim.polarity is Polarity.NEGATIVE
+
+
+def test_a_gerund_after_a_preposition_is_no_claim(nlp) -> None:
+    found = claims(nlp, "It was certainly not a view that I expressed as a result of being leaned on in any way.")
+    assert [c.predicate_lemma for c in found if "leaned" in c.text] == []

@@ -217,3 +217,9 @@ def test_the_main_clause_wins_over_a_subordinate_subject(nlp) -> None:
     (a,) = frames(nlp, "Harwick United beat Lorne 3-1 when the teams met in April.")
     assert a.predicate.lemma == "beat"
     assert "harwick" in a.agent.keys and "lorn" in a.patient.keys
+
+
+def test_a_reporting_verb_joined_to_another_takes_its_subject(nlp) -> None:
+    found = nlp("Earlier, Tony Blair dismissed questions about the advice, and said his statement had been a fair summary.")._.claims
+    said = [c for c in found if c.frame is not None and c.frame.source is not None]
+    assert said and all(c.frame.source.text == "Tony Blair" for c in said)

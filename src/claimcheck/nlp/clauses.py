@@ -356,7 +356,9 @@ def _verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[int, int]:
     end = v + 1
     while end < e:
         t = doc[end]
-        if t.lower_ in _VERB_GROUP_ADVERBS or tk.is_verbal(t, ann) or (t.lower_ == "to" and end + 1 < e and tk.is_verbal(doc[end + 1], ann)):
+        between_verbs = t.tag_ == "RB" and end + 1 < e and (  # "has consistently refused", "was certainly not"
+            tk.is_verbal(doc[end + 1], ann) or doc[end + 1].lower_ in _VERB_GROUP_ADVERBS)
+        if t.lower_ in _VERB_GROUP_ADVERBS or between_verbs or tk.is_verbal(t, ann) or (t.lower_ == "to" and end + 1 < e and tk.is_verbal(doc[end + 1], ann)):
             end += 1
         else:
             break
@@ -408,7 +410,8 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
         elif low == "no" and t.dep_ == "det" and any(c.dep_ in {"case", "prep"} for c in t.head.children) and t.head.i > ve:
             modified.add(t.head.i)  # "at no cost", "with no warning": the phrase, not the predicate, is negated
         elif low in {"no", "none", "nothing", "nobody", "never", "neither", "nor"} and not in_relative:
-            cues.append(t)
+            if not tk.in_other_clause(t, range(vs, ve), ann):
+                cues.append(t)
         else:
             k = j + 1
             while k < e and (doc[k].lower_ in {"for", "a", "an", "the", "to", "of", "very", "so", "as"} or doc[k].is_punct):
@@ -724,6 +727,8 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
             continue
         vs, ve = _verb_group(doc, s, e, ann)
         subj_tok = tk.subject_token(doc[s:e], ann)
+        if subj_tok is None and vs == s and doc[vs].tag_ == "VBG" and s > sent.start and doc[s - 1].tag_ == "IN":
+            continue  # "as a result of being leaned on": a gerund after a preposition asserts nothing
         if subj_tok is not None and subj_tok.i < vs:
             sub_toks = [t for t in subj_tok.subtree if s <= t.i < vs]
             subject = doc[sub_toks[0].i : sub_toks[-1].i + 1].text if sub_toks else doc[s:vs].text

@@ -409,6 +409,8 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
     if reporter is None:
         return None, content
     subj = next((c for c in reporter.children if c.dep_ in tk.SUBJECT_DEPS), None)
+    if subj is None and reporter.dep_ == "conj":  # "Blair dismissed questions and said ...": the first verb's subject
+        subj = next((c for c in reporter.head.children if c.dep_ in tk.SUBJECT_DEPS), None)
     if subj is None:  # "..., said Mayor Dale Fenwick": a small parser may give the name any label
         after = [
             c for c in reporter.children

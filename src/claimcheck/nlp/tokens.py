@@ -188,6 +188,30 @@ def subject_token(span: Span, ann: Annotation) -> Token | None:
     return None
 
 
+_CLAUSE_CONJUNCTIONS = frozenset({"but", "and", "while", "whereas", "although", "though", "yet", "so"})
+
+
+def in_other_clause(tok: Token, verbs: range, ann: Annotation) -> bool:
+    """Whether ``tok`` belongs to a verb outside ``verbs`` (token indices of a clause's verb group):
+    a comma or semicolon and a conjunction lie between them ("No bid emerged, but he continued"),
+    or the first verb up its chain of heads is another's."""
+    doc = tok.doc
+    lo, hi = (tok.i, verbs.start) if tok.i < verbs.start else (verbs.stop, tok.i)
+    for j in range(lo, hi - 1):
+        if doc[j].text in {",", ";"} and doc[j + 1].lower_ in _CLAUSE_CONJUNCTIONS:
+            return True
+    if not ann.dep:
+        return False
+    node = tok
+    for _ in range(12):
+        if node.head is node:
+            return False
+        node = node.head
+        if is_verbal(node, ann):
+            return node.i not in verbs
+    return False
+
+
 def in_relative_clause(tok: Token, span: Span) -> bool:
     """Whether ``tok`` sits inside a relative clause that modifies a noun of ``span`` (parse only)."""
     node = tok
