@@ -82,24 +82,30 @@ def mnli(limit: int | None, settings: Settings, show: int) -> None:
         print(line)
 
 
-def msrp(limit: int | None, settings: Settings) -> None:
+def msrp(limit: int | None, settings: Settings, show: int = 0) -> None:
     rows = _rows(DATA / "msrp" / "msrp_test.csv", limit)
     claims, seconds, name = _claims([(r["s1"], r["s2"]) for r in rows], settings)
     aligned: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
     totals: Counter[str] = Counter(r["label"] for r in rows)
+    examples: list[str] = []
     for n, row in enumerate(rows):
         pair_claims = claims[f"a{n}"] + claims[f"b{n}"]
         pairs = align(pair_claims, settings)
         if pairs.across:
             aligned[row["label"]] += 1
         flags, _ = check(pair_claims, pairs, settings)
-        if any(f.doc_a != f.doc_b for f in flags):
+        cross = [f for f in flags if f.doc_a != f.doc_b]
+        if cross:
             flagged[row["label"]] += 1
+            if row["label"] == "1" and len(examples) < show:
+                examples.append(f"  {cross[0].kind.value}: {cross[0].explanation[:160]}")
     print(f"MSRP test, {len(rows)} pairs, pipeline {name}, extraction {seconds:.1f} s")
     print(f"paraphrases aligned:     {aligned['1']}/{totals['1']} = {aligned['1'] / max(totals['1'], 1):.3f}")
     print(f"non-paraphrases aligned: {aligned['0']}/{totals['0']} = {aligned['0'] / max(totals['0'], 1):.3f}")
     print(f"paraphrases flagged:     {flagged['1']}/{totals['1']} = {flagged['1'] / max(totals['1'], 1):.3f}")
+    for line in examples:
+        print(line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,14 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dataset", choices=["mnli", "msrp"])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--model", default=None)
-    parser.add_argument("--show", type=int, default=0, help="print this many false flags (mnli)")
+    parser.add_argument("--show", type=int, default=0, help="print this many false flags (flagged non-contradictions, flagged paraphrases)")
     parser.add_argument("--verifier", choices=("on", "off"), default="off", help="the learned verifier (default off, as in compare)")
     args = parser.parse_args(argv)
     settings = Settings(model=args.model, verifier=args.verifier == "on")
     if args.dataset == "mnli":
         mnli(args.limit, settings, args.show)
     else:
-        msrp(args.limit, settings)
+        msrp(args.limit, settings, args.show)
     return 0
 
 
