@@ -14,8 +14,9 @@ from claimcheck.checks import (
     date,
     differing_slot,
     location,
-    numeric,
     modality,
+    numeric,
+    predicate_relation,
     role_swap,
     same_event,
 )
@@ -295,7 +296,7 @@ def test_predicates_relate_in_british_spelling_too() -> None:
 
     assert predicate_relation("praise", "criticise") == "antonym"
     assert predicate_relation("criticise", "praise") == "antonym"
-    assert predicate_relation("praise", "laud") in ("same", "synonym", "")  # never an opposition
+    assert predicate_relation("praise", "laud") in ("same", "synonym", "hypernym", "")  # never an opposition
     a, b = pair(frame("praise", agent=arg("Halm")), frame("criticise", agent=arg("Halm")))
     found = check_pair(a, b)
     assert found is not None and found.kind is FlagKind.ANTONYM
@@ -437,3 +438,66 @@ def test_more_real_news_classes_stay_unflagged() -> None:
                 sa="The alarm never sounded, and the guard heard nothing.", sb="The alarm sounded at 3:04 a.m.")
     found = check_pair(a, b)
     assert found is not None and found.kind is FlagKind.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("qa", "qb", "agree"),
+    [
+        (q("about 2,300", 2300, "household", "count", True), q("about 3,200", 3200, "household", "count", True), False),
+        (q("about 310 km", 310_000, "m", "length", True), q("roughly 240 km", 240_000, "m", "length", True), False),
+        (q("about 1.5 million", 1.5e6, "unit", "count", True), q("1.4 million", 1.4e6, "unit", "count"), True),
+    ],
+)
+def test_about_stretches_a_figure_by_its_looseness_not_by_a_quarter(qa: Quantity, qb: Quantity, agree: bool) -> None:
+    a, b = pair(frame("leave", quantities=(qa,)), frame("leave", quantities=(qb,)))
+    assert (numeric(a, b) is None) is agree
+
+
+def test_a_count_names_its_measure_whoever_the_subjects_are() -> None:
+    fa = frame("include", agent=arg("the class"), patient=arg("about 2,300 households"),
+               quantities=(q("about 2,300 households", 2300, "household", "count", True),))
+    fb = frame("bring", patient=arg("the class action"), quantities=(q("about 3,200", 3200, "household", "count", True),))
+    a, b = pair(fa, fb)
+    assert gate(a, b, FlagKind.NUMERIC) == ""
+    # money names no measure of its own: what is valued decides
+    fa = frame("value", patient=arg("the shares"), quantities=(q("$5m", 5e6, "usd", "money"),))
+    fb = frame("value", patient=arg("the profit"), quantities=(q("$7m", 7e6, "usd", "money"),))
+    assert gate(*pair(fa, fb), FlagKind.NUMERIC).startswith("different measures")
+
+
+def test_a_part_of_another_count_is_no_part_of_this_one() -> None:
+    fa = frame("receive", quantities=(q("76 reports", 76, "report", "count"), q("23 fires", 23, "fire", "count")))
+    fb = frame("receive", quantities=(q("41 fires", 41, "fire", "count"),))
+    a, b = pair(fa, fb, sa="Kelmont has received 76 reports of units overheating, including 23 fires.",
+                sb="Kelmont has received reports of 41 fires.")
+    assert gate(a, b, FlagKind.NUMERIC) == ""
+    assert check_pair(a, b).kind is FlagKind.NUMERIC
+
+
+@pytest.mark.parametrize(
+    ("modality", "modal", "flagged"),
+    [(Modality.LIKELY, "should", False), (Modality.REQUIRED, "must", False), (Modality.POSSIBLE, "can", True)],
+)
+def test_a_demand_does_not_deny_a_refusal_but_a_possibility_meets_a_denial(modality: Modality, modal: str, flagged: bool) -> None:
+    fa = frame(predicate=Predicate("publish", "publish", Polarity.NEGATIVE, "refuses"), agent=arg("the government"),
+               patient=arg("the advice"))
+    fb = frame(predicate=Predicate("publish", "published", modality=modality, modal=modal), patient=arg("the advice"))
+    a, b = claim("x", "the government refuses to publish the advice", fa), claim("y", f"the advice {modal} be published", fb)
+    assert (check_pair(a, b) is not None) is flagged
+
+
+def test_a_quotation_is_nobody_else_s_when_its_sentence_names_both_speakers() -> None:
+    quote = '"all aspects of the directive"'
+    fa = frame("review", source=Source("Some major tech firms", "tech firms", "say"))
+    fb = frame("review", source=Source("The EC", "ec", "say"))
+    a, b = pair(fa, fb, sa=f"Some major tech firms say it is needed The EC says it would review {quote}.",
+                sb=f"The EC says it would review {quote}.")
+    assert attribution(a, b) is None
+    a, b = pair(fa, fb, sa=f"Some major tech firms say they would review {quote}.", sb=f"The EC says it would review {quote}.")
+    assert attribution(a, b) is not None  # control: each names only its own speaker
+
+
+def test_one_event_told_with_a_prepositional_verb_or_a_more_general_one() -> None:
+    assert predicate_relation("reach", "arrive") == "synonym"  # WordNet's "arrive at"
+    assert predicate_relation("murder", "kill") == "hypernym"
+    assert predicate_relation("bump", "murder") == ""  # "bump off" means what "bump" alone does not

@@ -346,6 +346,12 @@ def converses(word: str) -> frozenset[str]:
     return frozenset(_wordnet()["converses"].get(word, ()))
 
 
+def hypernyms(word: str) -> frozenset[str]:
+    """More general verbs for the same event: the direct hypernyms of a verb's most frequent WordNet
+    sense ("gut" -> "destroy", "murder" -> "kill"), light verbs left out."""
+    return frozenset(_wordnet().get("hypernyms", {}).get(word, ()))
+
+
 def synonyms(word: str) -> frozenset[str]:
     """The other lemmas of a verb's or adjective's most frequent WordNet sense."""
     return frozenset(_wordnet()["synonyms"].get(word, ()))

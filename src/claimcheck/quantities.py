@@ -324,7 +324,7 @@ def _score_conflict(a: Quantity, b: Quantity) -> bool:
     return (a.low, a.high) != (b.low, b.high)  # a score is exact: "2-0" is not "2-1"
 
 
-def conflict(a: Quantity, b: Quantity, tolerance: float = 0.25) -> bool:
+def conflict(a: Quantity, b: Quantity, tolerance: float = 0.1) -> bool:
     """Whether two comparable quantities cannot both be right.
 
     Exact values must match (to 1%); an approximate value ("about", "around", a range) stretches by

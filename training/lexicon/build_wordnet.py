@@ -9,7 +9,10 @@ nltk. What is taken, all single-word lemmas, lower case:
 
 * ``antonyms``: WordNet's antonym pointers between lemmas (any part of speech), plus for an
   adjective satellite ("stormy", "perilous") the antonyms of its head adjective ("calm" <-> "stormy").
-* ``synonyms``: the other lemmas of a verb's or adjective's most frequent sense (its first synset).
+* ``synonyms``: the other lemmas of a verb's or adjective's most frequent sense (its first synset),
+  a phrasal verb by its head ("reach" ~ "arrive_at" -> "arrive"); light verbs ("make", "get") left out.
+* ``hypernyms``: for a verb, the lemmas of its most frequent sense's direct hypernyms ("gut" ->
+  "destroy", "murder" -> "kill"), light verbs left out: a more general word for the same event.
 * ``converses``: verb antonyms in WordNet's possession and competition files (buy/sell,
   lend/borrow, win/lose) and the temporal ones (predate/postdate, precede/follow, before/after,
   earlier/later): pairs where "A verb B" and "B converse A" say the same thing, or the
@@ -33,6 +36,21 @@ from wordnet_reader import open_wordnet
 OUT = Path(__file__).resolve().parents[2] / "src" / "claimcheck" / "lexicons" / "wordnet.json"
 CONVERSE_FILES = frozenset({"verb.possession", "verb.competition"})
 TEMPORAL = ("predate", "postdate", "precede", "follow", "before", "after", "earlier", "later", "earliest", "latest")
+
+
+# verbs too general to say two events are one ("gut" and "cut" are both ways to "make" or "change")
+LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "come", "take", "give", "put", "set", "change", "move",
+                         "act", "cause", "let", "keep", "hold", "turn", "run", "use", "find", "see", "say", "tell"})
+
+
+PREPOSITIONS = frozenset({"at", "to", "for", "with", "into", "upon", "of"})
+
+
+def _head(name: str) -> str:
+    """The verb of a prepositional verb ("arrive_at" -> "arrive"), else "" (a particle verb such
+    as "bump_off" means something its verb alone does not)."""
+    first, _, rest = name.partition("_")
+    return first if rest in PREPOSITIONS and first.isalpha() else ""
 
 
 def _word(name: str) -> str | None:
@@ -78,15 +96,24 @@ def build(wn) -> dict:  # noqa: ANN001
             converses[a].add(b)
             converses[b].add(a)
     synonyms: dict[str, list[str]] = {}
+    hypernyms: dict[str, list[str]] = {}
     for pos in ("v", "a"):
         for word in sorted({_word(n) for s in wn.all_synsets(pos) for n in s.lemma_names()} - {None}):
             first = wn.synsets(word, pos)
             if not first:
                 continue
-            others = sorted({_word(n) for n in first[0].lemma_names()} - {None, word})
+            others = {_word(n) for n in first[0].lemma_names()}
+            if pos == "v":  # a prepositional verb of the sense by its verb: "reach" ~ "arrive_at" -> "arrive"
+                others |= {_head(n) for n in first[0].lemma_names()} - LIGHT_VERBS
+            others = sorted(others - {None, "", word})
             if others:
                 synonyms.setdefault(word, [])
                 synonyms[word] = sorted(set(synonyms[word]) | set(others))
+            if pos == "v":
+                broader = {_word(_head(n) or n) for h in first[0].hypernyms() for n in h.lemma_names()}
+                broader = sorted(broader - {None, word} - LIGHT_VERBS)
+                if broader:
+                    hypernyms[word] = broader
 
     def under(*roots: str) -> list[str]:
         """Nouns whose most frequent sense lies under one of ``roots``."""
@@ -101,6 +128,7 @@ def build(wn) -> dict:  # noqa: ANN001
         "antonyms": {k: sorted(v) for k, v in sorted(antonyms.items())},
         "synonyms": synonyms,
         "converses": {k: sorted(v) for k, v in sorted(converses.items())},
+        "hypernyms": hypernyms,
         "person_nouns": under("person.n.01"),
         "place_nouns": under("location.n.01", "structure.n.01", "facility.n.01"),
     }

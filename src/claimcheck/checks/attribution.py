@@ -23,7 +23,8 @@ MIN_QUOTE_MATCH = 88  # rapidfuzz ratio of the two quotations
 
 def _quotation(sentence: str) -> str:
     m = _QUOTED.search(plain(sentence))
-    return m.group(1).strip(" ,.").lower() if m else ""
+    quoted = m.group(1).strip(" ,.").lower() if m else ""
+    return quoted
 
 
 _NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "we", "it", "mr", "mrs", "ms", "dr", "sir", "u.s", "us",
@@ -46,9 +47,21 @@ def _different_speakers(sa: Source | None, sb: Source | None) -> bool:
     return bool(na and nb and not na & nb)
 
 
+def _names_in(sentence: str) -> frozenset[str]:
+    return frozenset(stem(w.lower()) for w in re.findall(r"[A-Za-z][\w-]*", plain(sentence)))
+
+
+def credited_apart(a: Claim, sa: Source | None, b: Claim, sb: Source | None) -> bool:
+    """Different speakers, neither named in the other's sentence (where a sentence names both, the
+    quotation may be either's: "Some say X, the EC says Y and said it would review 'Z'")."""
+    if not _different_speakers(sa, sb):
+        return False
+    return not (speaker_names(sb) <= _names_in(a.sentence) or speaker_names(sa) <= _names_in(b.sentence))
+
+
 def attribution(a: Claim, b: Claim) -> Finding | None:
     sa, sb = frame_of(a).source, frame_of(b).source
-    if not _different_speakers(sa, sb):
+    if not credited_apart(a, sa, b, sb):
         return None
     qa, qb = _quotation(a.sentence), _quotation(b.sentence)
     if not qa or not qb or fuzz.ratio(qa, qb, processor=None) < MIN_QUOTE_MATCH:
@@ -61,8 +74,11 @@ def _quote_key(sentence: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", _quotation(sentence)).strip()
 
 
-def _speaker(claims: list[Claim]) -> Source | None:
-    return next((s for c in claims if (s := frame_of(c).source) is not None), None)
+def _speaker(claims: list[Claim], key: str) -> Source | None:
+    """Who the sentence credits with the quotation: the source of the clause that holds it, else
+    of the sentence's first clause that names one ("Some say X; the EC said it would review 'Y'")."""
+    holding = [c for c in claims if key and key in re.sub(r"[^a-z0-9]+", " ", plain(c.text).lower())]
+    return next((s for c in (*holding, *claims) if (s := frame_of(c).source) is not None), None)
 
 
 def same_quotation(claims: Iterable[Claim]) -> list[tuple[Claim, Claim, Finding]]:
@@ -74,15 +90,15 @@ def same_quotation(claims: Iterable[Claim]) -> list[tuple[Claim, Claim, Finding]
     by_quote: dict[str, list[list[Claim]]] = {}
     for group in by_sentence.values():
         key = _quote_key(group[0].sentence)
-        if len(key.split()) >= 4:
+        if key:
             by_quote.setdefault(key, []).append(group)
     found = []
-    for groups in by_quote.values():
+    for key, groups in by_quote.items():
         for i, ga in enumerate(groups):
             for gb in groups[i + 1 :]:
                 a, b = ga[0], gb[0]
-                sa, sb = _speaker(ga), _speaker(gb)
-                if a.doc_id == b.doc_id or not _different_speakers(sa, sb):
+                sa, sb = _speaker(ga, key), _speaker(gb, key)
+                if a.doc_id == b.doc_id or not credited_apart(a, sa, b, sb):
                     continue
                 expl = versus("attribution", sa.text, a.doc_id, sb.text, b.doc_id, "quotation")
                 found.append((a, b, Finding(FlagKind.ATTRIBUTION, expl, (sa.text,), (sb.text,))))

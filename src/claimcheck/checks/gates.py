@@ -20,6 +20,7 @@ import re
 
 from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
+from claimcheck.quantities import comparable, conflict
 from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, plain
 from claimcheck.types import Argument, Claim, FlagKind
 
@@ -83,6 +84,8 @@ def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
     wasteful spending" / "tax cuts worth £4bn")."""
     if kind is not FlagKind.NUMERIC:
         return ""
+    if _counted_units(a, b):
+        return ""  # "about 2,300 households" / "about 3,200 Millbrook households": the count names its measure
     fa, fb = frame_of(a), frame_of(b)
     for ha, hb in ((fa.agent, fb.agent), (fa.patient, fb.patient)):
         if ha is None or hb is None or not ha.head or not hb.head:
@@ -96,12 +99,29 @@ def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
 _VALUE_KINDS = frozenset({FlagKind.NUMERIC, FlagKind.QUANTIFIER, FlagKind.DATE, FlagKind.LOCATION})
 
 
+def _counted_units(a: Claim, b: Claim) -> frozenset[str]:
+    """The nouns both claims count with values in conflict ("76 reports, including 23 fires" /
+    "41 fires" -> {"fire"})."""
+    qa, qb = frame_of(a).quantities, frame_of(b).quantities
+    return frozenset(x.unit for x in qa for y in qb
+                     if x.dimension == "count" and x.unit not in {"", "count"} and comparable(x, y) and conflict(x, y))
+
+
+def _part_of_another_measure(claim: Claim, units: frozenset[str]) -> bool:
+    """The claim's part is a part of another count than the one in conflict: "76 reports,
+    including 23 fires" sets 23 fires inside 76 reports, not inside another count of fires."""
+    return bool(units) and any(q.dimension == "count" and q.unit not in units | {"", "count"} for q in frame_of(claim).quantities)
+
+
 def part_and_whole(a: Claim, b: Claim, kind: FlagKind) -> str:
     """For an amount, time or place: one claim speaks of a part ("alone", "N of the", "included") and the other does not."""
     if kind not in _VALUE_KINDS:
         return ""
     pa, pb = bool(_PART.search(a.sentence)), bool(_PART.search(b.sentence))
-    return "a part and the whole" if pa != pb else ""
+    if pa == pb:
+        return ""
+    units = _counted_units(a, b) if kind is FlagKind.NUMERIC else frozenset()
+    return "" if _part_of_another_measure(a if pa else b, units) else "a part and the whole"
 
 
 def corrected(a: Claim, b: Claim) -> str:

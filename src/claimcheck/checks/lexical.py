@@ -58,12 +58,14 @@ def _relation(la: str, lb: str) -> str:
         return "converse"  # before antonyms: "buy" / "sell" are both
     if _opposed(la, lb):
         return "antonym"
+    if lb in lx.hypernyms(la) or la in lx.hypernyms(lb):
+        return "hypernym"  # "gutted" / "destroyed": one event, said more generally
     return ""
 
 
 @functools.lru_cache(maxsize=65_536)
 def predicate_relation(la: str, lb: str) -> str:
-    """How two predicate lemmas relate: "same", "synonym", "antonym", "converse" or "" (unrelated),
+    """How two predicate lemmas relate: "same", "synonym", "antonym", "converse", "hypernym" or "" (unrelated),
     in either spelling ("praise" / "criticise" as "criticize")."""
     la, lb = la.lower(), lb.lower()
     if not la or not lb:
@@ -157,7 +159,7 @@ def quantifier(a: Claim, b: Claim) -> Finding | None:
 def same_event_predicate(a: Claim, b: Claim) -> bool:
     """The same, a synonymous or a converse predicate in the frames or the claims' own lemmas:
     what a time or place must share to be of one event."""
-    related = ("same", "synonym", "converse")
+    related = ("same", "synonym", "converse", "hypernym")
     fa, fb = frame_of(a).predicate.lemma, frame_of(b).predicate.lemma
     return predicate_relation(fa, fb) in related or predicate_relation(a.predicate_lemma, b.predicate_lemma) in related
 

@@ -46,6 +46,8 @@ def negation(a: Claim, b: Claim) -> Finding | None:
         return None  # a denying modality is the modality check's; a lost "not" is no affirmation
     if fneg.modality is not Modality.FACT and fpos.modality is Modality.FACT:
         return None  # "the case could not be brought" / "they brought the case": a possibility against a fact
+    if fpos.modality in _DEMANDS and fneg.modality is not fpos.modality:
+        return None  # "refuses to publish" / "should be published": a demand is no report that it was done
     if fpos.lemma in _NEGATIVE_VERBS or fpos.text.lower() == fneg.negation.lower():
         return None  # "has refused to publish" / "refuses to publish": both deny
     if _double_negation(a) or _double_negation(b):
@@ -62,6 +64,7 @@ def negation(a: Claim, b: Claim) -> Finding | None:
 
 
 _EXPLETIVES = frozenset({"there", "it"})
+_DEMANDS = frozenset({Modality.LIKELY, Modality.REQUIRED, Modality.PERMITTED})
 _DENYING_DETERMINERS = frozenset({"no", "none", "nobody", "nothing"})
 _NEGATIVE_VERBS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
 _CUES = re.compile(r"\b(?:not|never|no|none|nor|neither|nothing|nobody|cannot)\b|n't\b|\bdenie[sd]\b|\brefuse[sd]?\b", re.I)
