@@ -501,3 +501,13 @@ def test_one_event_told_with_a_prepositional_verb_or_a_more_general_one() -> Non
     assert predicate_relation("reach", "arrive") == "synonym"  # WordNet's "arrive at"
     assert predicate_relation("murder", "kill") == "hypernym"
     assert predicate_relation("bump", "murder") == ""  # "bump off" means what "bump" alone does not
+
+
+def test_a_doer_parsed_inside_what_is_done_to_is_no_role_swap() -> None:
+    fa = frame("favour", agent=arg("Howard"), patient=arg("the BBC Mr Howard had always been"))
+    fb = frame("favour", agent=arg("Michael Howard"), patient=arg("the BBC Michael Howard has always been"))
+    assert role_swap(*pair(fa, fb)) is None
+    # control: an apposition naming the patient inside the agent still swaps
+    fa = frame("sue", agent=arg("The museum"), patient=arg("its insurer Wexford Mutual"))
+    fb = frame("sue", agent=arg("Wexford Mutual the museum's insurer"), patient=arg("the museum"))
+    assert role_swap(*pair(fa, fb)) is not None
