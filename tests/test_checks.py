@@ -504,8 +504,11 @@ def test_one_event_told_with_a_prepositional_verb_or_a_more_general_one() -> Non
 
 
 def test_a_doer_parsed_inside_what_is_done_to_is_no_role_swap() -> None:
-    fa = frame("favour", agent=arg("Howard"), patient=arg("the BBC Mr Howard had always been"))
-    fb = frame("favour", agent=arg("Michael Howard"), patient=arg("the BBC Michael Howard has always been"))
+    # as parsed: "Sources told the BBC Mr Howard had always been in favour" / "... Michael Howard has always been ..."
+    fa = frame("favour", agent=Argument("Howard", "howard", ("mr", "howard"), "PROPN"),
+               patient=Argument("the BBC Mr Howard had always been", "howard", ("bbc", "mr", "howard")))
+    fb = frame("favour", agent=Argument("Michael Howard", "michael", ("michael", "howard"), "PROPN"),
+               patient=Argument("the BBC Michael Howard has always been", "howard", ("bbc", "michael", "howard")))
     assert role_swap(*pair(fa, fb)) is None
     # control: an apposition naming the patient inside the agent still swaps
     fa = frame("sue", agent=arg("The museum"), patient=arg("its insurer Wexford Mutual"))
