@@ -391,6 +391,48 @@ def test_ctrl_c_is_one_line_exit_130_and_leaves_nothing_behind(tmp_path: Path, s
     assert [p.name for p in out.iterdir() if p.name not in now] == [], "a temporary file is left"
 
 
+DROPPED_INTERRUPT = textwrap.dedent(
+    """
+    import os, signal, sys, time, weakref
+    import claimcheck.corpus
+
+    real = claimcheck.corpus.load_corpus
+
+    class Box:
+        pass
+
+    def load(*args, **kwargs):
+        loaded = real(*args, **kwargs)
+        box = Box()
+
+        def callback(ref):  # Ctrl-C lands inside a weakref callback (an import's module lock is one)
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)
+
+        ref = weakref.ref(box, callback)
+        del box
+        return loaded
+
+    claimcheck.corpus.load_corpus = load
+    from claimcheck.cli import main
+    sys.argv = ["claimcheck", "compare", sys.argv[1], "--out", sys.argv[2], "--model", "fallback", "--no-cache"]
+    main()
+    """
+)
+
+
+def test_ctrl_c_that_python_drops_still_ends_the_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Kelmont recalled every heater it sold in 2023.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Kelmont recalled no heater it sold in 2023.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", DROPPED_INTERRUPT, str(corpus), str(out)], env=env(tmp_path / "cache"),
+                          capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, "claimcheck: interrupted\n", "")
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 # -- concurrent runs and the cache -------------------------------------------------------------------------
 
 

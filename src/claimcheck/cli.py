@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
@@ -97,11 +99,51 @@ def _configure_logging(quiet: bool, debug: bool) -> None:
     root.propagate = False
 
 
+_INTERRUPTED = threading.Event()
+
+
+def _on_interrupt(signum: int, frame: Any) -> None:
+    _INTERRUPTED.set()
+    raise KeyboardInterrupt
+
+
+def interruption_point() -> None:
+    """Raise a Ctrl-C that Python dropped: one landing in a finaliser or a weakref callback (an
+    import's module lock) is printed as "Exception ignored" and the run goes on. The handler notes
+    every Ctrl-C, and each stage boundary raises a noted one again."""
+    if _INTERRUPTED.is_set():
+        raise KeyboardInterrupt
+
+
+@contextmanager
+def _noting_interrupts() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield  # an embedding program handles Ctrl-C its own way
+        return
+    hook = sys.unraisablehook
+
+    def quiet(unraisable: Any) -> None:
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            return  # noted by the handler: raised again at the next stage boundary
+        hook(unraisable)
+
+    _INTERRUPTED.clear()
+    signal.signal(signal.SIGINT, _on_interrupt)
+    sys.unraisablehook = quiet
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = hook
+
+
 @contextmanager
 def _errors(debug: bool) -> Iterator[None]:
     """Turn library errors into one line on stderr and exit code 2 (internal errors: 3)."""
     try:
-        yield
+        with _noting_interrupts():
+            yield
+            interruption_point()
     except ClaimcheckError as exc:
         if debug:
             raise
@@ -136,6 +178,7 @@ class _Bar:
 
     def stage(self, label: str) -> None:
         """A stage without a count started: the bar shows its name, pulsing, and the time."""
+        interruption_point()
         if self._bar is not None:
             self._bar.update(self._task, visible=False)
             self._task = self._bar.add_task(label, total=None)
@@ -256,6 +299,7 @@ def compare(
                 reviews = load_reviews(corpus) if corpus.is_dir() else {}
                 with timed("reports"):
                     written = write_reports(result, out, output, reviews=reviews, corpus=str(corpus))
+        interruption_point()
         if not quiet:
             counts = {s: sum(f.severity.value == s for f in result.flags) for s in ("high", "medium", "low")}
             dismissed = _dismissed(result.flags, reviews)
