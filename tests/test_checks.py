@@ -15,6 +15,7 @@ from claimcheck.checks import (
     differing_slot,
     location,
     modality,
+    negation,
     numeric,
     predicate_relation,
     role_swap,
@@ -514,3 +515,55 @@ def test_a_doer_parsed_inside_what_is_done_to_is_no_role_swap() -> None:
     fa = frame("sue", agent=arg("The museum"), patient=arg("its insurer Wexford Mutual"))
     fb = frame("sue", agent=arg("Wexford Mutual the museum's insurer"), patient=arg("the museum"))
     assert role_swap(*pair(fa, fb)) is not None
+
+
+@pytest.mark.parametrize(
+    ("sa", "sb", "clash"),
+    [
+        ("Officials approved the request late Thursday.", "As of Friday afternoon, officials have yet to approve the request.", False),
+        ("Kelmont had complaints as early as 2021.", "Kelmont had no complaints before 2023.", False),
+        ("Owners have until June 30 to claim a refund.", "Owners have until Dec. 31 to claim a refund.", True),
+        ("The rocket lifted off on Wednesday.", "The rocket lifted off on Tuesday.", True),
+    ],
+)
+def test_only_times_in_the_same_relation_to_the_event_clash(sa: str, sb: str, clash: bool) -> None:
+    def times(sentence: str) -> tuple[TimeRef, ...]:
+        known = {"Thursday": "thursday", "Friday": "friday", "Wednesday": "wednesday", "Tuesday": "tuesday"}
+        found = [TimeRef(w, "weekday", v) for w, v in known.items() if w in sentence]
+        found += [TimeRef(y, "year", y) for y in ("2021", "2023") if y in sentence]
+        found += [TimeRef(d, "date", v) for d, v in (("June 30", "--06-30"), ("Dec. 31", "--12-31")) if d in sentence]
+        return tuple(found)
+
+    a, b = pair(frame("approve", times=times(sa)), frame("approve", times=times(sb)), sa=sa, sb=sb)
+    assert (date(a, b) is not None) is clash
+
+
+def test_a_denial_of_other_things_is_no_negation() -> None:
+    fa = frame("receive", agent=KELMONT, patient=arg("reports of 41 fires"))
+    fb = frame(predicate=Predicate("receive", "receiving", Polarity.NEGATIVE, "denied"), agent=KELMONT,
+               patient=arg("any overheating complaints"))
+    assert negation(*pair(fa, fb)) is None
+    fb = dataclasses.replace(fb, patient=arg("any reports of fires"))
+    assert negation(*pair(fa, fb)) is not None
+
+
+def test_two_results_clash_whatever_their_goals() -> None:
+    qa = Quantity("3-1", 1.0, 3.0, "", "score")
+    qb = Quantity("2-0", 0.0, 2.0, "", "score")
+    assert numeric(*pair(frame("beat", quantities=(qa,)), frame("beat", quantities=(qb,)))) is not None
+
+
+def test_two_measures_that_both_differ_tell_two_occurrences() -> None:
+    fa = frame("take", quantities=(q("second place", 2, "place", "rank"), q("$12.7m", 12.7e6, "usd", "money")))
+    fb = frame("take", quantities=(q("fourth place", 4, "place", "rank"), q("$10.7m", 10.7e6, "usd", "money")))
+    assert numeric(*pair(fa, fb)) is None
+    fb = frame("take", quantities=(q("second place", 2, "place", "rank"), q("$10.7m", 10.7e6, "usd", "money")))
+    assert numeric(*pair(fa, fb)) is not None  # control: one measure differs
+
+
+def test_another_day_with_other_figures_is_another_occurrence() -> None:
+    fa = frame("close", times=(TimeRef("Friday", "weekday", "friday"),), quantities=(q("270.25p", 2.7025, "gbp", "money"),))
+    fb = frame("close", times=(TimeRef("Monday", "weekday", "monday"),), quantities=(q("4.75%", 4.75, "percent", "ratio"),))
+    assert date(*pair(fa, fb)) is None
+    fb = dataclasses.replace(fb, quantities=fa.quantities)
+    assert date(*pair(fa, fb)) is not None  # control: the same figure on another day

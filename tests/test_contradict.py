@@ -199,14 +199,15 @@ def test_numeric_leaves_agreeing_or_incomparable_values(text_a: str, text_b: str
 @pytest.mark.parametrize(
     ("text_a", "text_b", "qa", "qb"),
     [
-        ("Its shares were down 10% at 119 pence", "Its shares were down 6% at 64 pence", "10%", "6%"),
-        ("Its shares were at 119 pence, down 10%", "Its shares were at 64 pence, down 6%", "119 pence", "64 pence"),
+        ("Its shares were down 10% at 119 pence", "Its shares were down 6% at 119 pence", "10%", "6%"),
+        ("Its shares were at 119 pence, down 10%", "Its shares were at 64 pence, down 10%", "119 pence", "64 pence"),
+        ("Its shares were down 10% at 119 pence", "Its shares were down 6% at 64 pence", None, None),
     ],
 )
-def test_numeric_names_the_first_conflicting_quantity_of_the_first_claim(text_a: str, text_b: str, qa: str, qb: str) -> None:
-    # Every run must name the same pair (reports are compared byte for byte), whatever the order of a set.
+def test_numeric_names_the_one_conflicting_measure(text_a: str, text_b: str, qa: str | None, qb: str | None) -> None:
+    # two measures that both differ (the change and the price) tell two occurrences: no conflict
     found = numeric(claim(text_a, doc="a"), claim(text_b, doc="b"))
-    assert found is not None and (found.terms_a, found.terms_b) == ((qa,), (qb,))
+    assert (found.terms_a, found.terms_b) == ((qa,), (qb,)) if qa else found is None
 
 
 # -- quantifier --------------------------------------------------------------------------------
@@ -571,7 +572,8 @@ def test_find_flags_grades_severity_by_alignment(score: float, severity: Severit
 
 
 def test_find_flags_ignores_weak_alignments() -> None:
-    a, b = claim("[A Botox session] costs about $50"), claim("[A Botox session] costs around $500", doc="b")
+    # a figure below VALUE_FLOOR: "it" may be anything, so nothing says the two measure one thing
+    a, b = claim("[A Botox session] costs about $50"), claim("[It] costs around $500", doc="b")
     flags, alignments = find_flags([a, b], aligned([a, b], (0, 1, 0.44)), Settings())
     assert flags == ()
     assert [x.relation for x in alignments] == [Relation.RELATED]
@@ -603,3 +605,22 @@ def test_a_pair_differing_in_two_slots_is_two_events_not_a_contradiction() -> No
     assert check_pair(a, b) is None
     flags, alignments = find_flags([a, b], aligned([a, b], (0, 1, 0.8)), Settings())
     assert flags == () and [x.relation for x in alignments] == [Relation.RELATED]
+
+
+def _flags_between(text_a: str, text_b: str):
+    from claimcheck.corpus import article_from_text
+    from claimcheck.pipeline import run
+
+    return run([article_from_text("a", text_a), article_from_text("b", text_b)], Settings()).flags
+
+
+def test_one_event_in_other_words_measured_alike_is_checked() -> None:
+    flags = _flags_between("Police reached the museum at 3:11 a.m. after the alarm.",
+                           "Officers arrived at the museum at 3:45 a.m. after the alarm.")
+    assert [f.kind for f in flags] == [FlagKind.DATE]
+
+
+def test_a_doer_unknown_is_no_evidence_of_one_event() -> None:
+    flags = _flags_between("The comedy broke records on New Year's Day, when it took $18m.",
+                           "The Incredibles took $300m outside the US, while the comedy topped charts.")
+    assert flags == ()

@@ -223,3 +223,11 @@ def test_a_reporting_verb_joined_to_another_takes_its_subject(nlp) -> None:
     found = nlp("Earlier, Tony Blair dismissed questions about the advice, and said his statement had been a fair summary.")._.claims
     said = [c for c in found if c.frame is not None and c.frame.source is not None]
     assert said and all(c.frame.source.text == "Tony Blair" for c in said)
+
+
+@pytest.mark.parametrize(("text", "lemma"), [("Kelmont denied receiving any complaints about the heaters.", "receive"),
+                                              ("The company denied that its heaters were faulty.", "faulty")])
+def test_a_denial_frames_what_it_denies(nlp, text: str, lemma: str) -> None:
+    frame = nlp(text)._.claims[0].frame
+    assert frame.predicate.lemma == lemma
+    assert frame.predicate.polarity is Polarity.NEGATIVE and frame.predicate.negation == "denied"

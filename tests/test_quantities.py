@@ -266,3 +266,14 @@ def test_bare_numbers_are_not_comparable() -> None:
     qa, qb = q("It scored 5 on the scale."), q("It scored 50 on the scale.")
     assert qa.dimension == qb.dimension == "number"
     assert not comparable(qa, qb) and not conflict(qa, qb)
+
+
+@pytest.mark.parametrize(("text", "rank"), [("The film entered the chart in second place.", 2.0),
+                                             ("It ended up in 3rd position.", 3.0)])
+def test_a_rank_in_a_table_is_a_quantity(text: str, rank: float) -> None:
+    found = q(text)
+    assert (found.dimension, found.low, found.unit) == ("rank", rank, "place")
+
+
+def test_an_ordinal_alone_is_no_rank() -> None:
+    assert find_quantities("It was the second time the club had won.") == []

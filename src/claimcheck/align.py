@@ -67,6 +67,19 @@ def value_keys(claim: Claim) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+MEASURED_TIMES = frozenset({"time", "date", "weekday"})
+
+
+def measure_keys(claim: Claim) -> frozenset[str]:
+    """What a claim's values measure, whatever the values: "about 2,300 households" -> "#count:household",
+    "310 km" -> "#length:m", "at 3:11 a.m." -> "@time". Two claims of one event that measure the same
+    thing are one statement to check, even in few shared words ("Police reached the museum at 3:11
+    a.m." / "Officers arrived at the museum at 3:45 a.m.")."""
+    keys = {f"#{q.dimension}:{q.unit}" for q in claim.quantities if q.dimension not in ("number", "date")}
+    times = claim.frame.times if claim.frame is not None else times_in(claim.text)
+    return frozenset(keys | {f"@{t.kind}" for t in times if t.kind in MEASURED_TIMES})
+
+
 def _keys(claim: Claim, values: Sequence[str] | None = None) -> frozenset[str]:
     return frozenset((*claim.lemmas, *(value_keys(claim) if values is None else values)))
 
@@ -182,6 +195,7 @@ class Prepared:
     predicates: tuple[str, ...] = ()  # each claim's predicate lemma (frame, else the claim's own)
     arguments: tuple[frozenset[str], ...] = ()  # each claim's agent and patient keys
     values: tuple[frozenset[str], ...] = ()  # each claim's value keys (figures, dates, times)
+    measures: tuple[frozenset[str], ...] = ()  # what each claim's values measure (measure_keys)
 
 
 def _roles(claim: Claim) -> tuple[str, frozenset[str]]:
@@ -205,6 +219,7 @@ def prepare(usable: Sequence[Claim]) -> Prepared:
         entities=KeyIndex.build([c.entities for c in usable]), docs=docs,
         sentences=np.array([c.sentence_index for c in usable], dtype=np.int64),
         predicates=tuple(r[0] for r in roles), arguments=tuple(r[1] for r in roles), values=tuple(values),
+        measures=tuple(measure_keys(c) for c in usable),
     )
 
 
@@ -223,13 +238,16 @@ def candidates(usable: Sequence[Claim], prep: Prepared, blocking: bool) -> np.nd
 
 ENTITY_BONUS = 0.05
 FRAME_BONUS = 0.1  # one statement by frames: a shared argument, and related predicates or the same value
+ONE_EVENT = frozenset({"same", "synonym", "hypernym", "converse"})  # predicate relations that tell one event
 
 
 def _frame_bonus(pairs: np.ndarray, score: np.ndarray, prep: Prepared, floor: float) -> np.ndarray:
     """Raise the pairs just below the floor whose frames say they make one statement in other words:
     a shared argument with related predicates (the same, a synonym, an antonym, a converse) or the
     same figure or date ("the winners collect €2.4m in prize money" / "Rovers will receive 2.4
-    million euros in prize money"). Only the few pairs in that window are looked at."""
+    million euros in prize money"); or predicates of one event measuring the same thing ("reached
+    the museum at 3:11 a.m." / "arrived at the museum at 3:45 a.m."). Only the few pairs in that
+    window are looked at."""
     if not prep.predicates:
         return score
     window = np.flatnonzero((score < floor) & (score + FRAME_BONUS >= floor))
@@ -240,8 +258,9 @@ def _frame_bonus(pairs: np.ndarray, score: np.ndarray, prep: Prepared, floor: fl
     score = score.copy()
     for k in window.tolist():
         i, j = int(pairs[k, 0]), int(pairs[k, 1])
-        if prep.arguments[i] & prep.arguments[j] and (
-            prep.values[i] & prep.values[j] or predicate_relation(prep.predicates[i], prep.predicates[j])
+        related = predicate_relation(prep.predicates[i], prep.predicates[j])
+        if prep.arguments[i] & prep.arguments[j] and (prep.values[i] & prep.values[j] or related) or (
+            related in ONE_EVENT and prep.measures[i] & prep.measures[j]
         ):
             score[k] += FRAME_BONUS
     return score

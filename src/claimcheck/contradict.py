@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
-from claimcheck.align import AlignmentSet, Pair
+from claimcheck.align import AlignmentSet, Pair, measure_keys
 from claimcheck.checks import Finding, check_pair, conflicts, effective_polarity, predicate_relation, same_event
 from claimcheck.checks.attribution import same_quotation
 from claimcheck.checks.base import quote
+from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.reasoning import causal_incoherence
 from claimcheck.checks.view import arg_keys, frame_of
 from claimcheck.settings import Settings
@@ -52,6 +53,18 @@ def same_statement(a: Claim, b: Claim, score: float, kind: FlagKind | None = Non
     if kind is FlagKind.QUANTIFIER:  # the quantified argument may be an agent or (passive) a patient
         return bool((arg_keys(fa.agent) | arg_keys(fa.patient)) & (arg_keys(fb.agent) | arg_keys(fb.patient)))
     return kind is FlagKind.NEGATION and "no" in (fa.predicate.negation.lower(), fb.predicate.negation.lower())
+
+
+_UNKNOWN_DOERS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those", "we", "i", "you", "which", "who"})
+
+
+def measured_alike(a: Claim, b: Claim) -> bool:
+    """One event told twice with the same thing measured: related predicates, a shared measure,
+    and doers that are known ("reached the museum at 3:11 a.m." / "arrived at the museum at 3:45
+    a.m."; "when it took $18m" / "The Incredibles took $300m" may speak of two films)."""
+    if any((f := frame_of(c)).agent is None or f.agent.text.lower() in _UNKNOWN_DOERS for c in (a, b)):
+        return False
+    return bool(measure_keys(a) & measure_keys(b)) and same_event_predicate(a, b)
 
 
 def _severity(kind: FlagKind, a: Claim, b: Claim | None, score: float) -> Severity:
@@ -111,7 +124,7 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
         if pair.score < need:
             return
         found = check_pair(a, b)
-        if found is None or (found.kind in VALUE_KINDS and pair.score < VALUE_FLOOR):
+        if found is None or (found.kind in VALUE_KINDS and pair.score < VALUE_FLOOR and not measured_alike(a, b)):
             return
         if not same_statement(a, b, pair.score, found.kind):
             return

@@ -204,7 +204,10 @@ def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool,
     return low, high, True, ""
 
 
-_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year")
+_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year|place\b|position\b")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# a rank in a table or chart: "in second place", "to fourth place", "in 3rd position"
+_RANK_RE = re.compile(rf"(?i)\b(?P<n>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:place|position)\b")
 
 
 def find_quantities(text: str) -> list[Found]:
@@ -228,6 +231,11 @@ def find_quantities(text: str) -> list[Found]:
         low, high = {"decade or two": (10, 20), "decade": (10, 10), "couple of decades": (20, 20), "year or two": (1, 2), "century": (100, 100)}[what]
         s, e = m.start("what"), m.end("what")
         add(s, e, Quantity(text[s:e], float(low), float(high), "year", "duration", approximate=low != high))
+
+    for m in _RANK_RE.finditer(text):
+        word = m.group("n").lower()
+        rank = float(_ORDINALS.index(word) + 1) if word in _ORDINALS else float(word[:-2])
+        add(m.start(), m.end(), Quantity(m.group(), rank, rank, "place", "rank"))
 
     for m in _SCORE_RE.finditer(text):
         a, b = sorted((float(m.group("a")), float(m.group("b"))))

@@ -54,6 +54,8 @@ def negation(a: Claim, b: Claim) -> Finding | None:
         return None  # "that does not mean they are not calling": no plain denial to compare
     if cue not in _DENYING_DETERMINERS and not _share_an_argument(frame_of(a), frame_of(b)):
         return None  # "there aren't any good American films" / "there are more good European films"
+    if cue not in _DENYING_DETERMINERS and _other_things_done_to(frame_of(a), frame_of(b)):
+        return None  # "received reports of 41 fires" / "denied receiving any complaints before 2023"
     cue = fneg.negation or "not"
     said_neg = f'"{cue} … {fneg.text or fneg.lemma}"'
     said_pos = f'"{fpos.text or fpos.lemma}"'
@@ -80,6 +82,14 @@ def _hypothetical(claim: Claim) -> bool:
 def _double_negation(claim: Claim) -> bool:
     """Two negations in the claim's own clause ("does not mean they are not calling")."""
     return len(_CUES.findall(plain(claim.text))) >= 2
+
+
+def _other_things_done_to(fa, fb) -> bool:
+    """Both name what the predicate is done to, as its object, and the two share no word."""
+    if "passive" in (fa.predicate.voice, fb.predicate.voice):
+        return False  # a passive's subject is its patient: "injections are associated with side effects"
+    ka, kb = arg_keys(fa.patient) - _EXPLETIVES, arg_keys(fb.patient) - _EXPLETIVES
+    return bool(ka and kb and not ka & kb)
 
 
 def _share_an_argument(fa, fb) -> bool:

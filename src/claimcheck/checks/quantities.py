@@ -43,7 +43,10 @@ def _rounding(q: Quantity) -> float:
 
 
 def _within_rounding(x: Quantity, y: Quantity) -> bool:
-    """"0.7 per cent" and "0.66 percent" agree: each value as stated, rounded."""
+    """"0.7 per cent" and "0.66 percent" agree: each value as stated, rounded (a score is exact:
+    "3-1" and "2-0" are two results, whatever their ranges of goals)."""
+    if x.dimension == "score" or y.dimension == "score":
+        return False
     rx, ry = _rounding(x), _rounding(y)
     return x.low - rx <= y.high + ry and y.low - ry <= x.high + rx
 
@@ -54,12 +57,14 @@ def numeric(a: Claim, b: Claim) -> Finding | None:
     if not qa or not qb:
         return None
     dims_b = {q.dimension for q in qb}
+    found = []
     for dim in dict.fromkeys(q.dimension for q in qa):  # a's order: the same run gives the same flag
         if dim not in dims_b or dim == "date":
             continue
         pairs = [(x, y) for x in qa if x.dimension == dim for y in qb if y.dimension == dim and comparable(x, y)]
         if pairs and all(conflict(x, y) and not _within_rounding(x, y) for x, y in pairs):
             x, y = pairs[0]
-            return Finding(FlagKind.NUMERIC, versus("numeric", _fmt(x), a.doc_id, _fmt(y), b.doc_id, dim.replace("_", " ")),
-                           (x.text,), (y.text,))
-    return None
+            found.append(Finding(FlagKind.NUMERIC, versus("numeric", _fmt(x), a.doc_id, _fmt(y), b.doc_id, dim.replace("_", " ")),
+                                 (x.text,), (y.text,)))
+    # two measures that both differ ("second place, $12.7m" / "fourth place, $10.7m") tell two occurrences
+    return found[0] if len(found) == 1 else None

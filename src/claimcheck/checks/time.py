@@ -6,13 +6,23 @@ periods mark two different events, which the gates keep apart.
 
 from __future__ import annotations
 
+import re
+
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import same_event_predicate
-from claimcheck.checks.view import frame_of
+from claimcheck.checks.view import frame_of, plain
 from claimcheck.types import Claim, FlagKind, TimeRef
 
 # kinds of time reference compared with one another, finest first
 _KINDS = ("time", "date", "weekday", "month", "year")
+# how a time stands to the event: a bound ("before 2023", "until June 30"), the time a state is
+# told at ("as of Friday"), or the event's own time ("on Thursday", "at 3:11 a.m."); only times in
+# the same relation are compared ("as early as 2021" / "before 2023" do not clash)
+_RELATIONS = (
+    ("as of", re.compile(r"\bas (?:of|at)\s+$")),
+    ("from", re.compile(r"\b(?:as early as|since|from|after|no earlier than)\s+$")),
+    ("until", re.compile(r"\b(?:before|until|till|through|by|no later than|as late as)\s+$")),
+)
 
 
 def _day(value: str) -> str:
@@ -34,9 +44,32 @@ def _clash(x: TimeRef, y: TimeRef) -> bool:
     return x.value.lower() != y.value.lower()
 
 
+def _relation(claim: Claim, time: TimeRef) -> str:
+    text = plain(claim.sentence)
+    at = text.find(time.text)
+    before = text[max(0, at - 40) : at].lower() if at >= 0 else ""
+    before = re.sub(r"(?:\b(?:the|late|early|on|in|at|about|around|shortly|just)\s+)+$", "", before)  # "before late Thursday"
+    return next((name for name, pattern in _RELATIONS if pattern.search(before)), "at")
+
+
+def _times(claim: Claim, relation: str) -> tuple[TimeRef, ...]:
+    return tuple(t for t in frame_of(claim).times if _relation(claim, t) == relation)
+
+
 def date(a: Claim, b: Claim) -> Finding | None:
-    """Times of the same kind (clock time, date, weekday, month, year) that differ, for one event."""
-    ta, tb = frame_of(a).times, frame_of(b).times
+    """Times of the same kind (clock time, date, weekday, month, year) and the same relation to the
+    event (its own time, a bound, the time a state is told at) that differ, for one event."""
+    qa, qb = frame_of(a).quantities, frame_of(b).quantities
+    if qa and qb and not {(q.dimension, q.low, q.high) for q in qa} & {(q.dimension, q.low, q.high) for q in qb}:
+        return None  # other figures too ("closed at 270p on Friday" / "closed up 4.75% on Monday"): another occurrence
+    for relation in ("at", "until", "from", "as of"):
+        found = _date(a, b, _times(a, relation), _times(b, relation))
+        if found is not None:
+            return found
+    return None
+
+
+def _date(a: Claim, b: Claim, ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> Finding | None:
     if ta and tb and not same_event_predicate(a, b):
         return None
     if not ta or not tb:
@@ -68,7 +101,7 @@ def relative_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 def any_time_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The first kind of time both name that clashes ("in February" / "in December"), else None."""
-    ta, tb = frame_of(a).times, frame_of(b).times
+    ta, tb = _times(a, "at"), _times(b, "at")
     for kind in _KINDS:
         xa = [t for t in ta if t.kind == kind]
         xb = [t for t in tb if t.kind == kind]

@@ -481,6 +481,14 @@ def _content_polarity(doc: Doc, verb: Token, content: Token, s: int, e: int) -> 
     return (Polarity.NEGATIVE if len(cues) % 2 else Polarity.POSITIVE), tuple(cues)
 
 
+def _denied_content(verb: Token, s: int, e: int) -> Token | None:
+    """The clause a denial verb denies ("denied receiving X", "denied that X was faulty"), else None."""
+    if lemma(verb) not in lx.DENIAL_VERBS:
+        return None
+    return next((c for c in verb.children if s <= c.i < e and c.pos_ in {"VERB", "AUX", "ADJ"} and (
+        c.dep_ in CLAUSE_COMPLEMENTS | {"xcomp"} or c.dep_ == "advcl" and c.tag_ == "VBG" and c.i == verb.i + 1)), None)  # "denied receiving"
+
+
 def _reporter_as_pronoun(subj: Token | None, source: Source | None) -> str:
     """The reporter, for a pronoun subject of what it reports ("Trevane said it would appeal")
     when the pronoun fits it: "he"/"she" a person, "it" not a person."""
@@ -532,6 +540,13 @@ def build_frame(
             resolved = _reporter_as_pronoun(subj, source)
             root = content
             polarity, negations = _content_polarity(doc, _descend(content, s, e), content, s, e)
+        denied = _denied_content(root, s, e) if source is None else None
+        if denied is not None:  # "Kelmont denied receiving any complaints": the frame is the receiving, denied
+            subj = next((c for c in denied.children if c.dep_ in tk.SUBJECT_DEPS and s <= c.i < e), None) or subj
+            own, cues = _content_polarity(doc, _descend(denied, s, e), denied, s, e)
+            polarity = Polarity.POSITIVE if own is Polarity.NEGATIVE else Polarity.NEGATIVE
+            negations = (root.text, *cues)
+            root = denied
         verb = _descend(root, s, e)
         above = {a.i for a in verb.ancestors} | {verb.i, root.i}
         chain = [t for t in root.subtree if s <= t.i < e and t.i in above]

@@ -161,4 +161,6 @@ def anchored_frame(frame: Frame, when: dt.date | None) -> Frame:
     return replace(frame, times=tuple(anchored(t, when) for t in frame.times))
 
 
-TIME_WORD_RE = re.compile(rf"(?i)(?:{_MONTH}|{_WEEKDAY})")  # a month or weekday name on its own
+# a month or weekday name on its own, or a holiday ("on New Year's Eve" is a time, not a place)
+_HOLIDAY = r"(?:new year'?s?|christmas|boxing|valentine'?s?|st patrick'?s?|independence|thanksgiving|labou?r|memorial|mother'?s?|father'?s?)(?: (?:eve|day))?|easter(?: (?:sunday|monday))?|halloween|hogmanay"
+TIME_WORD_RE = re.compile(rf"(?i)(?:{_MONTH}|{_WEEKDAY}|{_HOLIDAY})")
