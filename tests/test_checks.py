@@ -567,3 +567,49 @@ def test_another_day_with_other_figures_is_another_occurrence() -> None:
     assert date(*pair(fa, fb)) is None
     fb = dataclasses.replace(fb, quantities=fa.quantities)
     assert date(*pair(fa, fb)) is not None  # control: the same figure on another day
+
+
+def test_a_place_inside_a_place_the_other_names_is_no_conflict() -> None:
+    fa = frame("find", places=(Place("Florida", "florida", "in"),))
+    fb = frame("find", places=(Place("Miami Beach", "miami beach", "in"),))
+    a, b = pair(fa, fb, sa="He was found dead in his hotel room in Florida.",
+                sb="He was found dead in his hotel room in Miami Beach, Florida.")
+    assert location(a, b) is None
+    a, b = pair(fa, fb, sa="He was found dead in his hotel room in Florida.", sb="He was found dead in his hotel room in Miami Beach.")
+    assert location(a, b) is not None  # control: nothing sets Florida aside
+
+
+def test_other_figures_of_one_measure_tell_another_occurrence() -> None:
+    fa, fb = frame("rise", agent=arg("Brent crude")), frame("fall", agent=arg("Brent crude"))
+
+    def claims(sa: str, sb: str) -> tuple[Claim, Claim]:
+        return claim("x", sa.split(",")[0], fa, sa), claim("y", sb.split(",")[0], fb, sb)
+
+    a, b = claims("Brent crude rose in London trading, adding 89 cents to $48.62 at the close.", "Brent crude fell 32 cents to $49.74.")
+    assert gate(a, b, FlagKind.ANTONYM).startswith("other figures")
+    a, b = claims("Brent crude rose 9 percent.", "Brent crude fell 9 percent.")
+    assert gate(a, b, FlagKind.ANTONYM) == ""  # control: the same figure, told two ways
+    a, b = claims("Brent crude rose in London, but shares fell to $48.62.", "Brent crude fell to $49.74.")
+    assert gate(a, b, FlagKind.ANTONYM) == ""  # control: the figure is another clause's
+
+
+def test_a_doer_left_as_a_pronoun_is_unknown() -> None:
+    fa = frame("finish", agent=arg("He"))
+    fb = frame(predicate=Predicate("finish", "finished", Polarity.NEGATIVE, "not"), agent=arg("Mr Howard"))
+    assert gate(*pair(fa, fb), FlagKind.NEGATION).startswith("an unknown doer")
+    assert gate(*pair(dataclasses.replace(fa, agent=arg("Mr Howard")), fb), FlagKind.NEGATION) == ""
+
+
+def test_what_someone_asks_is_no_statement_to_deny() -> None:
+    fa = frame("be", agent=arg("Mr Finegold"), patient=arg("a war criminal"))
+    fb = frame(predicate=Predicate("be", "was", Polarity.NEGATIVE, "n't"), agent=arg("Mr Finegold"), patient=arg("a war criminal"))
+    a = claim("x", "Mr Livingstone is heard asking Mr Finegold if he is a war criminal", fa)
+    b = claim("y", "Mr Finegold was not a war criminal", fb)
+    assert negation(a, b) is None
+    assert negation(claim("x", "Mr Finegold is a war criminal", fa), b) is not None
+
+
+def test_having_is_no_doing_that_can_be_swapped() -> None:
+    fa = frame("have", agent=arg("Nintendo"), patient=arg("a pool of fans"))
+    fb = frame("have", agent=arg("a pool of fans"), patient=arg("Nintendo"))
+    assert role_swap(*pair(fa, fb)) is None

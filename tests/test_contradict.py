@@ -624,3 +624,12 @@ def test_a_doer_unknown_is_no_evidence_of_one_event() -> None:
     flags = _flags_between("The comedy broke records on New Year's Day, when it took $18m.",
                            "The Incredibles took $300m outside the US, while the comedy topped charts.")
     assert flags == ()
+
+
+def test_an_article_reporting_two_people_who_disagree_does_not_contradict_itself() -> None:
+    from claimcheck.corpus import article_from_text
+    from claimcheck.pipeline import run
+
+    text = ("The film critic Charles Gant said the director Mike Leigh will not win the award this year. "
+            "The film critic Wendy Ide said the director Mike Leigh will win the award this year.")
+    assert run([article_from_text("a", text)], Settings()).flags == ()

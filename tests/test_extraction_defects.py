@@ -200,3 +200,18 @@ def test_a_no_of_its_own_subject_still_denies(nlp) -> None:
 def test_a_gerund_after_a_preposition_is_no_claim(nlp) -> None:
     found = claims(nlp, "It was certainly not a view that I expressed as a result of being leaned on in any way.")
     assert [c.predicate_lemma for c in found if "leaned" in c.text] == []
+
+
+def test_not_the_first_time_is_no_denial(nlp) -> None:
+    claim = claims(nlp, "It is not the first time Apple has sued people over leaks.")[0]
+    assert claim.polarity is Polarity.POSITIVE
+
+
+def test_a_denial_that_may_deny_only_the_reason_keeps_its_own_frame(nlp) -> None:
+    claim = claims(nlp, "Arnesen has denied that Santini resigned because of a clash of personalities.")[0]
+    assert claim.frame.predicate.lemma == "deny"
+
+
+def test_not_the_first_thing_is_still_a_denial(nlp) -> None:
+    claim = claims(nlp, "Botox injections are not the first thing considered for these problems.")[0]
+    assert claim.polarity is Polarity.NEGATIVE

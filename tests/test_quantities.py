@@ -277,3 +277,11 @@ def test_a_rank_in_a_table_is_a_quantity(text: str, rank: float) -> None:
 
 def test_an_ordinal_alone_is_no_rank() -> None:
     assert find_quantities("It was the second time the club had won.") == []
+
+
+@pytest.mark.parametrize(("text", "unit", "dimension"), [("She clocked 7.96 seconds.", "second", "duration_second"),
+                                                          ("It has a 1.4ghz chip.", "Hz", "frequency"),
+                                                          ("It has a 40GB drive.", "byte", "data")])
+def test_units_of_time_frequency_and_data_are_no_counted_nouns(text: str, unit: str, dimension: str) -> None:
+    found = q(text)
+    assert (found.unit, found.dimension) == (unit, dimension)

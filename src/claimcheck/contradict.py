@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from claimcheck.align import AlignmentSet, Pair, measure_keys
 from claimcheck.checks import Finding, check_pair, conflicts, effective_polarity, predicate_relation, same_event
-from claimcheck.checks.attribution import same_quotation
+from claimcheck.checks.attribution import same_quotation, speaker_names
 from claimcheck.checks.base import quote
 from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.reasoning import causal_incoherence
@@ -56,6 +56,11 @@ def same_statement(a: Claim, b: Claim, score: float, kind: FlagKind | None = Non
 
 
 _UNKNOWN_DOERS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those", "we", "i", "you", "which", "who"})
+
+
+def _credited_to_two(a: Claim, b: Claim) -> bool:
+    sa, sb = frame_of(a).source, frame_of(b).source
+    return sa is not None and sb is not None and bool(speaker_names(sa)) and not speaker_names(sa) & speaker_names(sb)
 
 
 def measured_alike(a: Claim, b: Claim) -> bool:
@@ -130,6 +135,8 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
             return
         if inside and found.kind in (FlagKind.NUMERIC, FlagKind.COMPARATIVE, FlagKind.DATE) and _describes_change(a, b):
             return  # one article telling how a figure changed over time
+        if inside and _credited_to_two(a, b):
+            return  # an article reporting two people who disagree does not contradict itself
         kind = FlagKind.SELF_CONTRADICTION if inside else found.kind
         if found.kind not in kinds or kind not in kinds:
             return

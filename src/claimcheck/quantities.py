@@ -44,6 +44,7 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
     (r"days?", "day", "duration_day", 1.0),
     (r"hours?|hrs?", "hour", "duration_hour", 1.0),
     (r"minutes?|mins?", "minute", "duration_minute", 1.0),
+    (r"seconds?|secs?", "second", "duration_second", 1.0),
     (r"times", "times", "factor", 1.0),
     (r"dollars?|usd|bucks", "usd", "money", 1.0),
     (r"pounds[ ]sterling|pounds?|gbp", "gbp", "money", 1.0),
@@ -55,6 +56,7 @@ _PHYSICAL_RE = (
     r"|(?:kilo|centi|milli|micro)?(?:met(?:er|re)s?|gram(?:me)?s?|lit(?:er|re)s?)|(?:kilo|mega|giga)?(?:watts?|joules?)"
     r"|kilowatt[- ]hours?|kwh|nautical[ ]miles?|km|cm|mm|mg|mcg|µg|kg|ml|miles?|mi|feet|foot|ft|inch(?:es)?|yards?|yd"
     r"|knots?|acres?|hectares?|tonnes?|tons?|lbs?|ounces?|oz|gallons?|pints?|cups?|°[cf]|degrees?[ ](?:celsius|fahrenheit)"
+    r"|(?:kilo|mega|giga|tera)(?:hertz|bytes?)|[kmg]?hz|[kmgt]b"
     r"|kw|mw|gw|g|l|m"
 )
 _UNIT_RE = "|".join(f"(?:{u[0]})" for u in _UNITS) + f"|(?P<physical>{_PHYSICAL_RE})"
@@ -142,12 +144,14 @@ _PINT_SPELLING = {
     "ton": "short_ton", "°c": "degC", "°f": "degF", "degree celsius": "degC", "degrees celsius": "degC",
     "degree fahrenheit": "degF", "degrees fahrenheit": "degF", "lbs": "lb", "nautical mile": "nautical_mile",
     "nautical miles": "nautical_mile", "cup": "cup", "cups": "cup", "mi": "mile",
+    "hz": "Hz", "khz": "kHz", "mhz": "MHz", "ghz": "GHz", "kb": "kilobyte", "mb": "megabyte", "gb": "gigabyte", "tb": "terabyte",
 }
 # What each pint dimensionality is called here, and the unit its values are given in.
 _DIMENSIONS = {
     "[length]": ("length", "m"), "[mass]": ("mass", "mg"), "[length] ** 3": ("volume", "ml"),
     "[length] / [time]": ("speed", "km/h"), "[length] ** 2": ("area", "km**2"), "[temperature]": ("temperature", "degC"),
     "[length] ** 2 * [mass] / [time] ** 2": ("energy", "kWh"), "[length] ** 2 * [mass] / [time] ** 3": ("power", "kW"),
+    "1 / [time]": ("frequency", "Hz"), "dimensionless": ("data", "byte"),  # the only dimensionless units read: bytes
 }
 
 

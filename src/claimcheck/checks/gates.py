@@ -7,6 +7,9 @@ or "" when it does not. A conflict between two claims is flagged only when no ga
 - different times: "last year" / "this year", or different years for a non-date conflict;
 - different measures: "Kelmont's shares" / "Kelmont's profit" for a figure;
 - a part and the whole: "the Marrow painting alone", "210,000 of the recalled units", "included";
+- an unknown doer: a pronoun the article did not resolve ("he", "they");
+- other figures: for a conflict that is not a figure, the two sentences give figures of one
+  measure and none agree (two days' trading, each told once);
 - an earlier report explicitly corrected: "initially said", "the first statement said";
 - a forecast against the outcome: "had predicted", "was supposed to", "forecasters warned";
 - a claim the article reports someone making ("critics say X") against a claim it makes itself.
@@ -16,13 +19,14 @@ Equal values in other units need no gate: quantities are compared in one canonic
 
 from __future__ import annotations
 
+import functools
 import re
 
 from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
-from claimcheck.quantities import comparable, conflict
+from claimcheck.quantities import comparable, conflict, find_quantities
 from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, plain
-from claimcheck.types import Argument, Claim, FlagKind
+from claimcheck.types import Argument, Claim, FlagKind, Quantity
 
 _PART = re.compile(
     r"\balone\b|\binclud(?:e|es|ed|ing)\b|\bamong\b|\bpart of\b|\bshare of\b|\bout of\b|\bof (?:them|which|whom|those)\b"
@@ -124,6 +128,48 @@ def part_and_whole(a: Claim, b: Claim, kind: FlagKind) -> str:
     return "" if _part_of_another_measure(a if pa else b, units) else "a part and the whole"
 
 
+_ELABORATION = re.compile(r"\s*,\s*\w+ing\b[^,;]*")  # ", adding $1.89 to $48.62": the same event, told on
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_figures(text: str) -> tuple[Quantity, ...]:
+    return tuple(f.quantity for f in find_quantities(text) if f.quantity.dimension not in ("number", "date"))
+
+
+def _figures(claim: Claim) -> tuple[Quantity, ...]:
+    """The figures of the claim's clause and of a participle that goes on telling it."""
+    text, sentence = plain(claim.text), plain(claim.sentence)
+    at = sentence.find(text)
+    more = _ELABORATION.match(sentence, at + len(text)) if at >= 0 else None
+    return _text_figures(text + (more.group(0) if more else ""))
+
+
+def other_figures(a: Claim, b: Claim, kind: FlagKind) -> str:
+    """For a conflict other than a figure: the two sentences give figures of the same measure and
+    none of them agree ("Brent crude rose, adding $1.89 to $48.62" / "Brent crude fell 32 cents to
+    $49.74"): two occurrences (two days' trading), each told once, not one told two ways."""
+    if kind is FlagKind.NUMERIC:
+        return ""
+    pairs = [(x, y) for x in _figures(a) for y in _figures(b) if comparable(x, y)]
+    if pairs and all(conflict(x, y) for x, y in pairs):
+        return f"other figures: {pairs[0][0].text!r} / {pairs[0][1].text!r}"
+    return ""
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
+
+
+def unknown_doers(a: Claim, b: Claim) -> str:
+    """A doer left as a pronoun the article did not resolve ("He finished with an appeal" / "He's
+    not finished yet"): who it is is unknown, so nothing says both speak of one person."""
+    for c in (a, b):
+        agent = frame_of(c).agent
+        said = agent.text if agent is not None else (c.subject.split() or [""])[-1]  # "In Basel we"
+        if said.lower() in _PERSONAL_PRONOUNS:
+            return f"an unknown doer: {said!r}"
+    return ""
+
+
 def corrected(a: Claim, b: Claim) -> str:
     """One claim is an earlier statement the article marks as superseded."""
     marked = any(frame_of(c).corrected or EARLIER_REPORT.search(c.sentence) for c in (a, b))
@@ -158,6 +204,8 @@ def gate(a: Claim, b: Claim, kind: FlagKind) -> str:
         or different_times(a, b, kind)
         or different_measures(a, b, kind)
         or part_and_whole(a, b, kind)
+        or other_figures(a, b, kind)
+        or (unknown_doers(a, b) if kind is not FlagKind.ATTRIBUTION else "")
         or corrected(a, b)
         or forecast_and_outcome(a, b, kind)
         or reported_and_own(a, b)

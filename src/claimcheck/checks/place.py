@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import same_event_predicate
-from claimcheck.checks.view import frame_of
+from claimcheck.checks.view import frame_of, plain
 from claimcheck.types import Claim, FlagKind, Place
 
 
@@ -20,14 +22,26 @@ def _words(place: Place) -> set[str]:
     return found | {initials} if len(initials) > 1 else found  # "United Nations" is also "un" ("U.N.")
 
 
+_LOCATED = re.compile(r"(?:\b(?:in|at|near|inside|outside)\s+(?:the\s+)?|,\s+)((?:[A-Z][\w'.-]*\s*){1,4})")
+
+
+def _located_words(claim: Claim) -> set[str]:
+    """Names the claim's sentence places something at, in any clause: after "in", "at", "near", or
+    after a comma that follows a name ("Miami Beach, Florida")."""
+    return {stem(w.lower().strip(".")) for m in _LOCATED.finditer(plain(claim.sentence)) for w in m.group(1).split()
+            if not lx.is_place_noun(w.lower())}
+
+
 def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:
     """Both claims place their event, and after setting aside the places both name ("Trevane's
     plant"), a place of each is left that shares no name with any place of the other."""
     pa, pb = frame_of(a).places, frame_of(b).places
     if not pa or not pb:
         return None
-    words_a = set().union(*(_words(p) for p in pa))
-    words_b = set().union(*(_words(p) for p in pb))
+    # a place the other sentence also places something at is set aside too ("in Florida" / "in Miami
+    # Beach, Florida"; "at the Olympic Village" / "a test at the Olympic village")
+    words_a = set().union(*(_words(p) for p in pa), _located_words(a))
+    words_b = set().union(*(_words(p) for p in pb), _located_words(b))
     only_a = [p for p in pa if _words(p) and not _words(p) & words_b]
     only_b = [p for p in pb if _words(p) and not _words(p) & words_a]
     if not only_a or not only_b:

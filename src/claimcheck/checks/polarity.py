@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import predicate_relation
 from claimcheck.checks.view import arg_keys, frame_of, plain
@@ -54,6 +55,8 @@ def negation(a: Claim, b: Claim) -> Finding | None:
         return None  # "that does not mean they are not calling": no plain denial to compare
     if cue not in _DENYING_DETERMINERS and not _share_an_argument(frame_of(a), frame_of(b)):
         return None  # "there aren't any good American films" / "there are more good European films"
+    if fneg.lemma in lx.REPORTING_VERBS and _other_things_done_to(frame_of(neg), frame_of(pos)):
+        return None  # "declined to say whether he backed the plans" / "he said: 'let's wait'": not the same said
     if cue not in _DENYING_DETERMINERS and _other_things_done_to(frame_of(a), frame_of(b)):
         return None  # "received reports of 41 fires" / "denied receiving any complaints before 2023"
     cue = fneg.negation or "not"
@@ -72,9 +75,13 @@ _NEGATIVE_VERBS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
 _CUES = re.compile(r"\b(?:not|never|no|none|nor|neither|nothing|nobody|cannot)\b|n't\b|\bdenie[sd]\b|\brefuse[sd]?\b", re.I)
 
 
+_ASKED = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\b[^.;:]*?\b(?:if|whether)\b", re.I)
+
+
 def _hypothetical(claim: Claim) -> bool:
-    """A condition rather than a statement: "if" among its hedges, or the clause opens with if/unless."""
-    if "if" in frame_of(claim).hedges or "if" in claim.hedges:
+    """A condition or a question rather than a statement: "if" among its hedges, the clause opens
+    with if/unless, or it is what someone asks ("asking Mr Finegold if he is a ...")."""
+    if "if" in frame_of(claim).hedges or "if" in claim.hedges or _ASKED.search(plain(claim.text)):
         return True
     return bool(re.match(r"\s*(?:even\s+)?(?:if|unless|whether)\b", plain(claim.text), re.I))
 

@@ -15,8 +15,8 @@ from claimcheck.types import Claim, FlagKind, Frame
 
 def role_swap(a: Claim, b: Claim) -> Finding | None:
     fa, fb = frame_of(a), frame_of(b)
-    if "be" in (a.predicate_lemma, b.predicate_lemma):
-        return None  # "A is one of the B" / "B is among the A": a copula relates, it has no doer
+    if {"be", "have"} & {a.predicate_lemma, b.predicate_lemma, fa.predicate.lemma, fb.predicate.lemma}:
+        return None  # "A is one of the B", "A has B's fans": a copula or a having relates, it has no doer
     if any(arg_keys(f.agent) and arg_keys(f.agent) <= arg_keys(f.patient) for f in (fa, fb)):
         return None  # a doer inside what is done to ("Howard" / "the BBC Mr Howard had been"): a parse that ran the roles together
     relation = predicate_relation(fa.predicate.lemma, fb.predicate.lemma) or predicate_relation(a.predicate_lemma, b.predicate_lemma)

@@ -396,6 +396,8 @@ def _negations(doc: Doc, s: int, e: int, vs: int, ve: int, ann: Annotation) -> t
         prev = doc[j - 1].lower_ if j > s else ""
         if low == "not" and nxt in {"only", "just", "merely", "simply", "all", "every", "always"}:
             continue
+        if low == "not" and nxt == "the" and j + 3 < e and doc[j + 2].lower_ in {"first", "last"} and doc[j + 3].lower_ == "time":
+            continue  # "it is not the first time Apple has sued": it has happened before
         if low == "not" and prev in {"or", "whether"}:
             continue
         if low in {"not", "n't"} and nxt in {"be", "get"} and j + 2 < e and doc[j + 2].lower_ in {"more", "better", "happier", "easier"}:

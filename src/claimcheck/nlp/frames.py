@@ -485,6 +485,8 @@ def _denied_content(verb: Token, s: int, e: int) -> Token | None:
     """The clause a denial verb denies ("denied receiving X", "denied that X was faulty"), else None."""
     if lemma(verb) not in lx.DENIAL_VERBS:
         return None
+    if any(t.lower_ in {"because", "since", "due", "over"} for t in verb.subtree if t.i > verb.i):  # the whole sentence
+        return None  # "denied that he resigned because of a clash": the reason may be what is denied
     return next((c for c in verb.children if s <= c.i < e and c.pos_ in {"VERB", "AUX", "ADJ"} and (
         c.dep_ in CLAUSE_COMPLEMENTS | {"xcomp"} or c.dep_ == "advcl" and c.tag_ == "VBG" and c.i == verb.i + 1)), None)  # "denied receiving"
 
