@@ -428,7 +428,7 @@ def test_ctrl_c_that_python_drops_still_ends_the_run(tmp_path: Path) -> None:
     (corpus / "b.txt").write_text("Kelmont recalled no heater it sold in 2023.\n", encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-c", DROPPED_INTERRUPT, str(corpus), str(out)], env=env(tmp_path / "cache"),
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, preexec_fn=_ctrl_c_as_in_a_terminal)
     assert (proc.returncode, proc.stderr, proc.stdout) == (130, "claimcheck: interrupted\n", "")
     assert not out.exists() or list(out.iterdir()) == []
 
