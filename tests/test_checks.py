@@ -613,3 +613,14 @@ def test_having_is_no_doing_that_can_be_swapped() -> None:
     fa = frame("have", agent=arg("Nintendo"), patient=arg("a pool of fans"))
     fb = frame("have", agent=arg("a pool of fans"), patient=arg("Nintendo"))
     assert role_swap(*pair(fa, fb)) is None
+
+
+def test_a_short_quotation_is_one_statement_only_with_the_words_around_it() -> None:
+    fa = frame("be", source=Source("A spokeswoman for Human Rights Watch", "human rights watch", "say"))
+    fb = frame("be", source=Source("Tony Blair", "tony blair", "say"))
+    a, b = pair(fa, fb, sa='A spokeswoman for Human Rights Watch said it was a "basic principle" that trials be fair.',
+                sb='Tony Blair said there could be no concession on the "basic principle".')
+    assert attribution(a, b) is None
+    a, b = pair(fa, fb, sa='A spokeswoman for Human Rights Watch said the jury had heard "ample evidence" that it knew.',
+                sb='Tony Blair said the jury had heard "ample evidence" that it knew.')
+    assert attribution(a, b) is not None  # control: the same statement around the phrase

@@ -19,6 +19,7 @@ from claimcheck.types import Claim, FlagKind, Source
 
 _QUOTED = re.compile(r'"([^"]{12,})"')
 MIN_QUOTE_MATCH = 88  # rapidfuzz ratio of the two quotations
+STATEMENT_WORDS = 4  # a shorter quotation is a phrase: the statements around it must match too
 
 
 def _quotation(sentence: str) -> str:
@@ -66,8 +67,20 @@ def attribution(a: Claim, b: Claim) -> Finding | None:
     qa, qb = _quotation(a.sentence), _quotation(b.sentence)
     if not qa or not qb or fuzz.ratio(qa, qb, processor=None) < MIN_QUOTE_MATCH:
         return None
+    if len(qa.split()) < STATEMENT_WORDS and fuzz.token_sort_ratio(_around(a.sentence), _around(b.sentence)) < MIN_QUOTE_MATCH:
+        return None  # a quoted phrase ("a 'basic principle'") in two statements that say different things
     return Finding(FlagKind.ATTRIBUTION, versus("attribution", sa.text, a.doc_id, sb.text, b.doc_id, "quotation"),
                    (sa.text,), (sb.text,))
+
+
+def _around(sentence: str, words: int = 6) -> str:
+    """The quotation with the words either side of it: the statement a short quotation is part of."""
+    text = plain(sentence).lower()
+    m = _QUOTED.search(text)
+    if not m:
+        return ""
+    before, after = text[: m.start()].split()[-words:], text[m.end() :].split()[:words]
+    return " ".join([*before, m.group(1), *after])
 
 
 def _quote_key(sentence: str) -> str:
@@ -90,7 +103,7 @@ def same_quotation(claims: Iterable[Claim]) -> list[tuple[Claim, Claim, Finding]
     by_quote: dict[str, list[list[Claim]]] = {}
     for group in by_sentence.values():
         key = _quote_key(group[0].sentence)
-        if key:
+        if len(key.split()) >= STATEMENT_WORDS:
             by_quote.setdefault(key, []).append(group)
     found = []
     for key, groups in by_quote.items():
