@@ -624,3 +624,8 @@ def test_a_short_quotation_is_one_statement_only_with_the_words_around_it() -> N
     a, b = pair(fa, fb, sa='A spokeswoman for Human Rights Watch said the jury had heard "ample evidence" that it knew.',
                 sb='Tony Blair said the jury had heard "ample evidence" that it knew.')
     assert attribution(a, b) is not None  # control: the same statement around the phrase
+
+
+def test_a_verb_done_again_takes_the_opposites_of_the_verb() -> None:
+    assert predicate_relation("reopen", "close") == "antonym"  # WordNet: "open again or anew"
+    assert predicate_relation("report", "starboard") == ""  # "report" is no "port" again

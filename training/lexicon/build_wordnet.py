@@ -8,7 +8,8 @@ Build-time only: the package ships the JSON (with WordNet's licence beside it) a
 nltk. What is taken, all single-word lemmas, lower case:
 
 * ``antonyms``: WordNet's antonym pointers between lemmas (any part of speech), plus for an
-  adjective satellite ("stormy", "perilous") the antonyms of its head adjective ("calm" <-> "stormy").
+  adjective satellite ("stormy", "perilous") the antonyms of its head adjective ("calm" <-> "stormy");
+  a verb "re-X" with none of its own takes the verb antonyms of X ("reopen" <-> "close").
 * ``synonyms``: the other lemmas of a verb's or adjective's most frequent sense (its first synset),
   a phrasal verb by its head ("reach" ~ "arrive_at" -> "arrive"); light verbs ("make", "get") left out.
 * ``hypernyms``: for a verb, the lemmas of its most frequent sense's direct hypernyms ("gut" ->
@@ -91,6 +92,17 @@ def build(wn) -> dict:  # noqa: ANN001
                 antonyms[a] |= opposite
                 for b in opposite:
                     antonyms[b].add(a)
+    verbs = {_word(n) for s in wn.all_synsets("v") for n in s.lemma_names()} - {None}
+    for verb in sorted(verbs):
+        base = verb[2:]  # "reopen" ("open again or anew") does again what "open" does: it takes "open"'s opposites
+        first = wn.synsets(verb, "v")[:1]
+        if not (verb.startswith("re") and base in verbs and antonyms.get(base) and not antonyms.get(verb) and first):
+            continue
+        if not any(w in first[0].definition().split() for w in ("again", "anew")):
+            continue  # "report" is no "port" again
+        for b in sorted(antonyms[base] & verbs):
+            antonyms[verb].add(b)
+            antonyms[b].add(verb)
     for a, b in (("precede", "follow"), ("before", "after")):  # WordNet files these as non-antonyms
         if wn.synsets(a) and wn.synsets(b):
             converses[a].add(b)
