@@ -160,8 +160,11 @@ _PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 
 
 def unknown_doers(a: Claim, b: Claim) -> str:
-    """A doer left as a pronoun the article did not resolve ("He finished with an appeal" / "He's
-    not finished yet"): who it is is unknown, so nothing says both speak of one person."""
+    """Across articles, a doer left as a pronoun its article did not resolve ("He finished with an
+    appeal" / "He's not finished yet"): each article's "he" is its own, so nothing says both speak
+    of one person. Inside one article an unresolved pronoun is most often the article's subject."""
+    if a.doc_id == b.doc_id:
+        return ""
     for c in (a, b):
         agent = frame_of(c).agent
         said = agent.text if agent is not None else (c.subject.split() or [""])[-1]  # "In Basel we"
