@@ -473,6 +473,11 @@ def test_causal_incoherence_flags(causes: list[Claim], effects: list[Claim], cue
             [effect("[it] is a popular choice", 1, term("popular"))],
             id="neutral-reason",
         ),
+        pytest.param(
+            [cause("[Chelsea] have a good team", 1, term("good"))],
+            [effect("[it] is going to be a difficult match for us", -1, term("difficult"))],
+            id="a-rival-s-strength-the-speaker-s-trouble",
+        ),
     ],
 )
 def test_causal_incoherence_leaves_coherent_reasons(causes: list[Claim], effects: list[Claim]) -> None:

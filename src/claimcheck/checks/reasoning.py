@@ -18,6 +18,7 @@ from claimcheck.types import Claim, FlagKind
 
 _EVIDENCE = frozenset(stem(w) for w in ("study", "research", "evidence", "trial", "data", "cost", "price", "expense"))
 _PRONOUNS = frozenset({"it", "this", "they", "these", "them", "its"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 
 def _target_matches(cause: Claim, effect: Claim) -> bool:
@@ -26,6 +27,8 @@ def _target_matches(cause: Claim, effect: Claim) -> bool:
     if not subj or set(subj) & _EVIDENCE:
         return True
     words = {w.lower().strip(".,;:") for w in effect.text.split()}
+    if words & _FIRST_PERSON and not set(subj) & set(effect.lemmas):
+        return False  # "difficult for us because Chelsea have a good team": a rival's strength, the speaker's trouble
     if words & _PRONOUNS or words & lx.ABSENCE_NOUNS:
         return True
     return bool(set(subj) & set(effect.lemmas))
