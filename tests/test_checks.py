@@ -593,13 +593,6 @@ def test_other_figures_of_one_measure_tell_another_occurrence() -> None:
     assert gate(a, b, FlagKind.ANTONYM) == ""  # control: the figure is another clause's
 
 
-def test_a_doer_left_as_a_pronoun_is_unknown() -> None:
-    fa = frame("finish", agent=arg("He"))
-    fb = frame(predicate=Predicate("finish", "finished", Polarity.NEGATIVE, "not"), agent=arg("Mr Howard"))
-    assert gate(*pair(fa, fb), FlagKind.NEGATION).startswith("an unknown doer")
-    assert gate(*pair(dataclasses.replace(fa, agent=arg("Mr Howard")), fb), FlagKind.NEGATION) == ""
-
-
 def test_what_someone_asks_is_no_statement_to_deny() -> None:
     fa = frame("be", agent=arg("Mr Finegold"), patient=arg("a war criminal"))
     fb = frame(predicate=Predicate("be", "was", Polarity.NEGATIVE, "n't"), agent=arg("Mr Finegold"), patient=arg("a war criminal"))

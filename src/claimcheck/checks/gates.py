@@ -7,7 +7,6 @@ or "" when it does not. A conflict between two claims is flagged only when no ga
 - different times: "last year" / "this year", or different years for a non-date conflict;
 - different measures: "Kelmont's shares" / "Kelmont's profit" for a figure;
 - a part and the whole: "the Marrow painting alone", "210,000 of the recalled units", "included";
-- an unknown doer: a pronoun the article did not resolve ("he", "they");
 - other figures: for a conflict that is not a figure, the two sentences give figures of one
   measure and none agree (two days' trading, each told once);
 - an earlier report explicitly corrected: "initially said", "the first statement said";
@@ -156,23 +155,6 @@ def other_figures(a: Claim, b: Claim, kind: FlagKind) -> str:
     return ""
 
 
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
-
-
-def unknown_doers(a: Claim, b: Claim) -> str:
-    """Across articles, a doer left as a pronoun its article did not resolve ("He finished with an
-    appeal" / "He's not finished yet"): each article's "he" is its own, so nothing says both speak
-    of one person. Inside one article an unresolved pronoun is most often the article's subject."""
-    if a.doc_id == b.doc_id:
-        return ""
-    for c in (a, b):
-        agent = frame_of(c).agent
-        said = agent.text if agent is not None else (c.subject.split() or [""])[-1]  # "In Basel we"
-        if said.lower() in _PERSONAL_PRONOUNS:
-            return f"an unknown doer: {said!r}"
-    return ""
-
-
 def corrected(a: Claim, b: Claim) -> str:
     """One claim is an earlier statement the article marks as superseded."""
     marked = any(frame_of(c).corrected or EARLIER_REPORT.search(c.sentence) for c in (a, b))
@@ -208,7 +190,6 @@ def gate(a: Claim, b: Claim, kind: FlagKind) -> str:
         or different_measures(a, b, kind)
         or part_and_whole(a, b, kind)
         or other_figures(a, b, kind)
-        or (unknown_doers(a, b) if kind is not FlagKind.ATTRIBUTION else "")
         or corrected(a, b)
         or forecast_and_outcome(a, b, kind)
         or reported_and_own(a, b)
