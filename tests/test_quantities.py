@@ -285,3 +285,18 @@ def test_an_ordinal_alone_is_no_rank() -> None:
 def test_units_of_time_frequency_and_data_are_no_counted_nouns(text: str, unit: str, dimension: str) -> None:
     found = q(text)
     assert (found.unit, found.dimension) == (unit, dimension)
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Two hundred and twelve household wells tested positive.", 212.0, "well"),
+    ("Roughly one and a half million Kelmont dehumidifiers are affected.", 1.5e6, "dehumidifier"),
+    ("The class includes about 3,200 Millbrook households.", 3200.0, "household"),
+])
+def test_number_words_make_one_number_and_a_count_names_its_noun(text: str, value: float, unit: str) -> None:
+    found = q(text)
+    assert (found.low, found.unit) == (value, unit)
+
+
+def test_two_number_words_joined_by_and_are_still_a_range() -> None:
+    found = q("It takes between five and ten days.")
+    assert (found.low, found.high) == (5.0, 10.0)

@@ -28,7 +28,9 @@ _MONEY_SCALES = frozenset({"k", "m", "mn", "mln", "b", "bn", "tn"})
 
 _WORD_NUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|half|a[ ]dozen|dozen)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUM = rf"(?:(?<![A-Za-z]-)(?<![A-Za-z\d.,]){_DIGITS}(?![\d]|st\b|nd\b|rd\b|th\b)|(?<![\w\-]){_WORD_NUM}(?![\w]))(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+# "two hundred and twelve", "one and a half", "a hundred": number words that make one number
+_WORD_COMPOUND = rf"{_WORD_NUM}(?:\s+hundred(?:\s+(?:and\s+)?{_WORD_NUM}(?![\w]))?|\s+and\s+a\s+half)?"
+_NUM = rf"(?:(?<![A-Za-z]-)(?<![A-Za-z\d.,]){_DIGITS}(?![\d]|st\b|nd\b|rd\b|th\b)|(?<![\w\-]){_WORD_COMPOUND}(?![\w]))(?:\s+(?:hundred|thousand|million|billion|trillion))?"
 _APPROX = r"(?P<approx>about|around|approximately|roughly|nearly|almost|some|circa|~|up[ ]to|more[ ]than|upwards?[ ]of|in[ ]excess[ ]of|over|at[ ]least|less[ ]than|under|fewer[ ]than|as[ ]many[ ]as|as[ ]much[ ]as|as[ ]little[ ]as)"
 
 # Units that are not physical measures, or whose sense here is not the SI one: canonical unit,
@@ -102,6 +104,23 @@ class Found:
     quantity: Quantity
 
 
+def _counted_noun(text: str, at: int) -> re.Match[str] | None:
+    """The noun a bare number counts: the next word, or a plural a few words on past its
+    modifiers ("212 private wells", "3,200 Millbrook households" -> wells, households)."""
+    first = _COUNT_NOUN_RE.match(text, at)
+    if first is None or first.group("noun").lower().endswith("s"):
+        return first
+    nxt = first
+    for _ in range(2):
+        nxt = _COUNT_NOUN_RE.match(text, nxt.end())
+        if nxt is None:
+            break
+        word = nxt.group("noun")
+        if word.islower() and word.endswith("s") and not word.endswith("ss"):
+            return nxt
+    return first
+
+
 def parse_number(text: str) -> float | None:
     """Parse "6,000", "1.5 million", "twenty-five", "a dozen" into a float."""
     t = text.strip().lower().replace("-", " ")
@@ -117,9 +136,18 @@ def parse_number(text: str) -> float | None:
         return float(t.replace(",", "")) * scale
     if t in _SMALL:
         return float(_SMALL[t]) * scale
-    if len(parts) == 2 and parts[0] in _SMALL and parts[1] in _SMALL:
-        return float(_SMALL[parts[0]] + _SMALL[parts[1]]) * scale
-    return None
+    words = [w for w in parts if w != "and"]  # "two hundred and twelve", "one and a half"
+    if words[-2:] == ["a", "half"]:
+        words = [*words[:-2], "half"]
+    value = 0.0
+    for n, word in enumerate(words):
+        if word == "hundred" and n:
+            value *= 100
+        elif word in _SMALL and word not in {"a", "an", "dozen", "a dozen"} or (word in {"a", "an"} and n == 0):
+            value += _SMALL[word]
+        else:
+            return None
+    return value * scale
 
 
 def _singular(word: str) -> str:
@@ -290,7 +318,7 @@ def find_quantities(text: str) -> list[Found]:
                 decade = text[ye : ye + 1] == "s"
                 add(ys, ye + decade, Quantity(text[ys : ye + decade], year, year + 9.0 * decade, "year", "date", approximate=decade))
                 continue
-            noun = _COUNT_NOUN_RE.match(text, m.end())
+            noun = _counted_noun(text, m.end())
             if is_word_number and n1.strip().lower() in {"a", "an", "half", "one"} and not n2:
                 continue  # "a", "one" on their own are articles far more often than counts
             if noun and noun.group("noun").lower() not in _NOT_COUNT_NOUNS and not noun.group("noun").lower().endswith("ly"):
