@@ -300,3 +300,12 @@ def test_number_words_make_one_number_and_a_count_names_its_noun(text: str, valu
 def test_two_number_words_joined_by_and_are_still_a_range() -> None:
     found = q("It takes between five and ten days.")
     assert (found.low, found.high) == (5.0, 10.0)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Brent crude rose, adding $1.89 to $48.62 a barrel.", [(1.89, 1.89), (48.62, 48.62)]),
+    ("Unemployment rose from 5% to 7% last year.", [(5.0, 5.0), (7.0, 7.0)]),
+    ("It takes 5 to 7 years to recover.", [(5.0, 7.0)]),
+])
+def test_a_change_from_one_figure_to_another_is_two_figures_not_a_range(text: str, values: list) -> None:
+    assert [(f.quantity.low, f.quantity.high) for f in find_quantities(text)] == values

@@ -65,6 +65,14 @@ _UNIT_RE = "|".join(f"(?:{u[0]})" for u in _UNITS) + f"|(?P<physical>{_PHYSICAL_
 _CURRENCY = {"$": "usd", "us$": "usd", "£": "gbp", "€": "eur"}
 
 _RANGE_SEP = r"(?:\s*(?:-|–|—|to|or)\s*)"
+# a change from one figure to another is two figures, not a range: "rose from 5% to 7%", "adding
+# $1.89 to $48.62", "cut 40 jobs to 1,200"
+_CHANGE_TO = re.compile(
+    r"(?i)\b(?:add(?:s|ed|ing)?|rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|gain(?:s|ed|ing)?|lost|los(?:e|es|ing)|"
+    r"climb(?:s|ed|ing)?|drop(?:s|ped|ping)?|jump(?:s|ed|ing)?|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|cut(?:s|ting)?|"
+    r"rais(?:e|es|ed|ing)|grew|grow(?:s|n|ing)?|slip(?:s|ped|ping)?|up|down|from)\s+(?:by\s+)?"
+    r"[$£€]?\d[\d,.]*(?:\s*(?:%|per\s?cent|percent|cents?|pence|p|m|bn|million|billion))?\s+(?P<to>to)\s+(?=[$£€]?\d)"
+)
 _QTY_RE = re.compile(
     rf"""(?ix)
     (?:{_APPROX}\s+)?
@@ -273,7 +281,8 @@ def find_quantities(text: str) -> list[Found]:
         a, b = sorted((float(m.group("a")), float(m.group("b"))))
         add(m.start(), m.end(), Quantity(m.group(), a, b, "", "score"))
 
-    for m in _QTY_RE.finditer(text):
+    scan = _CHANGE_TO.sub(lambda c: c.group(0)[: c.start("to") - c.start()] + ";;" + c.group(0)[c.end("to") - c.start() :], text)
+    for m in _QTY_RE.finditer(scan):  # scan: text with the "to" of a change blanked, same positions
         n1, n2 = m.group("n1"), m.group("n2")
         if _is_clock_or_day(text, m.start("n1"), m.end("n1")):
             continue  # "6:42", "Sept. 23": times and dates are the frame's, not quantities
