@@ -638,3 +638,24 @@ def test_an_article_reporting_two_people_who_disagree_does_not_contradict_itself
     text = ("The film critic Charles Gant said the director Mike Leigh will not win the award this year. "
             "The film critic Wendy Ide said the director Mike Leigh will win the award this year.")
     assert run([article_from_text("a", text)], Settings()).flags == ()
+
+
+def test_one_named_doer_said_to_do_and_undo_inside_one_article_contradicts_itself() -> None:
+    """Loosely aligned sentences (other details around them) still clash when one named doer is
+    said to do a thing and its opposite."""
+    from claimcheck.corpus import article_from_text
+    from claimcheck.pipeline import run
+
+    text = ("The Kessler Street bridge reopened to traffic on Monday after three weeks of repairs.\n\n"
+            "The Kessler Street bridge remains closed to all vehicles while inspections continue.")
+    flags = run([article_from_text("a", text)], Settings(verifier=False)).flags
+    assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [(FlagKind.SELF_CONTRADICTION, ("reopened",), ("closed",))]
+
+
+def test_two_subjects_sharing_a_head_noun_are_not_one_doer() -> None:
+    from claimcheck.corpus import article_from_text
+    from claimcheck.pipeline import run
+
+    text = ("Sales at hardware stores fell in December, the department said.\n\n"
+            "Sales at restaurants rose in December, the department said.")
+    assert run([article_from_text("a", text)], Settings(verifier=False)).flags == ()

@@ -41,6 +41,7 @@ SAME_STATEMENT = 0.55  # alignment at which two claims are one statement whateve
 # values (figures, times, places) differ all the time between statements that merely look alike
 VALUE_KINDS = frozenset({FlagKind.NUMERIC, FlagKind.DATE, FlagKind.LOCATION})
 VALUE_FLOOR = 0.5
+POLARITY_KINDS = frozenset({FlagKind.NEGATION, FlagKind.ANTONYM})
 
 
 def same_statement(a: Claim, b: Claim, score: float, kind: FlagKind | None = None) -> bool:
@@ -70,6 +71,19 @@ def measured_alike(a: Claim, b: Claim) -> bool:
     if any((f := frame_of(c)).agent is None or f.agent.text.lower() in _UNKNOWN_DOERS for c in (a, b)):
         return False
     return bool(measure_keys(a) & measure_keys(b)) and same_event_predicate(a, b)
+
+
+def said_of_one_doer(a: Claim, b: Claim) -> bool:
+    """The same named doer with the same, a synonymous or an opposite predicate ("The Marren Bay
+    bridge reopened" / "The Marren Bay bridge remains closed"): one statement, however differently
+    the rest of the two sentences reads."""
+    fa, fb = frame_of(a), frame_of(b)
+    if any(f.agent is None or f.agent.text.lower() in _UNKNOWN_DOERS for f in (fa, fb)):
+        return False
+    doer = arg_keys(fa.agent)
+    if len(doer) < 2 or doer != arg_keys(fb.agent):
+        return False  # "Sales at hardware stores" / "Sales at restaurants": a head noun alone names no one doer
+    return predicate_relation(fa.predicate.lemma, fb.predicate.lemma) in ("same", "synonym", "antonym")
 
 
 def _severity(kind: FlagKind, a: Claim, b: Claim | None, score: float) -> Severity:
@@ -125,11 +139,15 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
         a, b = usable[pair.i], usable[pair.j]
         if a.id in broken or b.id in broken:
             return
-        need = settings.min_self_alignment if inside else settings.min_flag_alignment
-        if pair.score < need:
+        floor = settings.min_self_alignment if inside else settings.min_flag_alignment
+        if pair.score < min(floor, settings.min_flag_alignment):
             return
         found = check_pair(a, b)
-        if found is None or (found.kind in VALUE_KINDS and pair.score < VALUE_FLOOR and not measured_alike(a, b)):
+        if found is None:
+            return
+        if pair.score < floor and not (found.kind in POLARITY_KINDS and said_of_one_doer(a, b)):
+            return  # inside one article, loosely aligned sentences oppose each other only when said of one doer
+        if found.kind in VALUE_KINDS and pair.score < VALUE_FLOOR and not measured_alike(a, b):
             return
         if not same_statement(a, b, pair.score, found.kind):
             return
