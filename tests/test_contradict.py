@@ -659,3 +659,74 @@ def test_two_subjects_sharing_a_head_noun_are_not_one_doer() -> None:
     text = ("Sales at hardware stores fell in December, the department said.\n\n"
             "Sales at restaurants rose in December, the department said.")
     assert run([article_from_text("a", text)], Settings(verifier=False)).flags == ()
+
+
+def test_a_short_claim_of_three_words_is_still_checked() -> None:
+    """Subject, verb and object alone make a claim: a minimal pair of them is compared."""
+    flags = _flags_between("The union will appeal the verdict.", "The union will not appeal the verdict.")
+    assert [f.kind for f in flags] == [FlagKind.NEGATION]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        ("The Orion console is not a gaming device.", "The Orion console is an entertainment device."),
+        ("Rovers won their opening match of the season.", "Rovers lost their closing match of the season."),
+    ],
+)
+def test_things_of_one_kind_told_apart_by_a_modifier_are_two_things(text_a: str, text_b: str) -> None:
+    assert _flags_between(text_a, text_b) == ()
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "kind"),
+    [
+        ("The storm destroyed 14 homes on the hillside.", "The storm destroyed 40 homes on the hillside.", FlagKind.NUMERIC),
+        ("Most residents support the new park.", "Few residents support the new park.", FlagKind.QUANTIFIER),
+        ("The new phone is heavier than its predecessor.", "The new phone is lighter than its predecessor.", FlagKind.COMPARATIVE),
+    ],
+)
+def test_figures_and_the_words_in_conflict_are_not_modifiers_that_tell_things_apart(text_a: str, text_b: str, kind: FlagKind) -> None:
+    assert [f.kind for f in _flags_between(text_a, text_b)] == [kind]
+
+
+def test_not_all_denies_every_one_not_this_one() -> None:
+    assert _flags_between("Priya Nair may have won but she was not at her best.", '"You can\'t win them all," said Nair afterwards.') == ()
+    flags = _flags_between("The club won every match in March.", "The club did not win every match in March.")
+    assert [f.kind for f in flags] == [FlagKind.NEGATION]
+
+
+def test_a_reciprocal_predicate_either_way_round_is_one_event() -> None:
+    assert _flags_between("Carla Mendes met Joan Pike in Geneva.", "Joan Pike met Carla Mendes in Geneva.") == ()
+    flags = _flags_between("Carla Mendes sued Joan Pike in Geneva.", "Joan Pike sued Carla Mendes in Geneva.")
+    assert [f.kind for f in flags] == [FlagKind.ROLE_SWAP]
+
+
+def test_another_numbered_part_of_one_whole_is_another_time() -> None:
+    assert _flags_between("Okafor scored in the first half.", "Okafor did not score in the second half.") == ()
+    flags = _flags_between("Okafor scored in the first half.", "Okafor did not score in the first half.")
+    assert [f.kind for f in flags] == [FlagKind.NEGATION]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "kind"),
+    [
+        # a year is the time itself, not another figure beside it
+        ("The bakery first opened in 1962.", "The bakery first opened in 1994.", FlagKind.DATE),
+        # the hour of a clock time is no figure of its own
+        ("The ferry left the harbour at 7 a.m. on Friday.", "The ferry left the harbour at 11 a.m. on Friday.", FlagKind.DATE),
+        # a known place after "to", tagged as a plain noun or not
+        ("The insurer is moving its head office to Denver.", "The insurer is moving its head office to Atlanta.", FlagKind.LOCATION),
+        # a short sentence that differs only in the place: one statement, whatever the alignment score
+        ("The plant will be built in northern Portugal.", "The plant will be built in southern Greece.", FlagKind.LOCATION),
+    ],
+)
+def test_a_rewrite_that_changed_one_value_is_flagged(text_a: str, text_b: str, kind: FlagKind) -> None:
+    assert [f.kind for f in _flags_between(text_a, text_b)] == [kind]
+
+
+def test_a_town_named_like_a_common_word_is_not_a_known_place() -> None:
+    from claimcheck.lexicon import is_known_place
+
+    assert is_known_place("Reykjavik") and is_known_place("Denver") and is_known_place("China")
+    assert not any(is_known_place(w) for w in ("Reading", "Nice", "Mobile", "March", "Police"))

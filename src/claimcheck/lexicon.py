@@ -365,3 +365,18 @@ def is_person_noun(word: str) -> bool:
 def is_place_noun(word: str) -> bool:
     """Whether a noun's most frequent sense is a place or a structure ("harbor", "airport", "stadium")."""
     return word in _wordnet_sets()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """The shipped gazetteer (lexicons/places.json, from GeoNames by training/lexicon/build_places.py)."""
+    import json  # noqa: PLC0415
+    from importlib.resources import files  # noqa: PLC0415
+
+    return frozenset(json.loads((files("claimcheck") / "lexicons" / "places.json").read_text(encoding="utf-8"))["names"])
+
+
+def is_known_place(name: str) -> bool:
+    """Whether a name is a country, a US state or a city of 15,000 people or more ("Denver",
+    "Reykjavik"); names that are also common words ("Reading", "Nice") are not in the list."""
+    return name in _places()

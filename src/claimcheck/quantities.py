@@ -23,6 +23,7 @@ _SCALE_WORDS = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1e12,
     "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "tn": 1e12,
 }
+NUMBER_WORDS = frozenset(w for w in (*_SMALL, *_SCALE_WORDS) if " " not in w and len(w) > 2)  # "three", "million"
 # Letters that scale an amount of money ("$2.5B", "€40m"); without a currency "m" is a metre.
 _MONEY_SCALES = frozenset({"k", "m", "mn", "mln", "b", "bn", "tn"})
 

@@ -27,12 +27,10 @@ the most frequent sense, so rare senses bring no pairs ("weak" is not an antonym
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import defaultdict
 from pathlib import Path
 
-from wordnet_reader import open_wordnet
+from wordnet_reader import build_main
 
 OUT = Path(__file__).resolve().parents[2] / "src" / "claimcheck" / "lexicons" / "wordnet.json"
 CONVERSE_FILES = frozenset({"verb.possession", "verb.competition"})
@@ -147,16 +145,7 @@ def build(wn) -> dict:  # noqa: ANN001
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    data = build(open_wordnet(args.wordnet))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n")
-    sizes = {k: len(v) for k, v in data.items() if k != "source"}
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB): {sizes}")
-    return 0
+    return build_main(__doc__, build, OUT, argv)
 
 
 if __name__ == "__main__":

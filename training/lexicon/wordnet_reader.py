@@ -41,3 +41,20 @@ def open_wordnet(root: Path = Path("/usr/share/wordnet")):  # noqa: ANN201  (nlt
             return None
 
     return Reader(str(folder), None)
+
+
+def build_main(doc: str, build, out: Path, argv: list[str] | None = None) -> int:  # noqa: ANN001
+    """The command line of a lexicon builder: read WordNet, ``build(wn)``, write the JSON to ``--out``."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--out", type=Path, default=out)
+    args = parser.parse_args(argv)
+    data = build(open_wordnet(args.wordnet))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    sizes = {k: len(v) for k, v in data.items() if k != "source"}
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB): {sizes}")
+    return 0

@@ -80,7 +80,7 @@ def check_pair(a: Claim, b: Claim) -> Finding | None:
     if single is None:
         LOGGER.debug("several slots differ (%s): %s / %s", ", ".join(f.kind.value for f in found), a.id, b.id)
         return None
-    reason = gate(a, b, single.kind)
+    reason = gate(a, b, single.kind, (*single.terms_a, *single.terms_b))
     if reason:
         LOGGER.debug("%s between %s and %s not flagged: %s", single.kind.value, a.id, b.id, reason)
         return None

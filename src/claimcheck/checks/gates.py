@@ -4,7 +4,9 @@ Each gate is a pure function of the two claims returning the reason it holds (fo
 or "" when it does not. A conflict between two claims is flagged only when no gate holds:
 
 - different subjects: each claim speaks of another named entity or thing;
-- different times: "last year" / "this year", or different years for a non-date conflict;
+- different things of one kind: "a gaming device" / "an entertainment device";
+- different times: "last year" / "this year", "the first half" / "the second half", or different
+  years for a non-date conflict;
 - different measures: "Kelmont's shares" / "Kelmont's profit" for a figure;
 - a part and the whole: "the Marrow painting alone", "210,000 of the recalled units", "included";
 - other figures: for a conflict that is not a figure, the two sentences give figures of one
@@ -24,7 +26,7 @@ import re
 from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
-from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, plain
+from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, kinds_of_one_thing, plain
 from claimcheck.types import Argument, Claim, FlagKind, Quantity
 
 _PART = re.compile(
@@ -76,10 +78,44 @@ def different_subjects(a: Claim, b: Claim) -> str:
     return ""
 
 
+def different_things(a: Claim, b: Claim, terms: frozenset[str] = frozenset()) -> str:
+    """Doers or objects of one kind told apart by their modifiers ("it's not a gaming device" /
+    "it's an entertainment device", "won their opening match" / "lost their final match"); the
+    words in conflict themselves ``terms`` ("most residents" / "few residents") tell nothing apart."""
+    fa, fb = frame_of(a), frame_of(b)
+    for x, y in ((fa.agent, fb.agent), (fa.patient, fb.patient)):
+        if kinds_of_one_thing(x, y, terms):
+            return f"different things: {x.text!r} / {y.text!r}"
+    return ""
+
+
+# a numbered part of a match, season, year or contest: "the first half", "the third quarter", "the second leg"
+_SEGMENT = re.compile(
+    r"\b(first|second|third|fourth|fifth|final|opening|closing|1st|2nd|3rd|4th)[- ]"
+    r"(half|halves|quarter|period|round|leg|set|innings|stage|lap|heat|semester|term|day|week|month|year)\b", re.I
+)
+
+
+def _segments(claim: Claim) -> frozenset[tuple[str, str]]:
+    return frozenset((m.group(1).lower(), m.group(2).lower()) for m in _SEGMENT.finditer(plain(claim.sentence)))
+
+
+def different_segments(a: Claim, b: Claim) -> str:
+    """Another numbered part of one whole: "scored twice in the first half" / "did not score in the
+    second half", "profits rose in the third quarter" / "fell in the fourth quarter"."""
+    sa, sb = _segments(a), _segments(b)
+    for x in sa:
+        others = {y for y in sb if y[1] == x[1]}
+        if others and x not in others:
+            return f"different segments: {' '.join(x)!r} / {' '.join(next(iter(others)))!r}"
+    return ""
+
+
 def different_times(a: Claim, b: Claim, kind: FlagKind) -> str:
-    """Different relative periods ("last year" / "this year"); for a conflict other than a date, different years."""
+    """Different relative periods ("last year" / "this year") or numbered parts ("first half" /
+    "second half"); for a conflict other than a date, different years."""
     found = relative_clash(a, b) or (None if kind is FlagKind.DATE else any_time_clash(a, b))
-    return f"different times: {found[0]!r} / {found[1]!r}" if found else ""
+    return f"different times: {found[0]!r} / {found[1]!r}" if found else different_segments(a, b)
 
 
 def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
@@ -182,10 +218,13 @@ def reported_and_own(a: Claim, b: Claim) -> str:
     return "a claim reported, against the article's own" if distanced(a) != distanced(b) else ""
 
 
-def gate(a: Claim, b: Claim, kind: FlagKind) -> str:
-    """The first gate that holds for a conflict of ``kind`` between the two claims, or ""."""
+def gate(a: Claim, b: Claim, kind: FlagKind, terms: tuple[str, ...] = ()) -> str:
+    """The first gate that holds for a conflict of ``kind`` between the two claims (in the words
+    ``terms``), or ""."""
+    words = frozenset(w.lower() for term in terms for w in re.findall(r"[\w'’-]+", term))
     return (
         (different_subjects(a, b) if kind is not FlagKind.ROLE_SWAP else "")
+        or different_things(a, b, words)
         or different_times(a, b, kind)
         or different_measures(a, b, kind)
         or part_and_whole(a, b, kind)

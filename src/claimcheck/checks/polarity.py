@@ -59,6 +59,8 @@ def negation(a: Claim, b: Claim) -> Finding | None:
         return None  # "declined to say whether he backed the plans" / "he said: 'let's wait'": not the same said
     if cue not in _DENYING_DETERMINERS and _other_things_done_to(frame_of(a), frame_of(b)):
         return None  # "received reports of 41 fires" / "denied receiving any complaints before 2023"
+    if _NOT_ALL.search(plain(neg.text)) and not _UNIVERSAL.search(plain(pos.text)):
+        return None  # "you can't win them all" denies that every one was won, not that this one was
     cue = fneg.negation or "not"
     said_neg = f'"{cue} … {fneg.text or fneg.lemma}"'
     said_pos = f'"{fpos.text or fpos.lemma}"'
@@ -97,6 +99,11 @@ def _other_things_done_to(fa, fb) -> bool:
         return False  # a passive's subject is its patient: "injections are associated with side effects"
     ka, kb = arg_keys(fa.patient) - _EXPLETIVES, arg_keys(fb.patient) - _EXPLETIVES
     return bool(ka and kb and not ka & kb)
+
+
+# a universal under the negation: "not all", "can't win them all", "not every": some may still be so
+_UNIVERSAL = re.compile(r"\b(?:all|every|everything|everyone|always)\b", re.I)
+_NOT_ALL = re.compile(r"(?:\bnot|n't|\bnever)\b(?:\W+\w+){0,3}?\W+(?:all|every|everything|everyone|always)\b", re.I)
 
 
 def _share_an_argument(fa, fb) -> bool:

@@ -13,6 +13,12 @@ from claimcheck.checks.view import arg_keys, frame_of, swapped
 from claimcheck.types import Claim, FlagKind, Frame
 
 
+# reciprocal predicates: each side does to the other what the other does to it
+RECIPROCAL = frozenset({"meet", "marry", "divorce", "wed", "date", "merge", "collide", "clash", "fight", "play", "draw",
+                        "tie", "partner", "negotiate", "talk", "chat", "debate", "resemble", "match", "equal", "border",
+                        "face", "embrace", "hug", "correspond", "compete", "spar", "rival", "befriend"})
+
+
 def role_swap(a: Claim, b: Claim) -> Finding | None:
     fa, fb = frame_of(a), frame_of(b)
     if {"be", "have"} & {a.predicate_lemma, b.predicate_lemma, fa.predicate.lemma, fb.predicate.lemma}:
@@ -22,6 +28,8 @@ def role_swap(a: Claim, b: Claim) -> Finding | None:
     relation = predicate_relation(fa.predicate.lemma, fb.predicate.lemma) or predicate_relation(a.predicate_lemma, b.predicate_lemma)
     if relation not in ("same", "synonym", "converse"):
         return None
+    if relation != "converse" and {fa.predicate.lemma, fb.predicate.lemma} & RECIPROCAL:
+        return None  # "A met B" / "B met A": either way round, one meeting
     if relation == "converse":
         if swapped(a, b) or not arg_keys(fa.agent) & arg_keys(fb.agent) or not arg_keys(fa.patient) & arg_keys(fb.patient):
             return None  # a converse with swapped roles says the same thing

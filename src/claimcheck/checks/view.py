@@ -13,6 +13,7 @@ import re
 
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
+from claimcheck.quantities import NUMBER_WORDS
 from claimcheck.types import (
     Argument,
     Claim,
@@ -258,6 +259,41 @@ def arg_keys(arg: Argument | None) -> frozenset[str]:
     if arg is None:
         return frozenset()
     return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
+
+
+def kinds_of_one_thing(x: Argument | None, y: Argument | None, ignore: frozenset[str] = frozenset()) -> bool:
+    """Two arguments with one head word, each with a modifier the other lacks ("a gaming device" /
+    "an entertainment device", "their opening match" / "their final match"): two things of one
+    kind, not one thing."""
+    if x is None or y is None or not x.head or not y.head or stem(x.head) != stem(y.head):
+        return False
+    kx, ky = _modifiers(x) - ignore, _modifiers(y) - ignore
+    return bool(kx - ky) and bool(ky - kx)
+
+
+_DETERMINERS = frozenset("a an the this that these those its their his her our my your some any each every all both".split())
+
+
+_PHRASE_BREAKS = _DETERMINERS | frozenset(
+    "of in on at by for with from into onto to than as and or but over under about after before between during "
+    "that which who whose".split()
+)
+
+
+def _modifiers(arg: Argument) -> set[str]:
+    """The words right before an argument's head, back to a determiner or a preposition ("their
+    opening match" -> {"opening"}; "the one Odell drove into the harbor" -> nothing); figures are
+    values, not modifiers."""
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", arg.text)]
+    head = stem(arg.head)
+    at = next((k for k, w in enumerate(words) if w == arg.head or stem(w) == head), 0)
+    found: set[str] = set()
+    for w in reversed(words[max(0, at - 3) : at]):
+        if w in _PHRASE_BREAKS:
+            break
+        if w.isalpha() and w not in NUMBER_WORDS:
+            found.add(w)
+    return found
 
 
 def _head(arg: Argument | None) -> str:

@@ -821,7 +821,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         worth += 0.1 if ctype != lx.OTHER_TYPE else 0.0
         entities = tuple(dict.fromkeys(_entities(doc, s, e, ann)))
         worth += 0.1 if entities else 0.0
-        worth += 0.05 if len(lemmas) >= 4 else -0.15
+        worth += 0.05 if len(lemmas) >= 4 else -0.05 if len(lemmas) == 3 else -0.15  # "the company will appeal the ruling" is a claim
         worth -= 0.35 if meta else 0.0
         worth -= 0.1 if hedges else 0.0
         drafts.append(

@@ -447,12 +447,13 @@ def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
             continue
         core = [t for t in _with_name_run(_core(noun, s, e), s, e) if t.i > prep.i]
         named = [t for t in core if (t.pos_ == "PROPN" or t.tag_.startswith("NNP")) and t.is_title]
-        if not named or TIME_WORD_RE.fullmatch(" ".join(t.text for t in named)):
+        known = noun.is_title and lx.is_known_place(" ".join(t.text for t in core if t.is_title))  # "in Reykjavik", tagged a noun
+        if not (named or known) or TIME_WORD_RE.fullmatch(" ".join(t.text for t in named)):
             continue
-        if noun.pos_ != "PROPN" and not noun.tag_.startswith("NNP") and not lx.is_place_noun(lemma(noun)):
+        if noun.pos_ != "PROPN" and not noun.tag_.startswith("NNP") and not lx.is_place_noun(lemma(noun)) and not known:
             continue
-        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or len(named) > 1):
-            continue  # "to Rovers", "on Kelmont": a place only with a place noun or a name of two words
+        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or len(named) > 1 or known):
+            continue  # "to Rovers", "on Kelmont": a place only with a place noun, a known place or a name of two words
         after = core[-1].i + 1
         if after < e and doc[after].pos_ == "NOUN" and lx.is_place_noun(lemma(doc[after])):
             core.append(doc[after])  # "the Marren Bay lighthouse", parsed as two phrases
