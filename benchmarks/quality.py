@@ -3,6 +3,7 @@
     python benchmarks/quality.py                      # ../shared/bench, best available pipeline
     python benchmarks/quality.py --model fallback     # the rule-based fallback, for comparison
     python benchmarks/quality.py --verbose            # list missed contradictions, false flags, flagged traps
+    python benchmarks/quality.py --verifier on        # with the learned verifier
     python benchmarks/quality.py --json               # the same figures as JSON
 
 Each folder holds a small corpus plus gold.csv (doc_a,text_a,doc_b,text_b,label) and optionally
@@ -51,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-pairs", action="store_true", help="score every claim pair (no blocking)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--verifier", choices=("on", "off"), default="off", help="the learned verifier (default off, as in compare)")
     args = parser.parse_args(argv)
-    settings = Settings(model=args.model, blocking=not args.all_pairs)
+    settings = Settings(model=args.model, blocking=not args.all_pairs, verifier=args.verifier == "on")
     scores = evaluate(args.bench, settings)
     total = sum(scores.values(), Score())
     rows = {**scores, "OVERALL": total}

@@ -730,3 +730,23 @@ def test_a_town_named_like_a_common_word_is_not_a_known_place() -> None:
 
     assert is_known_place("Reykjavik") and is_known_place("Denver") and is_known_place("China")
     assert not any(is_known_place(w) for w in ("Reading", "Nice", "Mobile", "March", "Police"))
+
+
+def test_two_days_or_a_span_of_days_name_each_day() -> None:
+    from claimcheck.nlp.times import find_times
+
+    assert [t.value for t in find_times("over the weekend of 9 and 10 July")] == ["--07-09", "--07-10"]
+    assert [t.value for t in find_times("from 3 to 5 March 2024")] == ["2024-03-03", "2024-03-04", "2024-03-05"]
+    assert _flags_between("The festival runs over the weekend of 9 and 10 July in Leeds.", "The festival runs on 9 July in Leeds.") == ()
+
+
+def test_a_place_of_another_event_named_by_a_noun_does_not_place_this_one() -> None:
+    assert _flags_between("The coach has made two changes to the side for Saturday's trip to France.",
+                          "The coach has made two changes to the side in Rome.") == ()
+    flags = _flags_between("The insurer moved its head office to Denver.", "The insurer moved its head office to Atlanta.")
+    assert [f.kind for f in flags] == [FlagKind.LOCATION]
+
+
+def test_a_span_of_days_is_no_score() -> None:
+    flags = _flags_between("The open runs from 10-16 January in Sydney.", "The open runs from 9-15 January in Sydney.")
+    assert FlagKind.NUMERIC not in [f.kind for f in flags]

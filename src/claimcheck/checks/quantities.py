@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import frame_of
+from claimcheck.checks.view import figures
 from claimcheck.quantities import comparable, conflict, parse_number
 from claimcheck.types import Claim, FlagKind, Quantity
 
@@ -53,7 +53,7 @@ def _within_rounding(x: Quantity, y: Quantity) -> bool:
 
 def numeric(a: Claim, b: Claim) -> Finding | None:
     """The same kind of quantity with values that cannot both be right (every comparable pair conflicts)."""
-    qa, qb = frame_of(a).quantities, frame_of(b).quantities
+    qa, qb = figures(a), figures(b)
     if not qa or not qb:
         return None
     dims_b = {q.dimension for q in qb}

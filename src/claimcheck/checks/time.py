@@ -10,7 +10,7 @@ import re
 
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import same_event_predicate
-from claimcheck.checks.view import frame_of, plain
+from claimcheck.checks.view import figures, frame_of, plain
 from claimcheck.types import Claim, FlagKind, TimeRef
 
 # kinds of time reference compared with one another, finest first
@@ -56,17 +56,10 @@ def _times(claim: Claim, relation: str) -> tuple[TimeRef, ...]:
     return tuple(t for t in frame_of(claim).times if _relation(claim, t) == relation)
 
 
-def _figures(claim: Claim) -> tuple:
-    """The claim's quantities that are not its times ("1987", the "10" of "10 p.m.")."""
-    frame = frame_of(claim)
-    times = [t.text for t in frame.times]
-    return tuple(q for q in frame.quantities if q.dimension not in ("date", "time") and not any(q.text in t for t in times))
-
-
 def date(a: Claim, b: Claim) -> Finding | None:
     """Times of the same kind (clock time, date, weekday, month, year) and the same relation to the
     event (its own time, a bound, the time a state is told at) that differ, for one event."""
-    qa, qb = (_figures(c) for c in (a, b))
+    qa, qb = (figures(c) for c in (a, b))
     if qa and qb and not {(q.dimension, q.low, q.high) for q in qa} & {(q.dimension, q.low, q.high) for q in qb}:
         return None  # other figures too ("closed at 270p on Friday" / "closed up 4.75% on Monday"): another occurrence
     for relation in ("at", "until", "from", "as of"):

@@ -23,6 +23,7 @@ from claimcheck.types import (
     Polarity,
     Predicate,
     Quantifier,
+    Quantity,
     Source,
     Tense,
     TimeRef,
@@ -259,6 +260,14 @@ def arg_keys(arg: Argument | None) -> frozenset[str]:
     if arg is None:
         return frozenset()
     return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
+
+
+def figures(claim: Claim) -> tuple[Quantity, ...]:
+    """The claim's quantities that are not its times: not "1987", nor the "10" of "10 p.m.", nor
+    the "10-16" of "10-16 January"."""
+    frame = frame_of(claim)
+    times = [t.text for t in frame.times]
+    return tuple(q for q in frame.quantities if q.dimension not in ("date", "time") and not any(q.text in t for t in times))
 
 
 def kinds_of_one_thing(x: Argument | None, y: Argument | None, ignore: frozenset[str] = frozenset()) -> bool:

@@ -426,6 +426,13 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
     return Source(text.strip(" ,"), _source_key(subj, sent_start, sent_end), verb, verb in ENDORSING_VERBS), content
 
 
+def _of_the_event(noun: Token) -> bool:
+    """A phrase that places the clause's event or its object ("moved to Denver", "moving its
+    headquarters to Denver"), not another event named by a noun ("for Saturday's trip to France")."""
+    head = noun.head
+    return head.pos_ in {"VERB", "AUX"} or head.dep_ in {"obj", "dobj", "ROOT"}
+
+
 def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
     """Places of a clause: GPE/LOC/FAC entities, and prepositional phrases ("in/at/near X") whose
     noun is a name (not a month or weekday) or a place noun with a name ("Port Averly's airport")."""
@@ -452,7 +459,9 @@ def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
             continue
         if noun.pos_ != "PROPN" and not noun.tag_.startswith("NNP") and not lx.is_place_noun(lemma(noun)) and not known:
             continue
-        if prep.lower_ in {"to", "from", "on", "over"} and not (lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or len(named) > 1 or known):
+        if prep.lower_ in {"to", "from", "on", "over"} and not (
+            lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or len(named) > 1 or (known and _of_the_event(noun))
+        ):
             continue  # "to Rovers", "on Kelmont": a place only with a place noun, a known place or a name of two words
         after = core[-1].i + 1
         if after < e and doc[after].pos_ == "NOUN" and lx.is_place_noun(lemma(doc[after])):

@@ -23,7 +23,8 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MERIDIEM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
 _TIME_RE = re.compile(
     rf"""(?ix)
-    (?P<date>\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})(?![\w:]))
+    (?P<days>\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w:]))
+    |(?P<date>\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})(?![\w:]))
     |(?P<clock>\b\d{{1,2}}(?::\d{{2}})?\s*{_MERIDIEM}|\b\d{{1,2}}:\d{{2}}\b|\b(?:midnight|noon|midday)\b)
     |(?P<weekday>\b{_WEEKDAY}\b(?!\s*\d))
     |(?P<relative>\b(?:yesterday|today|tomorrow|tonight|(?:last|this|next|earlier\s+this|later\s+this)\s+(?:year|month|week|weekend|season|spring|summer|autumn|fall|winter|morning|afternoon|evening))\b)
@@ -78,6 +79,16 @@ def find_times(text: str) -> tuple[TimeRef, ...]:
     for m in _TIME_RE.finditer(text):
         kind = m.lastgroup or ""
         span = m.group(kind)
+        if kind == "days":  # "9 and 10 July": both days; "3-5 March", "3 to 5 March": every day between
+            first, joint, rest = re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s*(and|&|-|–|to)\s*(.*)", span).groups()
+            parsed = _parse_date(rest)
+            if parsed is not None:
+                year, month, day = parsed
+                days = (int(first), day) if joint in ("and", "&") or int(first) >= day else range(int(first), day + 1)
+                for d in days:
+                    if 1 <= d <= 31:
+                        out.append(TimeRef(span, "date", f"{year:04d}-{month:02d}-{d:02d}" if year else f"--{month:02d}-{d:02d}"))
+            continue
         if kind == "date":
             parsed = _parse_date(span)
             if parsed is None:
