@@ -750,3 +750,39 @@ def test_a_place_of_another_event_named_by_a_noun_does_not_place_this_one() -> N
 def test_a_span_of_days_is_no_score() -> None:
     flags = _flags_between("The open runs from 10-16 January in Sydney.", "The open runs from 9-15 January in Sydney.")
     assert FlagKind.NUMERIC not in [f.kind for f in flags]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        ('"Every family will be back home by spring," said the mayor.', '"Every family will be back home by spring," said the fire chief.'),
+        ("The harbour master said the pier would stay shut until the repairs were done.",
+         "The ferry operator said the pier would stay shut until the repairs were done."),
+    ],
+)
+def test_one_statement_credited_to_two_described_speakers_is_an_attribution_conflict(text_a: str, text_b: str) -> None:
+    assert [f.kind for f in _flags_between(text_a, text_b)] == [FlagKind.ATTRIBUTION]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        # a body and someone speaking for it
+        ("The council said the pier would stay shut until the repairs were done.",
+         "A spokeswoman said the pier would stay shut until the repairs were done."),
+        # "its chief": someone of a body named elsewhere
+        ('"The talks were friendly and useful," the exchange said.', '"The talks were friendly and useful," its chief said.'),
+        # a name against a role may be one person
+        ("Dale Fenwick said the pier would stay shut until the repairs were done.",
+         "The mayor said the pier would stay shut until the repairs were done."),
+    ],
+)
+def test_speakers_who_may_be_one_are_not_an_attribution_conflict(text_a: str, text_b: str) -> None:
+    assert FlagKind.ATTRIBUTION not in [f.kind for f in _flags_between(text_a, text_b)]
+
+
+def test_an_abbreviated_speaker_or_cited_evidence_is_no_attribution_conflict() -> None:
+    assert _flags_between("The ceasefire is holding in the north, a United Nations spokesman said.",
+                          "The ceasefire is holding in the north, a U.N. spokesman said.") == ()
+    assert _flags_between("Acme test results show that the chip has reached speeds of 70 teraflops.",
+                          "Government test results show that the chip has reached speeds of 70 teraflops.") == ()

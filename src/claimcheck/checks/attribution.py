@@ -1,7 +1,9 @@
 """attribution: the same statement credited to another person or body.
 
-Only words given as a direct quotation, or a statement "according to" one named source, are
-compared: two people may well say the same thing in their own words, but a quotation has one speaker.
+A direct quotation has one speaker, named ("said Dale Fenwick") or described ("said the fire
+chief"). A reported statement ("the coach said the team had been unlucky", "according to the
+police, ...") is compared only word for word but for its reporter: two people may well say the
+same thing, but seldom in the same words.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def _quotation(sentence: str) -> str:
 
 
 _NOT_NAMES = frozenset({"the", "a", "an", "he", "she", "they", "we", "it", "mr", "mrs", "ms", "dr", "sir", "u.s", "us",
+                        "this", "that", "these", "those", "its", "their",
                         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -40,12 +43,56 @@ def speaker_names(source: Source) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w and w not in _NOT_NAMES and not lx.is_person_noun(w))  # "Lords" is "Lord"
 
 
+# who speaks for a body: "the company said" and "a company spokeswoman said" may be one voice
+_PROXIES = frozenset(stem(w) for w in (
+    "spokesman", "spokeswoman", "spokesperson", "representative", "official", "officials", "statement", "source",
+    "sources", "aide", "aides", "insider", "insiders", "people", "person", "someone", "statement"))
+_OWNED = re.compile(r"\b(?:its|their|his|her|our|my|your)\b", re.I)
+_ROLE_STOP = _NOT_NAMES | frozenset({"his", "her", "their", "its", "our", "my", "your", "this", "that", "according", "to",
+                                     "of", "for", "at", "in", "and", "i", "you", "him", "them", "who", "one", "another"})
+
+
+def speaker_roles(source: Source) -> frozenset[str]:
+    """The words of an unnamed source ("the fire chief" -> fire, chief; "the club's captain" ->
+    club, captain); empty for a pronoun."""
+    words = re.findall(r"[a-z]+", source.text.replace("\u2019", "'").lower().replace("'s", ""))
+    return frozenset(stem(w) for w in words if w not in _ROLE_STOP)
+
+
 def _different_speakers(sa: Source | None, sb: Source | None) -> bool:
-    """Both sources name someone, and no name is shared: "the judge" or "he" may be anyone."""
+    """Both sources name someone and no name is shared; or neither names anyone and each is
+    described in words the other lacks ("said the mayor" / "said the fire chief"). A name against a
+    role, a pronoun, or a body against someone speaking for it ("the company" / "a company
+    spokeswoman") may be one speaker."""
     if sa is None or sb is None:
         return False
     na, nb = speaker_names(sa), speaker_names(sb)
-    return bool(na and nb and not na & nb)
+    if na or nb:
+        return bool(na and nb and not na & nb) and not _abbreviates(sa, sb)
+    ra, rb = speaker_roles(sa), speaker_roles(sb)
+    if not ra or not rb or (ra | rb) & _PROXIES or _OWNED.search(sa.text) or _OWNED.search(sb.text):
+        return False  # "its chief", "their coach": someone of a body named elsewhere, perhaps the other
+    return not (ra <= rb or rb <= ra)
+
+
+def _abbreviates(sa: Source, sb: Source) -> bool:
+    """One source's capitalised words abbreviate the other's ("U.N." / "United Nations")."""
+    def initials(source: Source) -> str:
+        return "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", source.text) if w.lower() not in _NOT_NAMES).lower()
+
+    def letters(source: Source) -> set[str]:
+        return {re.sub(r"[^a-z]", "", w.lower()) for w in re.findall(r"\b[A-Z](?:\.?[A-Z])+\.?", source.text)}
+
+    return bool((initials(sa) and initials(sa) in letters(sb)) or (initials(sb) and initials(sb) in letters(sa)))
+
+
+# verbs that credit a statement to its speaker ("said", "told", "according to"), not evidence ("results show")
+_CREDITING = frozenset({"say", "tell", "according to", "add", "state", "claim", "announce", "confirm", "insist", "warn",
+                        "argue", "report", "write", "explain", "declare", "predict"})
+
+
+def _speaker_words(source: Source) -> frozenset[str]:
+    return speaker_names(source) or speaker_roles(source)
 
 
 def _names_in(sentence: str) -> frozenset[str]:
@@ -57,7 +104,14 @@ def credited_apart(a: Claim, sa: Source | None, b: Claim, sb: Source | None) -> 
     quotation may be either's: "Some say X, the EC says Y and said it would review 'Z'")."""
     if not _different_speakers(sa, sb):
         return False
-    return not (speaker_names(sb) <= _names_in(a.sentence) or speaker_names(sa) <= _names_in(b.sentence))
+    return not (_speaker_words(sb) <= _names_in(a.sentence) or _speaker_words(sa) <= _names_in(b.sentence))
+
+
+def _reported(claim: Claim, source: Source) -> frozenset[str]:
+    """The words of a reported statement without who reported it ("the coach said the team had
+    been unlucky" -> the team had been unlucky, said)."""
+    said = {w.lower() for w in re.findall(r"[\w'’]+", source.text)} | {"according", "to", "that"}
+    return frozenset(w for w in re.findall(r"[\w'’]+", plain(claim.text).lower()) if w not in said)
 
 
 def attribution(a: Claim, b: Claim) -> Finding | None:
@@ -65,6 +119,16 @@ def attribution(a: Claim, b: Claim) -> Finding | None:
     if not credited_apart(a, sa, b, sb):
         return None
     qa, qb = _quotation(a.sentence), _quotation(b.sentence)
+    if not qa and not qb:  # a reported statement, word for word but for who reported it
+        if {frame_of(a).predicate.lemma, frame_of(b).predicate.lemma} & lx.REPORTING_VERBS:
+            return None  # the clause is the report itself ("said Kathy Rittweger, co-founder of Blinkx")
+        if sa.verb not in _CREDITING or sb.verb not in _CREDITING:
+            return None  # "IBM test results show ...": evidence cited, not a statement credited
+        ra, rb = _reported(a, sa), _reported(b, sb)
+        if len(ra & rb) < STATEMENT_WORDS or len(ra ^ rb) > 2:
+            return None
+        return Finding(FlagKind.ATTRIBUTION, versus("attribution", sa.text.strip(" ,"), a.doc_id, sb.text.strip(" ,"), b.doc_id, "statement"),
+                       (sa.text.strip(" ,"),), (sb.text.strip(" ,"),))
     if not qa or not qb or fuzz.ratio(qa, qb, processor=None) < MIN_QUOTE_MATCH:
         return None
     if len(qa.split()) < STATEMENT_WORDS and fuzz.token_sort_ratio(_around(a.sentence), _around(b.sentence)) < MIN_QUOTE_MATCH:
