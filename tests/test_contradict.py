@@ -786,3 +786,8 @@ def test_an_abbreviated_speaker_or_cited_evidence_is_no_attribution_conflict() -
                           "The ceasefire is holding in the north, a U.N. spokesman said.") == ()
     assert _flags_between("Acme test results show that the chip has reached speeds of 70 teraflops.",
                           "Government test results show that the chip has reached speeds of 70 teraflops.") == ()
+
+
+def test_unlikely_to_is_expected_not_to() -> None:
+    flags = _flags_between("The central bank will raise its main rate in June.", "The central bank is unlikely to raise its main rate in June.")
+    assert [f.kind for f in flags] == [FlagKind.MODALITY]

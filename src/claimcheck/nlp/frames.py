@@ -289,7 +289,7 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
         if lem in _FORECAST_VERBS and nxt == "to":
             return (Modality.CERTAIN if lem in {"set", "due", "poised", "slate", "schedule"} else Modality.LIKELY), f"{w} to", True
         if w in {"likely", "unlikely"} and nxt == "to":
-            return Modality.LIKELY, w, True
+            return (Modality.EXCLUDED if w == "unlikely" else Modality.LIKELY), w, True  # "unlikely to cut": expected not to
         if w == "should":
             return Modality.LIKELY, w, False
         if w in {"will", "'ll", "wo"} or (w == "would" and reported):
