@@ -10,7 +10,6 @@ separates the two) or related.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Sequence
 
 from claimcheck.align import AlignmentSet, Pair, measure_keys
@@ -19,7 +18,7 @@ from claimcheck.checks.attribution import same_quotation, speaker_names
 from claimcheck.checks.base import quote
 from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.reasoning import causal_incoherence
-from claimcheck.checks.view import arg_keys, frame_of
+from claimcheck.checks.view import arg_keys, frame_of, words_of
 from claimcheck.lexicon import stem
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, CausalRole, Claim, Flag, FlagKind, Relation, Severity
@@ -70,16 +69,20 @@ def measured_alike(a: Claim, b: Claim) -> bool:
     """One event told twice with the same thing measured: related predicates, a shared measure,
     and doers that are known ("reached the museum at 3:11 a.m." / "arrived at the museum at 3:45
     a.m."; "when it took $18m" / "The Incredibles took $300m" may speak of two films)."""
-    if any((f := frame_of(c)).agent is None or f.agent.text.lower() in _UNKNOWN_DOERS for c in (a, b)):
-        return False
-    return bool(measure_keys(a) & measure_keys(b)) and same_event_predicate(a, b)
+    return _known_doers(a, b) and bool(measure_keys(a) & measure_keys(b)) and same_event_predicate(a, b)
+
+
+def _known_doers(a: Claim, b: Claim) -> bool:
+    """Both claims name their doer, and neither by a pronoun alone."""
+    return not any((f := frame_of(c)).agent is None or f.agent.text.lower() in _UNKNOWN_DOERS for c in (a, b))
 
 
 def differ_only_in(a: Claim, b: Claim, found: Finding) -> bool:
     """The two claims say the same words but for the values in conflict ("built in northern Spain"
     / "built in southern Italy"): a rewrite that changed one value, however short the sentence."""
     def rest(claim: Claim, terms: tuple[str, ...]) -> frozenset[str]:
-        gone = {stem(w.lower()) for t in terms for w in re.findall(r"[\w'’-]+", t)} | {w.lower() for t in terms for w in re.findall(r"[\w'’-]+", t)}
+        words = words_of(terms)
+        gone = words | {stem(w) for w in words}
         return frozenset(k for k in claim.lemmas if k not in gone)
     ra, rb = rest(a, found.terms_a), rest(b, found.terms_b)
     return len(ra) >= 2 and ra == rb
@@ -89,9 +92,9 @@ def said_of_one_doer(a: Claim, b: Claim) -> bool:
     """The same named doer with the same, a synonymous or an opposite predicate ("The Marren Bay
     bridge reopened" / "The Marren Bay bridge remains closed"): one statement, however differently
     the rest of the two sentences reads."""
-    fa, fb = frame_of(a), frame_of(b)
-    if any(f.agent is None or f.agent.text.lower() in _UNKNOWN_DOERS for f in (fa, fb)):
+    if not _known_doers(a, b):
         return False
+    fa, fb = frame_of(a), frame_of(b)
     doer = arg_keys(fa.agent)
     if len(doer) < 2 or doer != arg_keys(fb.agent):
         return False  # "Sales at hardware stores" / "Sales at restaurants": a head noun alone names no one doer

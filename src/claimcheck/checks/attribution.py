@@ -46,10 +46,10 @@ def speaker_names(source: Source) -> frozenset[str]:
 # who speaks for a body: "the company said" and "a company spokeswoman said" may be one voice
 _PROXIES = frozenset(stem(w) for w in (
     "spokesman", "spokeswoman", "spokesperson", "representative", "official", "officials", "statement", "source",
-    "sources", "aide", "aides", "insider", "insiders", "people", "person", "someone", "statement"))
+    "sources", "aide", "aides", "insider", "insiders", "people", "person", "someone"))
 _OWNED = re.compile(r"\b(?:its|their|his|her|our|my|your)\b", re.I)
-_ROLE_STOP = _NOT_NAMES | frozenset({"his", "her", "their", "its", "our", "my", "your", "this", "that", "according", "to",
-                                     "of", "for", "at", "in", "and", "i", "you", "him", "them", "who", "one", "another"})
+_ROLE_STOP = _NOT_NAMES | frozenset({"his", "her", "our", "my", "your", "according", "to", "of", "for", "at", "in", "and",
+                                     "i", "you", "him", "them", "who", "one", "another"})
 
 
 def speaker_roles(source: Source) -> frozenset[str]:
@@ -127,8 +127,8 @@ def attribution(a: Claim, b: Claim) -> Finding | None:
         ra, rb = _reported(a, sa), _reported(b, sb)
         if len(ra & rb) < STATEMENT_WORDS or len(ra ^ rb) > 2:
             return None
-        return Finding(FlagKind.ATTRIBUTION, versus("attribution", sa.text.strip(" ,"), a.doc_id, sb.text.strip(" ,"), b.doc_id, "statement"),
-                       (sa.text.strip(" ,"),), (sb.text.strip(" ,"),))
+        who_a, who_b = sa.text.strip(" ,"), sb.text.strip(" ,")
+        return Finding(FlagKind.ATTRIBUTION, versus("attribution", who_a, a.doc_id, who_b, b.doc_id, "statement"), (who_a,), (who_b,))
     if not qa or not qb or fuzz.ratio(qa, qb, processor=None) < MIN_QUOTE_MATCH:
         return None
     if len(qa.split()) < STATEMENT_WORDS and fuzz.token_sort_ratio(_around(a.sentence), _around(b.sentence)) < MIN_QUOTE_MATCH:

@@ -26,7 +26,7 @@ import re
 from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
-from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, kinds_of_one_thing, plain
+from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, kinds_of_one_thing, plain, words_of
 from claimcheck.types import Argument, Claim, FlagKind, Quantity
 
 _PART = re.compile(
@@ -221,10 +221,9 @@ def reported_and_own(a: Claim, b: Claim) -> str:
 def gate(a: Claim, b: Claim, kind: FlagKind, terms: tuple[str, ...] = ()) -> str:
     """The first gate that holds for a conflict of ``kind`` between the two claims (in the words
     ``terms``), or ""."""
-    words = frozenset(w.lower() for term in terms for w in re.findall(r"[\w'’-]+", term))
     return (
         (different_subjects(a, b) if kind is not FlagKind.ROLE_SWAP else "")
-        or different_things(a, b, words)
+        or different_things(a, b, words_of(terms))
         or different_times(a, b, kind)
         or different_measures(a, b, kind)
         or part_and_whole(a, b, kind)

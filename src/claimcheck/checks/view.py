@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Iterable
 
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
@@ -280,20 +281,25 @@ def kinds_of_one_thing(x: Argument | None, y: Argument | None, ignore: frozenset
     return bool(kx - ky) and bool(ky - kx)
 
 
-_DETERMINERS = frozenset("a an the this that these those its their his her our my your some any each every all both".split())
-
-
-_PHRASE_BREAKS = _DETERMINERS | frozenset(
+# determiners and prepositions: where the words that modify a head noun stop
+_PHRASE_BREAKS = frozenset(
+    "a an the this that these those its their his her our my your some any each every all both "
     "of in on at by for with from into onto to than as and or but over under about after before between during "
-    "that which who whose".split()
+    "which who whose".split()
 )
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """The lower-case words of some texts (a finding's terms: "most residents" -> most, residents)."""
+    return frozenset(w.lower() for text in texts for w in _WORD.findall(text))
 
 
 def _modifiers(arg: Argument) -> set[str]:
     """The words right before an argument's head, back to a determiner or a preposition ("their
     opening match" -> {"opening"}; "the one Odell drove into the harbor" -> nothing); figures are
     values, not modifiers."""
-    words = [w.lower() for w in re.findall(r"[\w'’-]+", arg.text)]
+    words = [w.lower() for w in _WORD.findall(arg.text)]
     head = stem(arg.head)
     at = next((k for k, w in enumerate(words) if w == arg.head or stem(w) == head), 0)
     found: set[str] = set()

@@ -21,9 +21,10 @@ _MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MERIDIEM = r"(?:a\.?m\.?|p\.?m\.?)(?![a-z])"
+_DAY_JOINT = r"\d{1,2}(?:st|nd|rd|th)?\s*(and|&|-|–|to)\s*"  # "9 and ", "3-", "3 to ": a first day and its joint
 _TIME_RE = re.compile(
     rf"""(?ix)
-    (?P<days>\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w:]))
+    (?P<days>\b{_DAY_JOINT}\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![\w:]))
     |(?P<date>\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})(?![\w:]))
     |(?P<clock>\b\d{{1,2}}(?::\d{{2}})?\s*{_MERIDIEM}|\b\d{{1,2}}:\d{{2}}\b|\b(?:midnight|noon|midday)\b)
     |(?P<weekday>\b{_WEEKDAY}\b(?!\s*\d))
@@ -80,11 +81,12 @@ def find_times(text: str) -> tuple[TimeRef, ...]:
         kind = m.lastgroup or ""
         span = m.group(kind)
         if kind == "days":  # "9 and 10 July": both days; "3-5 March", "3 to 5 March": every day between
-            first, joint, rest = re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s*(and|&|-|–|to)\s*(.*)", span).groups()
+            joint = re.match(_DAY_JOINT, span)
+            first, rest = int(re.match(r"\d+", span).group(0)), span[joint.end() :]
             parsed = _parse_date(rest)
             if parsed is not None:
                 year, month, day = parsed
-                days = (int(first), day) if joint in ("and", "&") or int(first) >= day else range(int(first), day + 1)
+                days = (first, day) if joint.group(1) in ("and", "&") or first >= day else range(first, day + 1)
                 for d in days:
                     if 1 <= d <= 31:
                         out.append(TimeRef(span, "date", f"{year:04d}-{month:02d}-{d:02d}" if year else f"--{month:02d}-{d:02d}"))
