@@ -218,6 +218,17 @@ def test_gate_a_part_and_the_whole() -> None:
     assert check_pair(a, b) is not None  # control: two totals
 
 
+@pytest.mark.parametrize("whole", ["in total", "in all", "worldwide", "altogether"])
+def test_gate_a_whole_and_a_smaller_figure(whole: str) -> None:
+    fa = frame("employ", quantities=(q("5,000 people", 5000, "person", "count"),))
+    fb = frame("employ", quantities=(q("800 people", 800, "person", "count"),))
+    a, b = pair(fa, fb, sa=f"The company employs 5,000 people {whole}.", sb="The plant employs 800 people.")
+    assert gate(a, b, FlagKind.NUMERIC) == "a part and the whole"
+    # a "whole" smaller than the other figure cannot hold it: the two disagree
+    a, b = pair(fb, fa, sa=f"The company employs 800 people {whole}.", sb="The company employs 5,000 people.")
+    assert gate(a, b, FlagKind.NUMERIC) == ""
+
+
 def test_gate_an_earlier_report_explicitly_corrected() -> None:
     fa = frame("steal", quantities=(q("five", 5, "painting", "count"),), corrected=True)
     fb = frame("steal", quantities=(q("four", 4, "painting", "count"),))

@@ -791,3 +791,34 @@ def test_an_abbreviated_speaker_or_cited_evidence_is_no_attribution_conflict() -
 def test_unlikely_to_is_expected_not_to() -> None:
     flags = _flags_between("The central bank will raise its main rate in June.", "The central bank is unlikely to raise its main rate in June.")
     assert [f.kind for f in flags] == [FlagKind.MODALITY]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "kind"),
+    [
+        ("The jury found the defendant guilty.", "The jury found the defendant innocent.", FlagKind.ANTONYM),
+        ("Water levels are above the seasonal average.", "Water levels are below the seasonal average.", FlagKind.COMPARATIVE),
+        ("The new hospital is in the east of the city.", "The new hospital is in the west of the city.", FlagKind.LOCATION),
+    ],
+)
+def test_a_rewrite_that_changed_one_word_for_its_opposite(text_a: str, text_b: str, kind: FlagKind) -> None:
+    assert [f.kind for f in _flags_between(text_a, text_b)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        ("The jury found the defendant guilty.", "The jury found the defendant guilty of fraud."),  # more said, not other
+        ("The jury found the first defendant guilty.", "The jury found the second defendant innocent."),  # two words
+    ],
+)
+def test_a_rewrite_with_more_than_one_word_changed_is_no_one_word_opposite(text_a: str, text_b: str) -> None:
+    assert not [f for f in _flags_between(text_a, text_b) if f.kind is FlagKind.ANTONYM]
+
+
+def test_the_same_doer_thing_and_time_make_one_event_whatever_the_verbs() -> None:
+    flags = _flags_between("The blaze destroyed the old mill in Ashby on Friday.", "The blaze gutted the old mill in Corton on Friday.")
+    assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [(FlagKind.LOCATION, ("Ashby",), ("Corton",))]
+    # another thing done to, or no time both state: two events, or nothing to tie them
+    assert not _flags_between("The blaze destroyed the old mill in Ashby on Friday.", "The blaze gutted a barn in Corton on Friday.")
+    assert not _flags_between("The blaze destroyed the old mill in Ashby.", "The blaze gutted the old mill in Corton.")

@@ -101,10 +101,18 @@ def test_money_scale_letters_multiply(text: str, quantity_text: str, value: floa
         "He drew it with a 4B pencil.",  # a scale letter without a currency
         "The Vesta-2 rocket carried the D50 unit.",  # digits inside names
         "It was the 104th final and the 2nd replay.",  # ordinals
+        "The museum reopened on 12 October after repairs.",  # a day before its month; no count of repairs
+        "It happened on the 3rd of May.",
     ],
 )
 def test_words_and_times_that_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_a_counted_noun_is_not_found_past_a_preposition() -> None:
+    assert only("Police found 12 bodies after searches.").quantity.unit == "body"
+    assert only("They closed 12 rural schools.").quantity.unit == "school"  # modifiers are skipped
+    assert only("They rescued 12 from burning homes.").quantity.dimension == "number"  # 12 people, not 12 homes
 
 
 @pytest.mark.parametrize(("a", "b", "clash"), [("won 2-0", "a 2-0 win", False), ("beat them 2-0", "lost 0-2", False), ("won 2-0", "won 2-1", True)])

@@ -167,6 +167,13 @@ CHANGE_VERBS: dict[str, tuple[str, int]] = {
     "prove": ("support", 1), "disprove": ("support", -1), "support": ("support", 1), "contradict": ("support", -1),
 }
 
+# closed classes whose opposites say where or how high, not how good: a one-word rewrite between two
+# of them is a conflict of place ("in the east of the city" / "west") or a comparison ("above" / "below")
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                           "northeast", "northwest", "southeast", "southwest", "upstream", "downstream"})
+POSITION_WORDS = frozenset({"above", "below", "over", "under", "beneath", "higher", "lower", "more", "less", "fewer",
+                            "before", "after", "earlier", "later", "ahead", "behind"})
+
 # Regulatory status words: lemma -> +1 (permitted) / -1 (refused).
 APPROVAL_WORDS: dict[str, int] = {
     "approve": 1, "approved": 1, "authorize": 1, "authorise": 1, "license": 1, "licence": 1, "clear": 1,

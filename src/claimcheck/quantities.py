@@ -90,6 +90,7 @@ _YEAR_RE = re.compile(r"\b(?P<y>1[6-9]\d\d|20\d\d)(?P<s>s)?\b")
 _COUNT_NOUN_RE = re.compile(r"\s*(?P<noun>[a-z][a-z\-]{2,})", re.I)
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _DAY_AFTER_MONTH = re.compile(r"\b(?:" + _MONTHS + r")\.?\s+$", re.I)
+_MONTH_AFTER_DAY = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?=[A-Z])(?i:" + _MONTHS + r")\b")  # "12 October", "3rd of May"
 _NOT_COUNT_NOUNS = {
     "of", "and", "or", "to", "in", "on", "the", "a", "an", "is", "are", "was", "were", "that", "which", "who", "than", "at",
     "for", "by", "with", "from", "as", "when", "while", "after", "before", "since", "but", "if", "because", "where", "into",
@@ -103,7 +104,7 @@ def _is_clock_or_day(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is part of a clock time or the day of a month."""
     if text[end : end + 1] == ":" and text[end + 1 : end + 2].isdigit() or text[max(0, start - 1) : start] == ":":
         return True
-    return end - start <= 2 and bool(_DAY_AFTER_MONTH.search(text[max(0, start - 12) : start]))
+    return end - start <= 2 and bool(_DAY_AFTER_MONTH.search(text[max(0, start - 12) : start]) or _MONTH_AFTER_DAY.match(text, end))
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _counted_noun(text: str, at: int) -> re.Match[str] | None:
     """The noun a bare number counts: the next word, or a plural a few words on past its
     modifiers ("212 private wells", "3,200 Millbrook households" -> wells, households)."""
     first = _COUNT_NOUN_RE.match(text, at)
-    if first is None or first.group("noun").lower().endswith("s"):
+    if first is None or first.group("noun").lower().endswith("s") or first.group("noun").lower() in _NOT_COUNT_NOUNS:
         return first
     nxt = first
     for _ in range(2):
@@ -125,6 +126,8 @@ def _counted_noun(text: str, at: int) -> re.Match[str] | None:
         if nxt is None:
             break
         word = nxt.group("noun")
+        if word.lower() in _NOT_COUNT_NOUNS:
+            break  # "12 October after repairs": a modifier is no preposition
         if word.islower() and word.endswith("s") and not word.endswith("ss"):
             return nxt
     return first

@@ -34,6 +34,9 @@ _PART = re.compile(
     r"|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+of\s+(?:the|its|their|these|those)\b",
     re.I,
 )
+# a figure said to be a whole: "$20 million in total", "5,000 people worldwide", "a total of 1,200"
+_WHOLE = re.compile(r"\bin (?:total|all)\b|\ba total of\b|\baltogether\b|\ball told\b|\bcombined\b"
+                    r"|\b(?:world|nation|country)wide\b|\bacross the (?:country|nation|world)\b", re.I)
 # sources the article reports without standing behind them
 _DISTANCED_SOURCES = frozenset({"critic", "critics", "opponent", "opponents", "skeptic", "skeptics", "sceptics", "some",
                                 "rumour", "rumours", "rumor", "rumors", "analyst", "analysts", "observer", "observers"})
@@ -152,10 +155,22 @@ def _part_of_another_measure(claim: Claim, units: frozenset[str]) -> bool:
     return bool(units) and any(q.dimension == "count" and q.unit not in units | {"", "count"} for q in frame_of(claim).quantities)
 
 
+def _whole_exceeds(whole: Claim, part: Claim) -> bool:
+    """The figure the claim calls a whole is the larger of a pair in conflict."""
+    return any(comparable(x, y) and conflict(x, y) and x.low > y.high
+               for x in frame_of(whole).quantities for y in frame_of(part).quantities)
+
+
 def part_and_whole(a: Claim, b: Claim, kind: FlagKind) -> str:
-    """For an amount, time or place: one claim speaks of a part ("alone", "N of the", "included") and the other does not."""
+    """For an amount, time or place: one claim speaks of a part ("alone", "N of the", "included")
+    and the other does not; for a figure, one gives a whole ("$20 million in total", "5,000 people
+    worldwide") larger than the other's figure ("$6 million for medical costs", "800 people")."""
     if kind not in _VALUE_KINDS:
         return ""
+    if kind is FlagKind.NUMERIC:
+        wa, wb = (bool(_WHOLE.search(plain(c.sentence))) for c in (a, b))
+        if wa != wb and _whole_exceeds(a if wa else b, b if wa else a):
+            return "a part and the whole"
     pa, pb = bool(_PART.search(a.sentence)), bool(_PART.search(b.sentence))
     if pa == pb:
         return ""

@@ -110,15 +110,36 @@ def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
     return None
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _one_word_opposed(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """A rewrite that kept every word but one and put its opposite in its place ("The jury found
+    the defendant guilty" / "... innocent", "above the average" / "below"): whatever part of
+    speech the word is, and however the parse reads the clause."""
+    wa, wb = (set(re.findall(r"[a-z]+", plain(c.text).lower())) - _ARTICLES for c in (a, b))
+    only_a, only_b = wa - wb, wb - wa
+    if len(only_a) != 1 or len(only_b) != 1 or len(set(a.lemmas) & set(b.lemmas)) < 2:
+        return None
+    x, y = next(iter(only_a)), next(iter(only_b))
+    return (x, y) if _opposed(x, y) else None
+
+
 def antonym(a: Claim, b: Claim) -> Finding | None:
-    """Opposite predicates, or opposite evaluative words, for the same subject ("rose" / "fell", "sound" / "unsafe")."""
+    """Opposite predicates, or opposite evaluative words, for the same subject ("rose" / "fell",
+    "sound" / "unsafe"), or one word of a rewrite changed for its opposite ("guilty" / "innocent")."""
     if frame_of(a).predicate.polarity is not frame_of(b).predicate.polarity:
         return None  # "not cheap" / "costly": two ways of saying the same
-    found = _opposite_terms(a, b)
+    found = _opposite_terms(a, b) or _one_word_opposed(a, b)
     if found is None:
         return None
     wa, wb = found
-    return Finding(FlagKind.ANTONYM, versus("antonym", repr(wa), a.doc_id, repr(wb), b.doc_id), (wa,), (wb,))
+    kind = FlagKind.ANTONYM
+    if {wa.lower(), wb.lower()} <= lx.COMPASS_WORDS:
+        kind = FlagKind.LOCATION
+    elif {wa.lower(), wb.lower()} <= lx.POSITION_WORDS:
+        kind = FlagKind.COMPARATIVE
+    return Finding(kind, versus(kind.value, repr(wa), a.doc_id, repr(wb), b.doc_id), (wa,), (wb,))
 
 
 _NOT_A_SET = frozenset({"one", "ones", "those", "them", "these", "who", "that"})  # "the only ones who ..." names no set
@@ -162,6 +183,24 @@ def same_event_predicate(a: Claim, b: Claim) -> bool:
     related = ("same", "synonym", "converse", "hypernym")
     fa, fb = frame_of(a).predicate.lemma, frame_of(b).predicate.lemma
     return predicate_relation(fa, fb) in related or predicate_relation(a.predicate_lemma, b.predicate_lemma) in related
+
+
+_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "we", "i", "you", "who", "which"})
+
+
+def same_participants(a: Claim, b: Claim, anchor: str) -> bool:
+    """The same doer and the same thing done to, and the same ``anchor`` ("time": the times the
+    two name; "place": a place both name): one event, whatever verbs tell it ("The most serious
+    fire destroyed a family home ... last August" / "The most serious fire, last August, gutted a
+    family home ..."). What is left to differ is the one slot a check compares."""
+    fa, fb = frame_of(a), frame_of(b)
+    for x, y in ((fa.agent, fb.agent), (fa.patient, fb.patient)):
+        kx, ky = arg_keys(x), arg_keys(y)
+        if not kx & ky or x is None or y is None or {x.text.lower(), y.text.lower()} & _PRONOUNS:
+            return False
+    if anchor == "time":
+        return bool(fa.times) and {(t.kind, t.value) for t in fa.times} == {(t.kind, t.value) for t in fb.times}
+    return bool({p.key for p in fa.places} & {p.key for p in fb.places})
 
 
 def _same_predicate(a: Claim, b: Claim) -> bool:

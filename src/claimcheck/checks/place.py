@@ -7,7 +7,7 @@ import re
 from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.lexical import same_event_predicate
+from claimcheck.checks.lexical import same_event_predicate, same_participants
 from claimcheck.checks.view import frame_of, plain
 from claimcheck.types import Claim, FlagKind, Place
 
@@ -50,7 +50,7 @@ def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:
 
 
 def location(a: Claim, b: Claim) -> Finding | None:
-    if not same_event_predicate(a, b):
+    if not (same_event_predicate(a, b) or same_participants(a, b, "time")):
         return None  # "his role in Closer" / "success at the Golden Globes": other events, other places
     found = places_clash(a, b)
     if found is None:

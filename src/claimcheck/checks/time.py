@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.lexical import same_event_predicate
+from claimcheck.checks.lexical import same_event_predicate, same_participants
 from claimcheck.checks.view import figures, frame_of, plain
 from claimcheck.types import Claim, FlagKind, TimeRef
 
@@ -70,7 +70,7 @@ def date(a: Claim, b: Claim) -> Finding | None:
 
 
 def _date(a: Claim, b: Claim, ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> Finding | None:
-    if ta and tb and not same_event_predicate(a, b):
+    if ta and tb and not (same_event_predicate(a, b) or same_participants(a, b, "place")):
         return None
     if not ta or not tb:
         return None
