@@ -822,3 +822,38 @@ def test_the_same_doer_thing_and_time_make_one_event_whatever_the_verbs() -> Non
     # another thing done to, or no time both state: two events, or nothing to tie them
     assert not _flags_between("The blaze destroyed the old mill in Ashby on Friday.", "The blaze gutted a barn in Corton on Friday.")
     assert not _flags_between("The blaze destroyed the old mill in Ashby.", "The blaze gutted the old mill in Corton.")
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        ("Everyone on board survived.", "No one on board survived."),
+        ("The ferry always leaves on time.", "The ferry never leaves on time."),
+        ("Both unions accepted the offer.", "Neither union accepted the offer."),
+    ],
+)
+def test_an_all_against_a_denial_that_is_a_none_is_a_quantifier_conflict(text_a: str, text_b: str) -> None:
+    assert [f.kind for f in _flags_between(text_a, text_b)] == [FlagKind.QUANTIFIER]
+
+
+def test_will_against_may_not_is_a_modality_conflict() -> None:
+    flags = _flags_between("The council will approve the budget.", "The council may not approve the budget.")
+    assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [(FlagKind.MODALITY, ("will",), ("may not",))]
+
+
+@pytest.mark.parametrize("no_obligation", ["need not stop", "don't have to stop", "do not need to stop"])
+def test_must_against_no_obligation_is_a_modality_conflict(no_obligation: str) -> None:
+    flags = _flags_between("Drivers must stop at the checkpoint.", f"Drivers {no_obligation} at the checkpoint.")
+    assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [(FlagKind.MODALITY, ("must",), ("need not",))]
+    assert not _flags_between(f"Drivers {no_obligation} at the checkpoint.", "Drivers are not required to stop at the checkpoint.")
+
+
+def test_an_admission_grants_what_a_denial_denies() -> None:
+    flags = _flags_between("The driver admitted causing the accident.", "The driver denied causing the accident.")
+    assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [(FlagKind.NEGATION, ("causing",), ("denied", "causing"))]
+    assert not _flags_between("The driver admitted causing the accident.", "The driver caused the accident.")
+
+
+def test_a_possessive_everyone_quantifies_nothing() -> None:
+    flags = _flags_between("Sentiment when meeting you is beyond everyone's expectations.", "No one would ever think of sentiment when meeting you.")
+    assert FlagKind.QUANTIFIER not in {f.kind for f in flags}

@@ -14,10 +14,15 @@ from claimcheck.types import Quantifier
 
 NEGATION_CUES = frozenset({"not", "n't", "n’t", "never", "no", "none", "nobody", "nothing", "neither", "nor", "cannot", "nowhere"})
 
+# negation cues that are themselves quantifiers: "never" (at no time), "no one", "neither" (of two)
+NONE_CUES = frozenset({"never", "no", "none", "nobody", "nothing", "neither", "nowhere"})
+
 # Verbs that deny their "to" complement ("declined to comment" = did not comment), and verbs that
 # deny what follows them ("denied that ...", "denied the charge").
 IMPLICIT_NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "neglect", "omit"})
 DENIAL_VERBS = frozenset({"deny"})
+# verbs that grant what follows them, the opposites of a denial ("admitted causing the crash")
+ADMISSION_VERBS = frozenset({"admit", "acknowledge", "concede", "confess"})
 
 # Verbs whose negation does not deny their complement: "people don't talk about X" still presupposes X.
 REPORTING_VERBS = frozenset(
@@ -104,6 +109,10 @@ QUANTIFIER_PHRASES: tuple[tuple[str, Quantifier], ...] = (
     ("each", Quantifier.ALL),
     ("any", Quantifier.ALL),
     ("always", Quantifier.ALL),
+    ("everyone", Quantifier.ALL),
+    ("everybody", Quantifier.ALL),
+    ("everything", Quantifier.ALL),
+    ("both", Quantifier.ALL),
     ("only", Quantifier.ONLY),
     ("no", Quantifier.NONE),
     ("none", Quantifier.NONE),

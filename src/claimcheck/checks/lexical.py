@@ -26,6 +26,7 @@ _QUANTIFIER_CLASH = frozenset({
 # modalities that cannot both hold of the same predicate: will vs might / ruled out, must vs may / must not
 _MODALITY_CLASH = frozenset({
     frozenset({Modality.CERTAIN, Modality.EXCLUDED}), frozenset({Modality.CERTAIN, Modality.POSSIBLE}),
+    frozenset({Modality.CERTAIN, Modality.FORBIDDEN}),  # "will launch" / "may not launch"
     frozenset({Modality.LIKELY, Modality.EXCLUDED}),  # a fact against "cannot" is an opinion on what may be
     frozenset({Modality.REQUIRED, Modality.PERMITTED}), frozenset({Modality.REQUIRED, Modality.POSSIBLE}),
     frozenset({Modality.REQUIRED, Modality.FORBIDDEN}), frozenset({Modality.PERMITTED, Modality.FORBIDDEN}),
@@ -162,10 +163,32 @@ def _polarity_beside(frame: Frame) -> Polarity:
     return frame.predicate.polarity
 
 
+def _all_of_subject(frame: Frame) -> bool:
+    """The claim says its predicate of all its subjects ("Everyone on board", "Both unions") or at
+    all times ("always"); not "any" ("different from any he had seen": no universal)."""
+    words = frame.quantifier_text.lower().split()
+    if frame.quantifier is not Quantifier.ALL or not words or words[0] == "any":
+        return False
+    return words[0] == "always" or (frame.agent is not None and frame.quantifier_text.lower() in frame.agent.text.lower())
+
+
+def _denied_by_none(claim: Claim) -> bool:
+    """The claim is denied by a cue that is a quantifier of its own ("No one on board survived",
+    "The club never wins", "Neither candidate accepted"): the none to set against an all."""
+    cue = frame_of(claim).predicate.negation.lower()
+    return frame_of(claim).predicate.polarity is Polarity.NEGATIVE and cue in lx.NONE_CUES and cue != "no" or (
+        cue == "no" and bool(re.match(r"\s*no(?:\s+one|body)\b", plain(claim.text), re.I)))
+
+
 def quantifier(a: Claim, b: Claim) -> Finding | None:
     """all / most / some / few / none that cannot both hold of the same set."""
     fa, fb = frame_of(a), frame_of(b)
     qa, qb = fa.quantifier, fb.quantifier
+    if ((_all_of_subject(fa) and qb is None and _denied_by_none(b)) or (_all_of_subject(fb) and qa is None and _denied_by_none(a))) \
+            and _same_predicate(a, b):
+        na, nb = (repr(f.quantifier_text) + " (all)" if q else repr(f.predicate.negation) + " (none)" for f, q in ((fa, qa), (fb, qb)))
+        return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id),
+                       (fa.quantifier_text or fa.predicate.negation,), (fb.quantifier_text or fb.predicate.negation,))
     if qa is None or qb is None or frozenset({qa, qb}) not in _QUANTIFIER_CLASH:
         return None
     if _polarity_beside(fa) is not _polarity_beside(fb):

@@ -20,7 +20,7 @@ from claimcheck.nlp import tokens as tk
 from claimcheck.nlp.frames import build_frame, counted_by_parse, person_like
 from claimcheck.nlp.tokens import Annotation, lemma
 from claimcheck.quantities import find_quantities
-from claimcheck.types import CausalRole, Claim, Comparative, Polarity, Quantifier, Term
+from claimcheck.types import CausalRole, Claim, Comparative, Modality, Polarity, Quantifier, Term
 
 _PRONOUNS = frozenset({"it", "this", "they", "these", "that", "those", "them", "he", "she"})
 _VERB_GROUP_ADVERBS = frozenset(
@@ -447,6 +447,8 @@ def _quantifier(doc: Doc, s: int, e: int, ann: Annotation, negative: bool) -> tu
                 continue
             if phrase == "any" and negative:
                 continue
+            if phrase.startswith("every") and nxt is not None and nxt.lower_ in {"'s", "’s"}:
+                continue  # "beyond everyone's expectations": whose, not how many
             if phrase == "only" and j > 0 and prev not in {"the"}:
                 continue
             if phrase in {"little", "few"} and prev == "a":
@@ -816,7 +818,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         worth += 0.15 if quantities or frame.times else 0.0
         worth += 0.1 if comparatives else 0.0
         worth += 0.1 if sg.role is not CausalRole.NONE else 0.0
-        worth += 0.1 if (cues or quantifier is not None) else 0.0
+        worth += 0.1 if (cues or quantifier is not None or frame.predicate.modality is not Modality.FACT) else 0.0  # "might perform"
         ctype = _claim_type(raw_lemmas)
         worth += 0.1 if ctype != lx.OTHER_TYPE else 0.0
         entities = tuple(dict.fromkeys(_entities(doc, s, e, ann)))

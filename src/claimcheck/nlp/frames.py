@@ -267,10 +267,14 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
             return Modality.EXCLUDED, "ruled out", False
         if low == "cannot" or (low in {"ca", "can", "could"} and nxt is not None and nxt.lower_ in {"not", "n't", "n’t"}):
             return Modality.EXCLUDED, "cannot", False
+        if low in {"need", "needs"} and nxt is not None and nxt.lower_ in {"not", "n't", "n’t"}:
+            return Modality.PERMITTED, "need not", False  # "need not stop": no obligation
     glow = [t.lower_.replace("’", "'") for t in group]
     lemmas = [lemma(t) for t in group]
     steps = list(zip(glow, lemmas, glow[1:] + [""]))
     for w, lem, nxt in steps:  # obligation and permission first: "will have to pay" is an obligation
+        if negative and lem in {"have", "need", "require"} and nxt == "to":
+            return Modality.PERMITTED, "need not", False  # "don't have to stop", "not required to stop": no obligation
         if w == "must" or (lem in {"have", "need"} and nxt == "to") or (lem == "require" and nxt == "to"):
             return (Modality.FORBIDDEN if negative and w == "must" else Modality.REQUIRED), w if w == "must" else f"{w} to", False
         if w == "shall":
@@ -492,8 +496,9 @@ def _content_polarity(doc: Doc, verb: Token, content: Token, s: int, e: int) -> 
 
 
 def _denied_content(verb: Token, s: int, e: int) -> Token | None:
-    """The clause a denial verb denies ("denied receiving X", "denied that X was faulty"), else None."""
-    if lemma(verb) not in lx.DENIAL_VERBS:
+    """The clause a denial or admission verb denies or grants ("denied receiving X", "denied that X
+    was faulty", "admitted causing the crash"), else None."""
+    if lemma(verb) not in lx.DENIAL_VERBS | lx.ADMISSION_VERBS:
         return None
     if any(t.lower_ in {"because", "since", "due", "over"} for t in verb.subtree if t.i > verb.i):  # the whole sentence
         return None  # "denied that he resigned because of a clash": the reason may be what is denied
@@ -552,12 +557,15 @@ def build_frame(
             resolved = _reporter_as_pronoun(subj, source)
             root = content
             polarity, negations = _content_polarity(doc, _descend(content, s, e), content, s, e)
-        denied = _denied_content(root, s, e) if source is None else None
+        denied = _denied_content(root, s, e) if source is None or lemma(root) in lx.ADMISSION_VERBS else None
         if denied is not None:  # "Kelmont denied receiving any complaints": the frame is the receiving, denied
             subj = next((c for c in denied.children if c.dep_ in tk.SUBJECT_DEPS and s <= c.i < e), None) or subj
             own, cues = _content_polarity(doc, _descend(denied, s, e), denied, s, e)
-            polarity = Polarity.POSITIVE if own is Polarity.NEGATIVE else Polarity.NEGATIVE
-            negations = (root.text, *cues)
+            if lemma(root) in lx.DENIAL_VERBS:
+                polarity = Polarity.POSITIVE if own is Polarity.NEGATIVE else Polarity.NEGATIVE
+                negations = (root.text, *cues)
+            else:  # "admitted causing the crash": the causing, granted
+                polarity, negations = own, cues
             root = denied
         verb = _descend(root, s, e)
         above = {a.i for a in verb.ancestors} | {verb.i, root.i}
