@@ -857,3 +857,20 @@ def test_an_admission_grants_what_a_denial_denies() -> None:
 def test_a_possessive_everyone_quantifies_nothing() -> None:
     flags = _flags_between("Sentiment when meeting you is beyond everyone's expectations.", "No one would ever think of sentiment when meeting you.")
     assert FlagKind.QUANTIFIER not in {f.kind for f in flags}
+
+
+def test_a_spokesman_of_another_body_is_another_speaker() -> None:
+    statement = "the new bridge will be finished by the end of the year"
+    flags = _flags_between(f"According to the transport ministry, {statement}.", f"According to an opposition spokesman, {statement}.")
+    assert [f.kind for f in flags] == [FlagKind.ATTRIBUTION]
+    assert not _flags_between(f"According to the builder, {statement}.", f"According to a builder's spokeswoman, {statement}.")
+    assert not _flags_between(f"According to the builder, {statement}.", f"According to a spokeswoman, {statement}.")
+
+
+def test_the_same_text_credited_to_two_authors() -> None:
+    flags = _flags_between("The open letter was signed by the city's chief engineer.", "The open letter was signed by the tenants' association.")
+    assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [
+        (FlagKind.ATTRIBUTION, ("the city's chief engineer",), ("the tenants' association",))]
+    assert "for the same letter" in flags[0].explanation
+    assert not _flags_between("The open letter was signed by the tenants' association.", "The tenants' association signed the open letter.")
+    assert not _flags_between("The open letter was signed by the city's chief engineer.", "The open letter was read by the tenants' association.")

@@ -61,18 +61,20 @@ def speaker_roles(source: Source) -> frozenset[str]:
 
 def _different_speakers(sa: Source | None, sb: Source | None) -> bool:
     """Both sources name someone and no name is shared; or neither names anyone and each is
-    described in words the other lacks ("said the mayor" / "said the fire chief"). A name against a
-    role, a pronoun, or a body against someone speaking for it ("the company" / "a company
-    spokeswoman") may be one speaker."""
+    described in words the other lacks ("said the mayor" / "said the fire chief", "the health
+    ministry" / "an opposition spokesman"). A name against a role, a pronoun, or a body against
+    someone speaking for it ("the company" / "a company spokeswoman") may be one speaker."""
     if sa is None or sb is None:
         return False
     na, nb = speaker_names(sa), speaker_names(sb)
     if na or nb:
         return bool(na and nb and not na & nb) and not _abbreviates(sa, sb)
-    ra, rb = speaker_roles(sa), speaker_roles(sb)
-    if not ra or not rb or (ra | rb) & _PROXIES or _OWNED.search(sa.text) or _OWNED.search(sb.text):
+    if _OWNED.search(sa.text) or _OWNED.search(sb.text):
         return False  # "its chief", "their coach": someone of a body named elsewhere, perhaps the other
-    return not (ra <= rb or rb <= ra)
+    ra, rb = speaker_roles(sa) - _PROXIES, speaker_roles(sb) - _PROXIES
+    if not ra or not rb:
+        return False  # "a spokesman", "officials": speaking for whom is not said
+    return not (ra <= rb or rb <= ra)  # "the health ministry" / "an opposition spokesman"; not "a company spokeswoman"
 
 
 def _abbreviates(sa: Source, sb: Source) -> bool:
@@ -114,8 +116,36 @@ def _reported(claim: Claim, source: Source) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[\w'’]+", plain(claim.text).lower()) if w not in said)
 
 
+# verbs whose doer is the author of a text: "the statement was issued by X", "X wrote the report"
+_AUTHORING = frozenset({"issue", "write", "publish", "sign", "author", "draft", "pen"})
+
+
+def _author(claim: Claim) -> Source | None:
+    """The doer of an authoring verb, as a source ("by the pilots' union" -> the pilots' union)."""
+    frame = frame_of(claim)
+    if frame.predicate.lemma not in _AUTHORING or frame.agent is None or frame.patient is None:
+        return None
+    text = re.sub(r"^by\s+", "", frame.agent.text, flags=re.I)
+    return Source(text, text.lower(), frame.predicate.lemma)
+
+
+def authorship(a: Claim, b: Claim) -> Finding | None:
+    """The same text (the same authoring verb and noun written) credited to different authors:
+    "The statement was issued by the airline's chief executive" / "... by the pilots' union"."""
+    wa, wb = _author(a), _author(b)
+    fa, fb = frame_of(a), frame_of(b)
+    if wa is None or wb is None or fa.predicate.lemma != fb.predicate.lemma:
+        return None
+    if not fa.patient.head or fa.patient.head != fb.patient.head or not credited_apart(a, wa, b, wb):
+        return None
+    return Finding(FlagKind.ATTRIBUTION, versus("attribution", wa.text, a.doc_id, wb.text, b.doc_id, fa.patient.head or "text"),
+                   (wa.text,), (wb.text,))
+
+
 def attribution(a: Claim, b: Claim) -> Finding | None:
     sa, sb = frame_of(a).source, frame_of(b).source
+    if sa is None and sb is None:
+        return authorship(a, b)
     if not credited_apart(a, sa, b, sb):
         return None
     qa, qb = _quotation(a.sentence), _quotation(b.sentence)
