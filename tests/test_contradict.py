@@ -874,3 +874,19 @@ def test_the_same_text_credited_to_two_authors() -> None:
     assert "for the same letter" in flags[0].explanation
     assert not _flags_between("The open letter was signed by the tenants' association.", "The tenants' association signed the open letter.")
     assert not _flags_between("The open letter was signed by the city's chief engineer.", "The open letter was read by the tenants' association.")
+
+
+def test_taller_against_shorter_is_one_scale() -> None:
+    flags = _flags_between("The new stand is taller than the old clock tower.", "The new stand is shorter than the old clock tower.")
+    assert [f.kind for f in flags] == [FlagKind.COMPARATIVE]
+
+
+@pytest.mark.parametrize(("verb_a", "verb_b"), [("supports", "opposes"), ("praised", "condemned"), ("welcomed", "criticised")])
+def test_opposite_stances_on_the_same_thing(verb_a: str, verb_b: str) -> None:
+    flags = _flags_between(f"The union {verb_a} the new pay deal.", f"The union {verb_b} the new pay deal.")
+    assert [f.kind for f in flags] == [FlagKind.ANTONYM]
+
+
+def test_someone_of_the_subjects_own_is_another_subject() -> None:
+    assert not _flags_between("The mayor supports the new stadium.", "The mayor's deputy opposes the new stadium.")
+    assert not _flags_between("The mayor praised the plan.", "The mayor's critics condemned the plan.")

@@ -42,6 +42,11 @@ def test_abbreviations_and_symbols_do_not_end_a_sentence(nlp, text: str) -> None
     assert sentences(nlp, text) == [text]
 
 
+def test_a_quotation_ending_in_a_comma_goes_on_to_its_speaker(nlp) -> None:
+    quoted = '"This budget asks everyone to give a little so that nobody has to give everything," Mayor Delia Okafor said after the vote.'
+    assert sentences(nlp, f"{quoted} Okafor drafted the plan in April.") == [quoted, "Okafor drafted the plan in April."]
+
+
 def test_a_sentence_still_ends_after_an_abbreviation_that_can_end_one(nlp) -> None:
     assert sentences(nlp, "The product was sold in the U.S. The company recalled it.") == [
         "The product was sold in the U.S.",

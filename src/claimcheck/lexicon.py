@@ -145,6 +145,7 @@ SCALES: dict[str, tuple[str, int]] = {
     # speed / time
     "fast": ("speed", 1), "quick": ("speed", 1), "rapid": ("speed", 1), "slow": ("speed", -1),
     "early": ("time", -1), "late": ("time", 1), "long": ("length", 1), "short": ("length", -1),
+    "tall": ("length", 1),  # "taller" / "shorter": one scale, as "longer" / "shorter"
     # other common scales
     "common": ("frequency", 1), "frequent": ("frequency", 1), "rare": ("frequency", -1), "uncommon": ("frequency", -1),
     "easy": ("difficulty", -1), "simple": ("difficulty", -1), "difficult": ("difficulty", 1), "hard": ("difficulty", 1),
@@ -249,6 +250,9 @@ ANTONYM_PAIRS: tuple[tuple[str, str], ...] = (
     ("present", "absent"), ("include", "exclude"), ("add", "remove"), ("open", "close"), ("start", "stop"),
     ("relax", "tense"), ("relax", "tighten"), ("relax", "contract"), ("expand", "shrink"), ("heat", "cool"),
     ("natural", "synthetic"), ("natural", "artificial"), ("permanent", "temporary"), ("mandatory", "optional"),
+    # stances WordNet files apart (it opposes "praise" to "criticize" only)
+    ("support", "oppose"), ("praise", "condemn"), ("praise", "denounce"), ("applaud", "condemn"),
+    ("welcome", "condemn"), ("welcome", "criticise"), ("welcome", "criticize"),
 )
 ANTONYMS: dict[str, frozenset[str]] = {}
 for _a, _b in ANTONYM_PAIRS:

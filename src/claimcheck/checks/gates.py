@@ -65,13 +65,26 @@ def _initials(arg: Argument, claim: Claim) -> frozenset[str]:
     return frozenset({letters}) if len(letters) > 1 else frozenset()
 
 
+# who speaks for the owner rather than being someone else: "the company's spokeswoman"
+_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
+
+
+def _owned_by(x: Argument, y: Argument) -> bool:
+    """``y`` is someone or something of ``x``'s, not ``x``: "the mayor" / "the mayor's deputy"."""
+    return bool(x.head) and x.head != y.head and y.head not in _SPEAKS_FOR and bool(
+        re.search(rf"\b{re.escape(x.head)}(?:'s|s'|’s)\s", plain(y.text).lower() + " "))
+
+
 def different_subjects(a: Claim, b: Claim) -> str:
-    """Both name who or what the claim is about with a name, and the two names have nothing in common."""
+    """Both name who or what the claim is about with a name, and the two names have nothing in
+    common; or one is the other's ("the mayor" / "the mayor's deputy")."""
     fa, fb = frame_of(a), frame_of(b)
     agent_a, agent_b = fa.agent, fb.agent
     aa, ab = arg_keys(agent_a), arg_keys(agent_b)
     if agent_a is None or agent_b is None or not aa or not ab:
         return ""
+    if _owned_by(agent_a, agent_b) or _owned_by(agent_b, agent_a):
+        return f"different subjects: {agent_a.text!r} / {agent_b.text!r}"
     if aa & ab or aa & arg_keys(fb.patient) or ab & arg_keys(fa.patient):
         return ""
     if _initials(agent_a, a) & ab or _initials(agent_b, b) & aa:

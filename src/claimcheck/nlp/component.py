@@ -50,6 +50,7 @@ _MAY_END = frozenset({"etc", "no", "inc", "ltd", "co", "corp", "jr", "sr", "u.s"
 _MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", "...", '"', "”", "’", "'", ")", "]"})
 _OPENERS = frozenset({'"', "“", "'", "‘", "("})
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
 
 
 def _abbreviation_before(doc: Doc, i: int) -> str:
@@ -85,6 +86,9 @@ class SentenceHints:
                 continue
             if line_break:
                 tok.is_sent_start = True
+                continue
+            if prev_text in _CLOSING_QUOTES and i >= 2 and doc[i - 2].text == ",":
+                tok.is_sent_start = False  # '"... everything," Mayor Okafor said': a comma ends no sentence
                 continue
             if prev_text not in _SENTENCE_FINAL and not prev_text.endswith("."):
                 tok.is_sent_start = False  # no full stop, no line break: the sentence goes on ("Judge Ng")
