@@ -890,3 +890,15 @@ def test_opposite_stances_on_the_same_thing(verb_a: str, verb_b: str) -> None:
 def test_someone_of_the_subjects_own_is_another_subject() -> None:
     assert not _flags_between("The mayor supports the new stadium.", "The mayor's deputy opposes the new stadium.")
     assert not _flags_between("The mayor praised the plan.", "The mayor's critics condemned the plan.")
+
+
+def test_a_more_general_verb_tells_the_same_deed_for_a_role_swap() -> None:
+    flags = _flags_between("Harlow Foods acquired Denby Dairies last spring.", "Denby Dairies bought Harlow Foods last spring.")
+    assert [f.kind for f in flags] == [FlagKind.ROLE_SWAP]
+    assert not _flags_between("Harlow Foods acquired Denby Dairies last spring.", "Harlow Foods bought Denby Dairies last spring.")
+
+
+@pytest.mark.parametrize(("up", "down"), [("soared", "plunged"), ("surged", "slumped"), ("jumped", "tumbled")])
+def test_a_figure_told_moving_up_and_down(up: str, down: str) -> None:
+    flags = _flags_between(f"Shares in Corran Mining {up} on Tuesday.", f"Shares in Corran Mining {down} on Tuesday.")
+    assert [f.kind for f in flags] == [FlagKind.ANTONYM]

@@ -168,6 +168,10 @@ CHANGE_VERBS: dict[str, tuple[str, int]] = {
     "grow": ("change", 1), "improve": ("quality", 1), "enhance": ("quality", 1), "strengthen": ("strength", 1),
     "decrease": ("change", -1), "lower": ("change", -1), "reduce": ("change", -1), "cut": ("change", -1),
     "fall": ("change", -1), "drop": ("change", -1), "decline": ("change", -1), "shrink": ("change", -1),
+    # how news tells a figure moving: "shares soared" / "shares plunged"
+    "soar": ("change", 1), "surge": ("change", 1), "jump": ("change", 1), "climb": ("change", 1), "rally": ("change", 1),
+    "rebound": ("change", 1), "expand": ("change", 1), "plunge": ("change", -1), "plummet": ("change", -1),
+    "slump": ("change", -1), "tumble": ("change", -1), "sink": ("change", -1), "slide": ("change", -1), "dip": ("change", -1),
     "worsen": ("quality", -1), "weaken": ("strength", -1), "impair": ("quality", -1), "damage": ("quality", -1),
     "help": ("support", 1), "aid": ("support", 1), "hinder": ("support", -1), "hurt": ("support", -1),
     "hamper": ("support", -1), "impede": ("support", -1), "allow": ("permission", 1), "permit": ("permission", 1),

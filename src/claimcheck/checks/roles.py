@@ -26,8 +26,8 @@ def role_swap(a: Claim, b: Claim) -> Finding | None:
     if any(arg_keys(f.agent) and arg_keys(f.agent) <= arg_keys(f.patient) for f in (fa, fb)):
         return None  # a doer inside what is done to ("Howard" / "the BBC Mr Howard had been"): a parse that ran the roles together
     relation = predicate_relation(fa.predicate.lemma, fb.predicate.lemma) or predicate_relation(a.predicate_lemma, b.predicate_lemma)
-    if relation not in ("same", "synonym", "converse"):
-        return None
+    if relation not in ("same", "synonym", "hypernym", "converse"):
+        return None  # a more general word tells the same deed: "A acquired B" / "B bought A"
     if relation != "converse" and {fa.predicate.lemma, fb.predicate.lemma} & RECIPROCAL:
         return None  # "A met B" / "B met A": either way round, one meeting
     if relation == "converse":
