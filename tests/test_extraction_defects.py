@@ -220,3 +220,14 @@ def test_a_denial_that_may_deny_only_the_reason_keeps_its_own_frame(nlp) -> None
 def test_not_the_first_thing_is_still_a_denial(nlp) -> None:
     claim = claims(nlp, "Botox injections are not the first thing considered for these problems.")[0]
     assert claim.polarity is Polarity.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Shares in the airline rose 6 percent on Monday.", "rise"),
+        ("Sales at Brightway Foods rose sharply in the third quarter.", "rise"),
+    ],
+)
+def test_a_verb_the_tagger_took_for_a_noun_is_the_predicate(nlp, text: str, verb: str) -> None:
+    assert [c.frame.predicate.lemma for c in claims(nlp, text)] == [verb]

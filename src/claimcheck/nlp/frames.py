@@ -199,6 +199,31 @@ def verb_lemma(tok: Token) -> str:
     return lem
 
 
+def _as_verb(word: str) -> str:
+    """The verb lemma of a finite verb form ("rose" -> rise, "shrinks" -> shrink, "plans" -> plan), else ""."""
+    verbs = tk.verb_forms()
+    if word in lx.IRREGULAR_FORMS:
+        return lx.IRREGULAR_FORMS[word]
+    for suffix, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", "")):
+        if word.endswith(suffix) and (base := word[: -len(suffix)] + add) in verbs and len(base) > 2:
+            return base
+    return ""
+
+
+def _verb_taken_for_a_noun(doc: Doc, s: int, e: int, ann: Annotation) -> Token | None:
+    """In a clause the tagger left without a verb, the finite verb form it took for a noun or an
+    adjective ("Sales at Brightway Foods rose sharply", "The allocation shrinks by 6 percent",
+    "Arden College plans to shut ..."): a lower-case word after a noun, before a word that
+    cannot go on the noun phrase (a preposition, a number, an adverb, "to")."""
+    for t in doc[s + 1 : e - 1]:
+        prev, nxt = doc[t.i - 1], doc[t.i + 1]
+        if not t.is_lower or not t.is_alpha or t.is_stop or not _as_verb(t.lower_):
+            continue
+        if prev.pos_ in {"NOUN", "PROPN"} and (nxt.pos_ in {"ADP", "NUM", "ADV", "PART", "DET", "PRON"} or nxt.lower_.endswith("ly")):
+            return t
+    return None
+
+
 def _surface_roles(
     doc: Doc, s: int, e: int, ann: Annotation, lem: str, text: str, top: Token | None = None
 ) -> tuple[Argument | None, Argument | None, str, str]:
@@ -214,6 +239,8 @@ def _surface_roles(
         verb = next((t for t in doc[s + 1 : top.i + 1] if t.is_lower and t.is_alpha and t.lower_ in verbs and not t.is_stop), None)
     if verb is None:
         verb = next((t for t in doc[s:e] if t.pos_ == "VERB" or t.tag_.startswith("VB")), None)
+    if verb is None:
+        verb = _verb_taken_for_a_noun(doc, s, e, ann)
     if verb is None or verb.i == s:
         return None, None, lem, text
     before = [t for t in doc[s : verb.i] if t.is_alpha and t.lower_ not in _DETERMINERS]
@@ -232,7 +259,7 @@ def _surface_roles(
         words = doc[tokens[0].i : tokens[-1].i + 1].text
         return Argument(words, lemma(tokens[-1]), tuple(dict.fromkeys(stem(lemma(t)) for t in tokens if not t.is_stop)), _entity(tokens[-1]))
 
-    return arg(before), arg(after), verb_lemma(verb), verb.text
+    return arg(before), arg(after), verb_lemma(verb) if verb.pos_ in {"VERB", "AUX"} else (_as_verb(verb.lower_) or verb_lemma(verb)), verb.text
 
 
 def _predicate_token(doc: Doc, s: int, e: int, vs: int, ve: int, subj: Token | None, ann: Annotation) -> Token | None:
