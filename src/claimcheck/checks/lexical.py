@@ -175,20 +175,35 @@ def _all_of_subject(frame: Frame) -> bool:
 def _denied_by_none(claim: Claim) -> bool:
     """The claim is denied by a cue that is a quantifier of its own ("No one on board survived",
     "The club never wins", "Neither candidate accepted"): the none to set against an all."""
-    cue = frame_of(claim).predicate.negation.lower()
-    return frame_of(claim).predicate.polarity is Polarity.NEGATIVE and cue in lx.NONE_CUES and cue != "no" or (
-        cue == "no" and bool(re.match(r"\s*no(?:\s+one|body)\b", plain(claim.text), re.I)))
+    predicate = frame_of(claim).predicate
+    cue = predicate.negation.lower()
+    if predicate.polarity is not Polarity.NEGATIVE or cue not in lx.NONE_CUES:
+        return False
+    return cue != "no" or bool(re.match(r"\s*no(?:\s+one|body)\b", plain(claim.text), re.I))  # "no one", not "no injuries"
+
+
+def _all_against_none(a: Claim, b: Claim) -> Finding | None:
+    """One claim says its predicate of all ("Everyone on board survived"), the other denies it
+    with a none ("No one on board survived")."""
+    fa, fb = frame_of(a), frame_of(b)
+    all_a = _all_of_subject(fa) and fb.quantifier is None and _denied_by_none(b)
+    all_b = _all_of_subject(fb) and fa.quantifier is None and _denied_by_none(a)
+    if not (all_a or all_b) or not _same_predicate(a, b):
+        return None
+
+    def told(frame: Frame, says_all: bool) -> tuple[str, str]:
+        return (frame.quantifier_text, "all") if says_all else (frame.predicate.negation, "none")
+
+    (wa, qa), (wb, qb) = told(fa, all_a), told(fb, not all_a)
+    return Finding(FlagKind.QUANTIFIER, versus("quantifier", f"{wa!r} ({qa})", a.doc_id, f"{wb!r} ({qb})", b.doc_id), (wa,), (wb,))
 
 
 def quantifier(a: Claim, b: Claim) -> Finding | None:
     """all / most / some / few / none that cannot both hold of the same set."""
     fa, fb = frame_of(a), frame_of(b)
     qa, qb = fa.quantifier, fb.quantifier
-    if ((_all_of_subject(fa) and qb is None and _denied_by_none(b)) or (_all_of_subject(fb) and qa is None and _denied_by_none(a))) \
-            and _same_predicate(a, b):
-        na, nb = (repr(f.quantifier_text) + " (all)" if q else repr(f.predicate.negation) + " (none)" for f, q in ((fa, qa), (fb, qb)))
-        return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id),
-                       (fa.quantifier_text or fa.predicate.negation,), (fb.quantifier_text or fb.predicate.negation,))
+    if (found := _all_against_none(a, b)) is not None:
+        return found
     if qa is None or qb is None or frozenset({qa, qb}) not in _QUANTIFIER_CLASH:
         return None
     if _polarity_beside(fa) is not _polarity_beside(fb):
