@@ -40,8 +40,8 @@ TRAPS = {
     "storm_landfall": "0ab94e92501b54dd1338ccf5bc98820c8639ab58d8028acda34e76b66a49fb4f",
 }
 LEGACY = ("botox_b_rewrite", "vitamin_d")  # the two sets the first rules were written beside
-# all eight folders together (measured: recall 0.54, kind 0.53, precision 1.00, agree aligned 32/57, 0/24 traps)
-FLOORS = {"recall": 0.52, "kind_recall": 0.5, "precision": 0.95, "alignment_recall": 0.55}
+# all eight folders together (measured: recall 0.67, kind 0.66, precision 1.00, agree aligned 37/57, 0/24 traps)
+FLOORS = {"recall": 0.64, "kind_recall": 0.63, "precision": 0.95, "alignment_recall": 0.62}
 LEGACY_FLOORS = {"recall": 0.86, "precision": 0.95, "alignment_recall": 0.88}  # measured 0.87, 1.00, 1.00
 
 needs_bench = pytest.mark.skipif(not BENCH.is_dir(), reason=f"benchmark data not found at {BENCH}")
@@ -144,3 +144,30 @@ def test_flagged_traps_are_counted_and_a_flag_of_another_kind_is_found_but_not_r
     assert dict(s.kinds)["numeric"] == KindScore(gold=1, found=1, same_kind=0)
     total = s + s
     assert dict(total.kinds)["numeric"] == KindScore(gold=2, found=2, same_kind=0) and total.traps_flagged == 2
+
+
+HELDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "heldout" / "pairs2.py"
+# benchmarks/heldout/pairs2.py, never read nor tuned on (measured: 37/110 flagged, 33 of the right
+# kind; 0/30 paraphrases and 5/30 traps flagged): a guard against losing what generalises
+HELDOUT_FLOORS = {"flagged": 35, "right_kind": 31, "paraphrases_flagged": 1, "traps_flagged": 6}
+
+
+def test_held_out_pairs_stay_above_floors():
+    import importlib.util
+
+    from claimcheck.corpus import article_from_text
+
+    spec = importlib.util.spec_from_file_location("heldout_pairs2", HELDOUT)
+    pairs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pairs)
+    settings = Settings()
+
+    def kinds(a: str, b: str) -> set[str]:
+        return {f.kind.value for f in run([article_from_text("a", a), article_from_text("b", b)], settings).flags}
+
+    right = {"before_after": {"comparative", "date"}}
+    found = [(kind, kinds(a, b)) for kind, rows in pairs.CONTRADICTION.items() for a, b in rows]
+    assert sum(bool(k) for _, k in found) >= HELDOUT_FLOORS["flagged"]
+    assert sum(bool(k & right.get(kind, {kind})) for kind, k in found) >= HELDOUT_FLOORS["right_kind"]
+    assert sum(bool(kinds(a, b)) for a, b in pairs.ENTAILMENT) <= HELDOUT_FLOORS["paraphrases_flagged"]
+    assert sum(bool(kinds(a, b)) for a, b in pairs.NEUTRAL) <= HELDOUT_FLOORS["traps_flagged"]
