@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import sys
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from claimcheck.corpus import article_from_text
 from claimcheck.pipeline import run
@@ -31,39 +32,67 @@ DEFAULT_PAIRS = Path(__file__).resolve().parents[1] / "tests" / "verifier_pairs.
 RIGHT_KINDS = {"before_after": {"comparative", "date"}}
 
 
+@dataclass(frozen=True)
+class Tally:
+    """Each pair of a pairs file with the kinds of the flags raised on it."""
+
+    contradictions: dict[str, list[tuple[str, str, list[str]]]]  # kind -> (a, b, flag kinds)
+    entailment: list[tuple[str, str, list[str]]]
+    neutral: list[tuple[str, str, list[str]]]
+
+    def flagged(self) -> int:
+        return sum(bool(k) for rows in self.contradictions.values() for _, _, k in rows)
+
+    def right_kind(self) -> int:
+        return sum(of_right_kind(kind, k) for kind, rows in self.contradictions.items() for _, _, k in rows)
+
+
+def of_right_kind(kind: str, flagged: list[str]) -> bool:
+    return bool(set(flagged) & RIGHT_KINDS.get(kind, {kind}))
+
+
+def load_pairs(path: Path) -> ModuleType:
+    """A pairs file: CONTRADICTION (kind -> pairs), ENTAILMENT and NEUTRAL."""
+    spec = importlib.util.spec_from_file_location("pairs_under_test", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot read pairs from {path}")
+    source = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(source)
+    return source
+
+
+def tally(source: ModuleType, settings: Settings) -> Tally:
+    """Run each pair as two one-sentence articles."""
+    def kinds(a: str, b: str) -> list[str]:
+        return [f.kind.value for f in run([article_from_text("a", a), article_from_text("b", b)], settings).flags]
+
+    def rows(pairs: list[tuple[str, str]]) -> list[tuple[str, str, list[str]]]:
+        return [(a, b, kinds(a, b)) for a, b in pairs]
+
+    return Tally({kind: rows(pairs) for kind, pairs in source.CONTRADICTION.items()}, rows(source.ENTAILMENT), rows(source.NEUTRAL))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verifier", choices=("on", "off"), default="off")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS, help="a Python file of pairs (default: the tests' own)")
     args = parser.parse_args()
-    settings = Settings(verifier=args.verifier == "on")
-    spec = importlib.util.spec_from_file_location("pairs_under_test", args.pairs)
-    if spec is None or spec.loader is None:
-        parser.error(f"cannot read pairs from {args.pairs}")
-    source = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(source)
-
-    def kinds(a: str, b: str) -> list[str]:
-        return [f.kind.value for f in run([article_from_text("a", a), article_from_text("b", b)], settings).flags]
-
-    found = right = total = 0
-    for kind, pairs in source.CONTRADICTION.items():
-        hits = typed = 0
-        for a, b in pairs:
-            flagged = kinds(a, b)
-            hits += bool(flagged)
-            typed += bool(set(flagged) & RIGHT_KINDS.get(kind, {kind}))
-            if args.verbose and not flagged:
+    result = tally(load_pairs(args.pairs), Settings(verifier=args.verifier == "on"))
+    total = 0
+    for kind, rows in result.contradictions.items():
+        for a, b, flagged in rows if args.verbose else ():
+            if not flagged:
                 print(f"   missed {kind}: {a} / {b}")
-            elif args.verbose and not set(flagged) & RIGHT_KINDS.get(kind, {kind}):
+            elif not of_right_kind(kind, flagged):
                 print(f"   flagged as {','.join(flagged)}, not {kind}: {a} / {b}")
-        print(f"{kind:14} {hits:2}/{len(pairs)}, right kind {typed:2}")
-        found, right, total = found + hits, right + typed, total + len(pairs)
-    print(f"contradictions flagged {found}/{total}, with the right kind {right}")
-    for label, pairs in (("entailment", source.ENTAILMENT), ("neutral", source.NEUTRAL)):
-        wrong = [(a, b, k) for a, b in pairs if (k := kinds(a, b))]
-        print(f"{label} pairs flagged {len(wrong)}/{len(pairs)}")
+        hits, typed = sum(bool(k) for _, _, k in rows), sum(of_right_kind(kind, k) for _, _, k in rows)
+        print(f"{kind:14} {hits:2}/{len(rows)}, right kind {typed:2}")
+        total += len(rows)
+    print(f"contradictions flagged {result.flagged()}/{total}, with the right kind {result.right_kind()}")
+    for label, rows in (("entailment", result.entailment), ("neutral", result.neutral)):
+        wrong = [(a, b, k) for a, b, k in rows if k]
+        print(f"{label} pairs flagged {len(wrong)}/{len(rows)}")
         for a, b, k in wrong if args.verbose else ():
             print(f"   false {','.join(k)}: {a} / {b}")
     return 0

@@ -18,7 +18,7 @@ from claimcheck.checks.attribution import same_quotation, speaker_names
 from claimcheck.checks.base import quote
 from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.reasoning import causal_incoherence
-from claimcheck.checks.view import arg_keys, frame_of, words_of
+from claimcheck.checks.view import arg_keys, frame_of, named_doer, words_of
 from claimcheck.lexicon import stem
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, CausalRole, Claim, Flag, FlagKind, Relation, Severity
@@ -57,7 +57,6 @@ def same_statement(a: Claim, b: Claim, score: float, kind: FlagKind | None = Non
     return kind is FlagKind.NEGATION and "no" in (fa.predicate.negation.lower(), fb.predicate.negation.lower())
 
 
-_UNKNOWN_DOERS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those", "we", "i", "you", "which", "who"})
 
 
 def _credited_to_two(a: Claim, b: Claim) -> bool:
@@ -74,7 +73,7 @@ def measured_alike(a: Claim, b: Claim) -> bool:
 
 def _known_doers(a: Claim, b: Claim) -> bool:
     """Both claims name their doer, and neither by a pronoun alone."""
-    return not any((f := frame_of(c)).agent is None or f.agent.text.lower() in _UNKNOWN_DOERS for c in (a, b))
+    return named_doer(frame_of(a).agent) and named_doer(frame_of(b).agent)
 
 
 def differ_only_in(a: Claim, b: Claim, found: Finding) -> bool:

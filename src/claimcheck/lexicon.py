@@ -21,6 +21,9 @@ NONE_CUES = frozenset({"never", "no", "none", "nobody", "nothing", "neither", "n
 # deny what follows them ("denied that ...", "denied the charge").
 IMPLICIT_NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "neglect", "omit"})
 DENIAL_VERBS = frozenset({"deny"})
+# who speaks for a body rather than being someone else: "a company spokeswoman" is the company's voice
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
+
 # verbs that grant what follows them, the opposites of a denial ("admitted causing the crash")
 ADMISSION_VERBS = frozenset({"admit", "acknowledge", "concede", "confess"})
 

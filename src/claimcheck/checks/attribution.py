@@ -44,9 +44,8 @@ def speaker_names(source: Source) -> frozenset[str]:
 
 
 # who speaks for a body: "the company said" and "a company spokeswoman said" may be one voice
-_PROXIES = frozenset(stem(w) for w in (
-    "spokesman", "spokeswoman", "spokesperson", "representative", "official", "officials", "statement", "source",
-    "sources", "aide", "aides", "insider", "insiders", "people", "person", "someone"))
+_PROXIES = frozenset(stem(w) for w in lx.SPOKESPEOPLE | {
+    "official", "officials", "source", "sources", "aide", "aides", "insider", "insiders", "people", "person", "someone"})
 _OWNED = re.compile(r"\b(?:its|their|his|her|our|my|your)\b", re.I)
 _ROLE_STOP = _NOT_NAMES | frozenset({"his", "her", "our", "my", "your", "according", "to", "of", "for", "at", "in", "and",
                                      "i", "you", "him", "them", "who", "one", "another"})

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 
+from claimcheck import lexicon as lx
 from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
@@ -65,13 +66,10 @@ def _initials(arg: Argument, claim: Claim) -> frozenset[str]:
     return frozenset({letters}) if len(letters) > 1 else frozenset()
 
 
-# who speaks for the owner rather than being someone else: "the company's spokeswoman"
-_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
-
-
 def _owned_by(x: Argument, y: Argument) -> bool:
-    """``y`` is someone or something of ``x``'s, not ``x``: "the mayor" / "the mayor's deputy"."""
-    return bool(x.head) and x.head != y.head and y.head not in _SPEAKS_FOR and bool(
+    """``y`` is someone or something of ``x``'s, not ``x``: "the mayor" / "the mayor's deputy"
+    (but "the company's spokeswoman" speaks for it)."""
+    return bool(x.head) and x.head != y.head and y.head not in lx.SPOKESPEOPLE and bool(
         re.search(rf"\b{re.escape(x.head)}(?:'s|s'|’s)\s", plain(y.text).lower() + " "))
 
 

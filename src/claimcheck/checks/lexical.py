@@ -11,7 +11,7 @@ import re
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import arg_keys, frame_of, plain, swapped
+from claimcheck.checks.view import arg_keys, frame_of, named_doer, plain, swapped
 from claimcheck.lexicon import stem
 from claimcheck.types import Claim, Comparative, FlagKind, Frame, Modality, Polarity, Quantifier
 
@@ -223,9 +223,6 @@ def same_event_predicate(a: Claim, b: Claim) -> bool:
     return predicate_relation(fa, fb) in related or predicate_relation(a.predicate_lemma, b.predicate_lemma) in related
 
 
-_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "we", "i", "you", "who", "which"})
-
-
 def same_participants(a: Claim, b: Claim, anchor: str) -> bool:
     """The same doer and the same thing done to, and the same ``anchor`` ("time": the times the
     two name; "place": a place both name): one event, whatever verbs tell it ("The most serious
@@ -234,7 +231,7 @@ def same_participants(a: Claim, b: Claim, anchor: str) -> bool:
     fa, fb = frame_of(a), frame_of(b)
     for x, y in ((fa.agent, fb.agent), (fa.patient, fb.patient)):
         kx, ky = arg_keys(x), arg_keys(y)
-        if not kx & ky or x is None or y is None or {x.text.lower(), y.text.lower()} & _PRONOUNS:
+        if not kx & ky or not (named_doer(x) and named_doer(y)):
             return False
     if anchor == "time":
         return bool(fa.times) and {(t.kind, t.value) for t in fa.times} == {(t.kind, t.value) for t in fb.times}

@@ -263,6 +263,15 @@ def arg_keys(arg: Argument | None) -> frozenset[str]:
     return frozenset((*arg.keys, arg.head) if arg.head else arg.keys)
 
 
+# a doer named by a pronoun alone: who it is, another sentence tells
+UNKNOWN_DOERS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those", "we", "i", "you", "which", "who"})
+
+
+def named_doer(arg: Argument | None) -> bool:
+    """The argument is there and names someone or something, not by a pronoun alone."""
+    return arg is not None and arg.text.lower() not in UNKNOWN_DOERS
+
+
 def figures(claim: Claim) -> tuple[Quantity, ...]:
     """The claim's quantities that are not its times: not "1987", nor the "10" of "10 p.m.", nor
     the "10-16" of "10-16 January"."""
