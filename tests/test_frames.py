@@ -231,3 +231,17 @@ def test_a_denial_frames_what_it_denies(nlp, text: str, lemma: str) -> None:
     frame = nlp(text)._.claims[0].frame
     assert frame.predicate.lemma == lemma
     assert frame.predicate.polarity is Polarity.NEGATIVE and frame.predicate.negation == "denied"
+
+
+@pytest.mark.parametrize(("word", "lemmatized", "lemma"), [("upheld", "upheld", "uphold"), ("fled", "fl", "flee"),
+                                                           ("drew", "drow", "draw"), ("rose", "rose", "rise")])
+def test_an_irregular_verb_the_lemmatizer_missed_takes_the_lookup_tables_lemma(word: str, lemmatized: str, lemma: str) -> None:
+    rows = [
+        ("The", 1, "det", "DET", "DT", "the", ""),
+        ("court", 2, "nsubj", "NOUN", "NN", "court", "Number=Sing"),
+        (word, 2, "root", "VERB", "VBD", lemmatized, "Tense=Past|VerbForm=Fin"),
+        ("the", 4, "det", "DET", "DT", "the", ""),
+        ("ruling", 2, "obj", "NOUN", "NN", "ruling", "Number=Sing"),
+        (".", 2, "punct", "PUNCT", ".", ".", ""),
+    ]
+    assert frame_of(rows).predicate.lemma == lemma

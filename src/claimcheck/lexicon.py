@@ -323,13 +323,8 @@ UNIT_WORDS = frozenset(
      "ml", "cup", "cups", "pound", "pounds", "euro", "euros"}
 )
 
-# Irregular verb forms a small lemmatizer may miss: form -> lemma.
-IRREGULAR_FORMS: dict[str, str] = {
-    "risen": "rise", "rose": "rise", "fallen": "fall", "fell": "fall", "grown": "grow", "grew": "grow",
-    "lost": "lose", "won": "win", "forbade": "forbid", "forbidden": "forbid", "proven": "prove", "shrank": "shrink",
-    "shrunk": "shrink", "sank": "sink", "sunk": "sink", "sold": "sell", "bought": "buy", "held": "hold",
-    "better": "good", "best": "good", "worse": "bad", "worst": "bad", "less": "little", "least": "little",
-}
+# Irregular forms spaCy's lookup tables lack (nlp.tokens.irregular_lemma has the rest): form -> lemma.
+IRREGULAR_FORMS: dict[str, str] = {"less": "little", "least": "little"}
 
 
 # snowballstemmer hands out PyStemmer's C build of the same Snowball algorithm when it is installed

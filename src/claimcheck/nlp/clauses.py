@@ -66,7 +66,7 @@ _LEXICON = frozenset(lx.SCALES) | frozenset(lx.ANTONYMS) | frozenset(lx.APPROVAL
 
 @functools.lru_cache(maxsize=100_000)
 def _lexeme_of(lower: str, lem: str) -> str:
-    candidates = [lem, lower, lx.IRREGULAR_FORMS.get(lower, lem)]
+    candidates = [lem, lower, tk.irregular_lemma(lower) or lx.IRREGULAR_FORMS.get(lower, lem)]
     for suffix in ("ed", "es", "s", "ing", "d", "er", "r", "est", "st"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             base = lower[: -len(suffix)]
@@ -86,7 +86,7 @@ def lexeme(tok: Token) -> str:
 def token_key(tok: Token) -> str:
     """Comparison key of a token: the stem of its lemma, or of the word itself when that is a
     shorter form of the same stem (guards against a lemmatizer's odd output like "travell")."""
-    by_lemma = stem(lemma(tok))
+    by_lemma = stem(tk.repaired_lemma(tok, lemma(tok)))
     by_word = stem(tok.lower_)
     return by_word if by_lemma.startswith(by_word) and by_word != by_lemma and len(by_word) >= 3 else by_lemma
 

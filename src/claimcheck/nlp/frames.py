@@ -184,8 +184,8 @@ def verb_lemma(tok: Token) -> str:
     """The token's lemma, repaired when a small lemmatizer cut a verb short ("ruled" -> "rul"):
     then the first form of the word that spaCy's lookup tables know as a verb."""
     lem = lemma(tok)
-    if tok.lower_ in lx.IRREGULAR_FORMS and tok.pos_ in {"VERB", "AUX"}:
-        return lx.IRREGULAR_FORMS[tok.lower_]  # "rose" -> rise, which a lemmatizer may take for the flower
+    if (repaired := tk.repaired_lemma(tok, lem)) != lem:
+        return repaired  # "rose" -> rise (not the flower), "fled" -> flee (not "fl"), "underwent" -> undergo
     verbs = tk.verb_forms()
     if not verbs or lem in verbs or not tk.is_verbal(tok, Annotation(dep=False, tag=bool(tok.tag_), pos=bool(tok.pos_), lemma=True)):
         return lem
@@ -202,8 +202,8 @@ def verb_lemma(tok: Token) -> str:
 def _as_verb(word: str) -> str:
     """The verb lemma of a finite verb form ("rose" -> rise, "shrinks" -> shrink, "plans" -> plan), else ""."""
     verbs = tk.verb_forms()
-    if word in lx.IRREGULAR_FORMS:
-        return lx.IRREGULAR_FORMS[word]
+    if irregular := tk.irregular_verb(word):
+        return irregular
     for suffix, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", "")):
         if word.endswith(suffix) and (base := word[: -len(suffix)] + add) in verbs and len(base) > 2:
             return base

@@ -59,6 +59,44 @@ def _lookup_index() -> dict[str, frozenset[str]]:
         return {}
 
 
+@lru_cache(maxsize=1)
+def _irregular_tables() -> dict[str, dict[str, str]]:
+    """Irregular forms -> lemma by part of speech, from spacy-lookups-data's exception lists
+    (WordNet's: 2,400 verb forms, 1,500 adjective forms)."""
+    try:
+        import spacy_lookups_data  # noqa: PLC0415
+
+        from importlib.resources import files  # noqa: PLC0415
+
+        raw = (files(spacy_lookups_data) / "data" / "en_lemma_exc.json.gz").read_bytes()
+        tables = json.loads(gzip.decompress(raw))
+    except (ImportError, OSError, ValueError):
+        return {}
+    return {
+        pos: {form: lemmas[0] for form, lemmas in tables.get(pos, {}).items() if lemmas and form != lemmas[0]}
+        for pos in ("verb", "adj")
+    }
+
+
+def irregular_verb(word: str) -> str:
+    """The verb lemma of an irregular verb form ("drew" -> draw, "underwent" -> undergo), else ""."""
+    return _irregular_tables().get("verb", {}).get(word, "")
+
+
+def repaired_lemma(tok: Token, lem: str) -> str:
+    """``lem``, or the lookup tables' lemma of an irregular verb form that a small lemmatizer left
+    as it was ("rose", "sank": taken for the flower, for no verb) or cut to no verb ("fled" -> "fl")."""
+    irregular = irregular_verb(tok.lower_)
+    if irregular and tok.pos_ in {"VERB", "AUX"} and (lem == tok.lower_ or lem not in verb_forms()):
+        return irregular
+    return lem
+
+
+def irregular_lemma(word: str) -> str:
+    """The lemma of an irregular verb or adjective form ("fled" -> flee, "worse" -> bad), else ""."""
+    return irregular_verb(word) or _irregular_tables().get("adj", {}).get(word, "")
+
+
 def verb_forms() -> frozenset[str]:
     """Verb lemmas known to spaCy's lookup tables (empty without spacy-lookups-data)."""
     return _lookup_index().get("verb", frozenset())
