@@ -65,6 +65,18 @@ def test_seed_boilerplate_removed(path: Path, junk: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Customers of Westfield Water saw their bills climb by nearly a fifth this spring.",
+     "Residents of Northbrook said the Council had failed them over the flooding."],
+)
+def test_a_compound_place_name_is_no_glued_title(text: str) -> None:
+    """"Westfield" splits into two dictionary words like the seed's "Treatmentmedical", but no
+    keyword junk follows it: the line is prose and stays whole."""
+    article = article_from_text("a", text)
+    assert article.title == "" and block_texts(article) == [text]
+
+
+@pytest.mark.parametrize(
     ("start", "kind"),
     [
         ("the cost of treatment varies", BlockKind.LIST_ITEM),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from claimcheck.ingest.mapped import Mapped
 from claimcheck.ingest.shapes import is_title_case, words
-from claimcheck.ingest.words import split_glued
+from claimcheck.ingest.words import FUNCTION_WORDS, split_glued
 from claimcheck.types import BlockKind
 
 NETWORKS = frozenset(
@@ -153,10 +153,12 @@ def split_glued_title(text: Mapped) -> tuple[Mapped, Mapped] | None:
 
     The shape: a leading Title-Case run of at least two words whose last word is a capitalized
     word glued onto a lower-case one (both dictionary words, see
-    :func:`~claimcheck.ingest.words.split_glued`), then up to eight lower-case words (site junk,
+    :func:`~claimcheck.ingest.words.split_glued`), then one to eight lower-case words (site junk,
     dropped), then a capitalized word that starts the body, followed by at least three more words.
-    The title must have at least three words and the glued-on half at least four letters, so
-    names such as "Dwayne Johnson said ..." are left alone.
+    The title must have at least three words, the glued-on half at least four letters, and the
+    junk be keywords (no function word: "said the" is prose), so names such as "Dwayne Johnson
+    said ...", "Customers of Westfield Water saw ..." and "Residents of Northbrook said the
+    Council ..." are left alone.
     """
     tokens = list(_TOKEN.finditer(text.text))
     if len(tokens) < 6:
@@ -169,7 +171,8 @@ def split_glued_title(text: Mapped) -> tuple[Mapped, Mapped] | None:
                 m = k + 1
                 while m < len(tokens) and m - k <= 8 and tokens[m].group().isalpha() and tokens[m].group().islower():
                     m += 1
-                if m < len(tokens) and m - k <= 9 and tokens[m].group()[:1].isupper() and len(tokens) - m >= 4:
+                junk = [t.group() for t in tokens[k + 1 : m]]
+                if junk and not FUNCTION_WORDS.intersection(junk) and m < len(tokens) and m - k <= 9 and tokens[m].group()[:1].isupper() and len(tokens) - m >= 4:
                     title = text.slice(tokens[0].start(), token.start() + cut)
                     body = text.slice(tokens[m].start())
                     return title, body

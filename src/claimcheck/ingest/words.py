@@ -10,8 +10,8 @@ from importlib import resources
 
 LOGGER = logging.getLogger(__name__)
 
-# Function words are not lemma-table entries but are common glued halves.
-_FUNCTION_WORDS = frozenset(
+# Function words are not lemma-table entries but are common glued halves (and never site keywords).
+FUNCTION_WORDS = frozenset(
     "a an the and or but nor for of to in on at by with from into onto over under about as than "
     "that this these those it its is are was were be been not no so if then there here their our "
     "your his her my we you they he she who what when where why how all any some more most".split()
@@ -21,7 +21,7 @@ _FUNCTION_WORDS = frozenset(
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Lower-case alphabetic English words: lemma-lookup keys and values plus the lemma index."""
-    words: set[str] = set(_FUNCTION_WORDS)
+    words: set[str] = set(FUNCTION_WORDS)
     try:
         data = resources.files("spacy_lookups_data") / "data"
         with gzip.open(data.joinpath("en_lemma_lookup.json.gz").open("rb")) as fh:
