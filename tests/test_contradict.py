@@ -902,3 +902,28 @@ def test_a_more_general_verb_tells_the_same_deed_for_a_role_swap() -> None:
 def test_a_figure_told_moving_up_and_down(up: str, down: str) -> None:
     flags = _flags_between(f"Shares in Corran Mining {up} on Tuesday.", f"Shares in Corran Mining {down} on Tuesday.")
     assert [f.kind for f in flags] == [FlagKind.ANTONYM]
+
+
+def test_a_place_that_is_the_other_claims_participant_is_no_other_place() -> None:
+    """A converse told from the other side: "to the city of Dorvalle" is where the money went, and
+    Dorvalle is the borrower of the other sentence, not another place."""
+    assert _flags_between("Harrow Energy lent 40 million euros to the city of Dorvalle.",
+                          "The city of Dorvalle borrowed €40m from Harrow Energy.") == ()
+
+
+def test_a_passive_without_a_doer_has_no_agent_to_swap() -> None:
+    """"are to be shut" names what is shut, not who shuts it: no role swap with "will close"."""
+    assert _flags_between("Brightway Foods will close a quarter of its 80 stores.",
+                          "Twenty of Brightway Foods's 80 stores are to be shut.") == ()
+
+
+def test_a_passive_naming_no_doer_is_one_event_by_what_was_done_to() -> None:
+    flags = _flags_between("The tribunal heard closing statements on March 3 in Kelso.",
+                           "Closing statements in the case were heard on April 9.")
+    assert [f.kind for f in flags] == [FlagKind.DATE]
+
+
+def test_a_passive_naming_no_doer_is_about_what_was_done_to() -> None:
+    """"the Vanta is released" is about the Vanta, which is not the Orbit that Kestrel releases."""
+    assert _flags_between("Kestrel Games will release the Orbit in Europe on 11 March.",
+                          "The Vanta is released in Europe on 24 March.") == ()

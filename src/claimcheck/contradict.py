@@ -18,7 +18,7 @@ from claimcheck.checks.attribution import same_quotation, speaker_names
 from claimcheck.checks.base import quote
 from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.reasoning import causal_incoherence
-from claimcheck.checks.view import arg_keys, frame_of, named_doer, words_of
+from claimcheck.checks.view import arg_keys, frame_of, named_doer, one_thing_named, words_of
 from claimcheck.lexicon import stem
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, CausalRole, Claim, Flag, FlagKind, Relation, Severity
@@ -68,7 +68,17 @@ def measured_alike(a: Claim, b: Claim) -> bool:
     """One event told twice with the same thing measured: related predicates, a shared measure,
     and doers that are known ("reached the museum at 3:11 a.m." / "arrived at the museum at 3:45
     a.m."; "when it took $18m" / "The Incredibles took $300m" may speak of two films)."""
-    return _known_doers(a, b) and bool(measure_keys(a) & measure_keys(b)) and same_event_predicate(a, b)
+    known = _known_doers(a, b) or _one_thing_done_to(a, b)
+    return known and bool(measure_keys(a) & measure_keys(b)) and same_event_predicate(a, b)
+
+
+def _one_thing_done_to(a: Claim, b: Claim) -> bool:
+    """A passive that names no doer is anchored by what was done to: one thing named alike in both
+    ("The panel heard oral arguments on May 14" / "Oral arguments were heard on June 4")."""
+    fa, fb = frame_of(a), frame_of(b)
+    if not any(f.agent is None and f.predicate.voice == "passive" for f in (fa, fb)):
+        return False
+    return one_thing_named(fa.patient, fb.patient)
 
 
 def _known_doers(a: Claim, b: Claim) -> bool:

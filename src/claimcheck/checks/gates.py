@@ -28,7 +28,7 @@ from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
 from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, kinds_of_one_thing, plain, words_of
-from claimcheck.types import Argument, Claim, FlagKind, Quantity
+from claimcheck.types import Argument, Claim, FlagKind, Frame, Quantity
 
 _PART = re.compile(
     r"\balone\b|\binclud(?:e|es|ed|ing)\b|\bamong\b|\bpart of\b|\bshare of\b|\bout of\b|\bof (?:them|which|whom|those)\b"
@@ -73,11 +73,19 @@ def _owned_by(x: Argument, y: Argument) -> bool:
         re.search(rf"\b{re.escape(x.head)}(?:'s|s'|’s)\s", plain(y.text).lower() + " "))
 
 
+def _subject(frame: Frame) -> Argument | None:
+    """Who or what the claim is about: its doer, or what a passive naming no doer says was done to
+    ("the PSP is released in the US")."""
+    if frame.agent is None and frame.predicate.voice == "passive":
+        return frame.patient
+    return frame.agent
+
+
 def different_subjects(a: Claim, b: Claim) -> str:
     """Both name who or what the claim is about with a name, and the two names have nothing in
     common; or one is the other's ("the mayor" / "the mayor's deputy")."""
     fa, fb = frame_of(a), frame_of(b)
-    agent_a, agent_b = fa.agent, fb.agent
+    agent_a, agent_b = _subject(fa), _subject(fb)
     aa, ab = arg_keys(agent_a), arg_keys(agent_b)
     if agent_a is None or agent_b is None or not aa or not ab:
         return ""

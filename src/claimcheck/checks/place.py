@@ -8,7 +8,7 @@ from claimcheck import lexicon as lx
 from claimcheck.lexicon import stem
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import same_event_predicate, same_participants
-from claimcheck.checks.view import frame_of, plain
+from claimcheck.checks.view import arg_keys, frame_of, plain
 from claimcheck.types import Claim, FlagKind, Place
 
 
@@ -32,6 +32,11 @@ def _located_words(claim: Claim) -> set[str]:
             if not lx.is_place_noun(w.lower())}
 
 
+def _participants(claim: Claim) -> frozenset[str]:
+    frame = frame_of(claim)
+    return arg_keys(frame.agent) | arg_keys(frame.patient)
+
+
 def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:
     """Both claims place their event, and after setting aside the places both name ("Trevane's
     plant"), a place of each is left that shares no name with any place of the other."""
@@ -40,8 +45,10 @@ def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:
         return None
     # a place the other sentence also places something at is set aside too ("in Florida" / "in Miami
     # Beach, Florida"; "at the Olympic Village" / "a test at the Olympic village")
-    words_a = set().union(*(_words(p) for p in pa), _located_words(a))
-    words_b = set().union(*(_words(p) for p in pb), _located_words(b))
+    # and so is a place that is the other claim's doer or thing done to: a participant there ("lent
+    # 40 million euros to the city of Valbonne" / "Valbonne borrowed €40m from Ostra Energy")
+    words_a = set().union(*(_words(p) for p in pa), _located_words(a), _participants(a))
+    words_b = set().union(*(_words(p) for p in pb), _located_words(b), _participants(b))
     only_a = [p for p in pa if _words(p) and not _words(p) & words_b]
     only_b = [p for p in pb if _words(p) and not _words(p) & words_a]
     if not only_a or not only_b:

@@ -231,7 +231,8 @@ def _governs(modal: str, predicate: Predicate, text: str) -> bool:
 
 def _filled(frame: Frame, derived: Frame, opening: bool, text: str) -> Frame:
     """The extraction's frame with the slots it left empty taken from the derived one (a parse
-    misses a patient, a quantifier or a "not" that the claim's older fields caught)."""
+    misses a patient, a quantifier or a "not" that the claim's older fields caught). A passive
+    without a "by" phrase names no doer: its subject is what was done to, never the agent."""
     predicate = frame.predicate
     if predicate.polarity is Polarity.POSITIVE and derived.predicate.polarity is Polarity.NEGATIVE and not predicate.negation:
         predicate = dataclasses.replace(predicate, polarity=Polarity.NEGATIVE, negation=derived.predicate.negation)
@@ -239,7 +240,8 @@ def _filled(frame: Frame, derived: Frame, opening: bool, text: str) -> Frame:
         predicate = dataclasses.replace(predicate, modality=derived.predicate.modality, modal=derived.predicate.modal)
     quantified = derived.quantifier is not None and (frame.quantifier is None or opening)
     return dataclasses.replace(
-        frame, predicate=predicate, agent=_known(frame.agent) or derived.agent, patient=_known(frame.patient) or derived.patient,
+        frame, predicate=predicate, agent=_known(frame.agent) or (derived.agent if predicate.voice != "passive" else None),
+        patient=_known(frame.patient) or derived.patient,
         times=frame.times or derived.times, source=frame.source or derived.source,
         quantifier=derived.quantifier if quantified else frame.quantifier,
         quantifier_text=derived.quantifier_text if quantified else frame.quantifier_text,
@@ -288,6 +290,17 @@ def kinds_of_one_thing(x: Argument | None, y: Argument | None, ignore: frozenset
         return False
     kx, ky = _modifiers(x) - ignore, _modifiers(y) - ignore
     return bool(kx - ky) and bool(ky - kx)
+
+
+def one_thing_named(x: Argument | None, y: Argument | None) -> bool:
+    """Two arguments that name one thing in more than a head noun: the same head with a modifier
+    in common ("oral arguments" / "Oral arguments in the appeal"), or a name in common; "attacks"
+    / "bigger attacks" may be any attacks."""
+    if x is None or y is None or not x.head or not y.head:
+        return False
+    if x.entity and y.entity and set(x.keys) & set(y.keys):
+        return True
+    return stem(x.head) == stem(y.head) and bool({w.lower() for w in _modifiers(x)} & {w.lower() for w in _modifiers(y)})
 
 
 # determiners and prepositions: where the words that modify a head noun stop
