@@ -927,3 +927,11 @@ def test_a_passive_naming_no_doer_is_about_what_was_done_to() -> None:
     """"the Vanta is released" is about the Vanta, which is not the Orbit that Kestrel releases."""
     assert _flags_between("Kestrel Games will release the Orbit in Europe on 11 March.",
                           "The Vanta is released in Europe on 24 March.") == ()
+
+
+def test_a_share_in_words_against_a_percentage_of_the_same_people() -> None:
+    flags = _flags_between("Six in ten voters in Marlow backed the bypass plan, a survey found.",
+                           "Only 38% of voters in Marlow backed the bypass plan, a survey found.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+    assert _flags_between("Six in ten voters in Marlow backed the bypass plan, a survey found.",
+                          "A survey found 60% of voters in Marlow backed the bypass plan.") == ()

@@ -317,3 +317,18 @@ def test_two_number_words_joined_by_and_are_still_a_range() -> None:
 ])
 def test_a_change_from_one_figure_to_another_is_two_figures_not_a_range(text: str, values: list) -> None:
     assert [(f.quantity.low, f.quantity.high) for f in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "share", "bound"),
+    [("One in five adults smoke.", 20.0, ""), ("Nine out of every ten doctors agree.", 90.0, ""),
+     ("More than six in ten eligible voters cast ballots.", 60.0, "min"), ("About 3 in 4 residents oppose it.", 75.0, "")],
+)
+def test_a_share_in_words_is_a_percentage(text: str, share: float, bound: str) -> None:
+    (found,) = [f.quantity for f in find_quantities(text)]
+    assert (found.low, found.unit, found.dimension, found.bound) == (share, "percent", "ratio", bound)
+
+
+@pytest.mark.parametrize("text", ["He scored 9 in 2010.", "The bus crashed on Route 9 in Carrick.", "They won 2 in 3 games."])
+def test_numbers_beside_in_are_no_share(text: str) -> None:
+    assert all(f.quantity.dimension != "ratio" for f in find_quantities(text))

@@ -100,6 +100,14 @@ _NOT_COUNT_NOUNS = {
 _SCORE_RE = re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?!\d|\s*(?:%|percent|per\s?cent))(?=\s+(?:win|victory|defeat|loss|lead|draw|scoreline|home|away)\b|(?!\s+[a-z]+s\b))")
 
 
+# "six in ten voters", "one in five", "nine out of every ten": a share, read as a percentage
+_PROPORTION_BASES = frozenset({2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 20.0, 100.0, 1000.0})
+_PROPORTION_RE = re.compile(
+    rf"(?i)(?:{_APPROX}\s+)?(?P<n>{_NUM})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<d>{_NUM})(?!\s*(?:%|per\s?cent|percent))"
+    r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|matches|races|starts|attempts|innings)\b)"
+)
+
+
 def _is_clock_or_day(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is part of a clock time or the day of a month."""
     if text[end : end + 1] == ":" and text[end + 1 : end + 2].isdigit() or text[max(0, start - 1) : start] == ":":
@@ -284,6 +292,14 @@ def find_quantities(text: str) -> list[Found]:
     for m in _SCORE_RE.finditer(text):
         a, b = sorted((float(m.group("a")), float(m.group("b"))))
         add(m.start(), m.end(), Quantity(m.group(), a, b, "", "score"))
+
+    for m in _PROPORTION_RE.finditer(text):
+        n, d = parse_number(m.group("n")), parse_number(m.group("d"))
+        if n is None or d is None or not 0 < n < d or d not in _PROPORTION_BASES:
+            continue  # "9 in 2010", "3 in 2": no share
+        share = round(100.0 * n / d, 2)
+        low, high, approx, bound = _interval(share, share, m.group("approx") or "")
+        add(m.start(), m.end(), Quantity(m.group(), low, high, "percent", "ratio", approximate=approx, bound=bound))
 
     scan = _CHANGE_TO.sub(lambda c: c.group(0)[: c.start("to") - c.start()] + ";;" + c.group(0)[c.end("to") - c.start() :], text)
     for m in _QTY_RE.finditer(scan):  # scan: text with the "to" of a change blanked, same positions

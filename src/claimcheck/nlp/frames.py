@@ -55,6 +55,7 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "off", "outside", "inside",
 _SUBORDINATE_DEPS = frozenset({"advcl", "acl", "acl:relcl", "relcl"})
 _GROUP_DEPS = frozenset({"aux", "aux:pass", "auxpass", "cop", "neg", "mark", "advmod", "compound:prt", "prt"})
 _QUANTITY_HEADS = frozenset({"few", "most", "many", "some", "all", "none", "several", "half", "each", "any", "both", "one", "majority", "number", "dozens", "hundreds", "thousands"})
+_SHARE_HEADS = frozenset({"%", "percent", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "proportion", "share", "fraction", "minority"})
 _MODIFIER_DEPS = frozenset({"compound", "flat", "flat:name", "amod", "nmod:poss", "poss", "nummod", "case", "nmod"})
 
 
@@ -110,7 +111,7 @@ def _entity(tok: Token) -> str:
 def argument(tok: Token, s: int, e: int, ann: Annotation, resolved: str = "") -> Argument:
     """An Argument for the noun phrase headed by ``tok`` (a pronoun takes ``resolved`` when the
     clause resolved it safely); appositive names join the keys ("its supplier, Varga Components")."""
-    if tok.lower_ in _QUANTITY_HEADS:  # "few of the reported fires": the fires
+    if tok.lower_ in _QUANTITY_HEADS or tok.like_num or tok.lower_ in _SHARE_HEADS:  # "few of the reported fires", "38% of voters", "six in ten voters"
         of = next((c for c in tok.children if s <= c.i < e and c.dep_ in {"nmod", "obl", "prep"} and tk.is_noun(c if c.dep_ != "prep" else next(iter(c.children), c), ann)), None)
         if of is not None:
             tok = of if of.dep_ != "prep" else next((c for c in of.children if c.dep_ == "pobj"), tok)
@@ -119,7 +120,7 @@ def argument(tok: Token, s: int, e: int, ann: Annotation, resolved: str = "") ->
     for child in tok.children:
         if child.dep_ == "appos" and s <= child.i < e:
             keys += [k for k in _keys(_core(child, s, e), ann) if k not in keys]
-    sub = [t for t in tok.subtree if s <= t.i < e]
+    sub = [t for t in tok.subtree if s <= t.i < e and not (t.head.i == tok.i and t.dep_ in {"case", "prep"} and t.i < tok.i)]  # "of voters" -> voters
     text = tok.doc[sub[0].i : sub[-1].i + 1].text if sub else tok.text
     if tok.pos_ == "PRON" or tok.lower_ in {"it", "they", "he", "she", "this", "these", "those"}:
         if resolved and resolved.lower() != tok.lower_:
