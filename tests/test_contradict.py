@@ -935,3 +935,10 @@ def test_a_share_in_words_against_a_percentage_of_the_same_people() -> None:
     assert [f.kind for f in flags] == [FlagKind.NUMERIC]
     assert _flags_between("Six in ten voters in Marlow backed the bypass plan, a survey found.",
                           "A survey found 60% of voters in Marlow backed the bypass plan.") == ()
+
+
+def test_a_phrasal_verb_opposes_or_repeats_a_word() -> None:
+    assert [f.kind for f in _flags_between("Arden College will open its Riverside campus next year.",
+                                           "Arden College will shut down its Riverside campus next year.")] == [FlagKind.ANTONYM]
+    assert [f.kind for f in _flags_between("Transport Minister Helen Cray resigned on Monday.",
+                                           "Transport Minister Helen Cray refused to step down on Monday.")] == [FlagKind.NEGATION]

@@ -245,3 +245,18 @@ def test_an_irregular_verb_the_lemmatizer_missed_takes_the_lookup_tables_lemma(w
         (".", 2, "punct", "PUNCT", ".", ".", ""),
     ]
     assert frame_of(rows).predicate.lemma == lemma
+
+
+@pytest.mark.parametrize(("text", "lemma"), [("The college will shut down its campus next year.", "shut down"),
+                                             ("The minister refused to step down on Monday.", "step down"),
+                                             ("The board turned down the offer.", "turn down")])
+def test_a_phrasal_verb_wordnet_knows_keeps_its_particle(nlp, text: str, lemma: str) -> None:
+    assert nlp(text)._.claims[0].frame.predicate.lemma == lemma
+
+
+def test_phrasal_verbs_relate_like_words() -> None:
+    from claimcheck.checks.lexical import predicate_relation
+
+    assert predicate_relation("shut down", "open") == "antonym"  # through its sense's "close"
+    assert predicate_relation("step down", "resign") == "synonym"
+    assert predicate_relation("turn down", "reject") == "synonym"

@@ -374,6 +374,12 @@ def hypernyms(word: str) -> frozenset[str]:
     return frozenset(_wordnet().get("hypernyms", {}).get(word, ()))
 
 
+def is_phrasal_verb(phrase: str) -> bool:
+    """Whether WordNet relates the verb-and-particle ``phrase`` ("shut down", "step down") to others."""
+    data = _wordnet()
+    return any(phrase in data.get(table, {}) for table in ("synonyms", "antonyms", "converses", "hypernyms"))
+
+
 def synonyms(word: str) -> frozenset[str]:
     """The other lemmas of a verb's or adjective's most frequent WordNet sense."""
     return frozenset(_wordnet()["synonyms"].get(word, ()))

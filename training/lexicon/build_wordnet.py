@@ -5,11 +5,13 @@
     python training/lexicon/build_wordnet.py
 
 Build-time only: the package ships the JSON (with WordNet's licence beside it) and never imports
-nltk. What is taken, all single-word lemmas, lower case:
+nltk. What is taken, all single-word lemmas or a verb with its particle ("shut down", "step
+down": a space between), lower case:
 
 * ``antonyms``: WordNet's antonym pointers between lemmas (any part of speech), plus for an
   adjective satellite ("stormy", "perilous") the antonyms of its head adjective ("calm" <-> "stormy");
-  a verb "re-X" with none of its own takes the verb antonyms of X ("reopen" <-> "close").
+  a verb "re-X" with none of its own takes the verb antonyms of X ("reopen" <-> "close"), and a
+  phrasal verb with none of its own those of its sense's one-word lemmas ("shut down" <-> "open").
 * ``synonyms``: the other lemmas of a verb's or adjective's most frequent sense (its first synset),
   a phrasal verb by its head ("reach" ~ "arrive_at" -> "arrive"); light verbs ("make", "get") left out.
 * ``hypernyms``: for a verb, the lemmas of its most frequent sense's direct hypernyms ("gut" ->
@@ -52,15 +54,24 @@ def _head(name: str) -> str:
     return first if rest in PREPOSITIONS and first.isalpha() else ""
 
 
+# the particles of phrasal verbs kept as one lemma: "shut_down" -> "shut down" (opposite "open"),
+# "step_down" -> "step down" (a synonym of "resign"), "turn_down" -> "turn down" (of "reject")
+PARTICLES = frozenset({"down", "up", "off", "out", "back", "away", "over"})
+
+
 def _word(name: str) -> str | None:
-    return name.lower() if name.isalpha() else None
+    """A lemma the lexicon keeps, lower case: a single word, or a verb with its particle."""
+    if name.isalpha():
+        return name.lower()
+    first, _, rest = name.partition("_")
+    return f"{first.lower()} {rest}" if first.isalpha() and rest in PARTICLES else None
 
 
 def _main_sense(wn, word: str, synset, senses: int = 2) -> bool:  # noqa: ANN001
     """Whether ``synset`` is one of the ``senses`` most frequent senses of ``word`` (WordNet orders
     a word's synsets by frequency), so a rare sense ("weak" for a verb form) brings no pairs."""
     pos = {"s": "a"}.get(synset.pos(), synset.pos())
-    ranked = [s for s in wn.synsets(word) if {"s": "a"}.get(s.pos(), s.pos()) == pos][:senses]
+    ranked = [s for s in wn.synsets(word.replace(" ", "_")) if {"s": "a"}.get(s.pos(), s.pos()) == pos][:senses]
     return synset in ranked
 
 
@@ -101,6 +112,14 @@ def build(wn) -> dict:  # noqa: ANN001
         for b in sorted(antonyms[base] & verbs):
             antonyms[verb].add(b)
             antonyms[b].add(verb)
+    for verb in sorted(v for v in verbs if " " in v and not antonyms.get(v)):
+        # a phrasal verb with no opposite of its own takes the verb opposites of the one-word lemmas of
+        # its most frequent sense: "shut down" (close, fold) <-> "open"
+        first = wn.synsets(verb.replace(" ", "_"), "v")[:1]
+        plain = {_word(n) for n in first[0].lemma_names()} - {None, verb} if first else set()
+        for b in sorted({o for w in plain if " " not in w for o in antonyms.get(w, ())} & verbs):
+            antonyms[verb].add(b)
+            antonyms[b].add(verb)
     for a, b in (("precede", "follow"), ("before", "after")):  # WordNet files these as non-antonyms
         if wn.synsets(a) and wn.synsets(b):
             converses[a].add(b)
@@ -109,7 +128,7 @@ def build(wn) -> dict:  # noqa: ANN001
     hypernyms: dict[str, list[str]] = {}
     for pos in ("v", "a"):
         for word in sorted({_word(n) for s in wn.all_synsets(pos) for n in s.lemma_names()} - {None}):
-            first = wn.synsets(word, pos)
+            first = wn.synsets(word.replace(" ", "_"), pos)
             if not first:
                 continue
             others = {_word(n) for n in first[0].lemma_names()}

@@ -200,6 +200,15 @@ def verb_lemma(tok: Token) -> str:
     return lem
 
 
+def _with_particle(verb: Token, lem: str) -> str:
+    """A phrasal verb's lemma with its particle, where WordNet knows the pair ("shut down" <-> open,
+    "step down" ~ resign, "turn down" ~ reject); else the verb's own."""
+    particle = next((c for c in verb.children if c.dep_ in {"compound:prt", "prt"}), None)
+    if particle is not None and lx.is_phrasal_verb(phrase := f"{lem} {particle.lower_}"):
+        return phrase
+    return lem
+
+
 def _as_verb(word: str) -> str:
     """The verb lemma of a finite verb form ("rose" -> rise, "shrinks" -> shrink, "plans" -> plan), else ""."""
     verbs = tk.verb_forms()
@@ -602,10 +611,10 @@ def build_frame(
             {t for t in chain} | {c for t in chain for c in t.children if s <= c.i < e and c.dep_ in _GROUP_DEPS},
             key=lambda t: t.i,
         )
-        lem = verb_lemma(verb)
+        lem = _with_particle(verb, verb_lemma(verb))
         if verb == root and root.pos_ in {"ADJ", "NOUN", "PROPN"} and any(c.dep_ == "cop" for c in root.children):
             lem = lemma(root)  # "the bridge is unsafe": the predicate is "unsafe"
-        text = verb.text
+        text = f"{verb.text} {lem.split(' ', 1)[1]}" if " " in lem else verb.text  # "shut down"
         passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in verb.children) or (verb == root and subj is not None and subj.dep_ in PASSIVE_SUBJECTS)
         voice = "passive" if passive else "active"
         subject_arg = argument(subj, s, e, ann, resolved) if subj is not None else None
