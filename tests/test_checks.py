@@ -633,3 +633,15 @@ def test_a_short_quotation_is_one_statement_only_with_the_words_around_it() -> N
 def test_a_verb_done_again_takes_the_opposites_of_the_verb() -> None:
     assert predicate_relation("reopen", "close") == "antonym"  # WordNet: "open again or anew"
     assert predicate_relation("report", "starboard") == ""  # "report" is no "port" again
+
+
+def test_no_role_swap_on_a_party_that_is_a_resolved_pronoun() -> None:
+    """"She was joined by Judge Pratt": the patient is whoever "she" was resolved to, a guess."""
+    castellano, pratt = arg("Judge Miriam Castellano"), arg("Judge Owen Pratt")
+    sa = "She was joined by Judge Owen Pratt."
+    a = claim("x", "She was joined by Judge Owen Pratt", frame("join", agent=pratt, patient=castellano), sa)
+    b = claim("y", "Judge Owen Pratt was joined by Judge Miriam Castellano", frame("join", agent=castellano, patient=pratt))
+    assert role_swap(a, b) is None
+    named = claim("x", "Judge Miriam Castellano was joined by Judge Owen Pratt", frame("join", agent=pratt, patient=castellano))
+    found = role_swap(named, b)
+    assert found is not None and found.kind is FlagKind.ROLE_SWAP

@@ -260,3 +260,51 @@ def test_phrasal_verbs_relate_like_words() -> None:
     assert predicate_relation("shut down", "open") == "antonym"  # through its sense's "close"
     assert predicate_relation("step down", "resign") == "synonym"
     assert predicate_relation("turn down", "reject") == "synonym"
+
+
+def test_a_comma_set_conjunct_without_a_coordinator_is_an_apposition() -> None:
+    """A small parser labels "its supplier, Varga Components," a conjunction: its name still joins."""
+    rows = [
+        ("Kelmont", 1, "nsubj", "PROPN", "NNP", "Kelmont", "Number=Sing"),
+        ("sued", 1, "root", "VERB", "VBD", "sue", "Tense=Past|VerbForm=Fin"),
+        ("its", 3, "nmod:poss", "PRON", "PRP$", "its", ""),
+        ("supplier", 1, "obj", "NOUN", "NN", "supplier", "Number=Sing"),
+        (",", 6, "punct", "PUNCT", ",", ",", ""),
+        ("Varga", 6, "compound", "PROPN", "NNP", "Varga", ""),
+        ("Components", 3, "conj", "PROPN", "NNPS", "Components", "Number=Plur"),
+        (",", 6, "punct", "PUNCT", ",", ",", ""),
+        ("in", 9, "case", "ADP", "IN", "in", ""),
+        ("March", 1, "obl", "PROPN", "NNP", "March", ""),
+        (".", 1, "punct", "PUNCT", ".", ".", ""),
+    ]
+    assert {"varga", "compon"} <= set(frame_of(rows).patient.keys)
+    coordinated = [r if r[0] != "," or i != 4 else (",", 6, "punct", "PUNCT", ",", ",", "") for i, r in enumerate(rows)]
+    coordinated[7] = ("and", 6, "cc", "CCONJ", "CC", "and", "")  # "its supplier, Varga Components and in ...": a list
+    assert "varga" not in frame_of(coordinated).patient.keys
+
+
+def test_the_words_after_a_quotations_reporting_verb_are_its_speaker_whatever_their_labels() -> None:
+    """'"...," said Aurelian's chief executive, Dr. Priya Halloran.' with "executive" an adjective
+    complement and the name a parataxis, as a small parser gave it."""
+    rows = [
+        ('"', 3, "punct", "PUNCT", "``", '"', ""),
+        ("Prices", 3, "nsubj", "NOUN", "NNS", "price", "Number=Plur"),
+        ("will", 3, "aux", "AUX", "MD", "will", "VerbForm=Fin"),
+        ("rise", 6, "ccomp", "VERB", "VB", "rise", "VerbForm=Inf"),
+        (",", 3, "punct", "PUNCT", ",", ",", ""),
+        ('"', 3, "punct", "PUNCT", "''", '"', ""),
+        ("said", 6, "root", "VERB", "VBD", "say", "Tense=Past|VerbForm=Fin"),
+        ("Aurelian", 10, "nmod:poss", "PROPN", "NNP", "Aurelian", ""),
+        ("'s", 7, "case", "PART", "POS", "'s", ""),
+        ("chief", 10, "amod", "ADJ", "JJ", "chief", ""),
+        ("executive", 6, "ccomp", "ADJ", "JJ", "executive", ""),
+        (",", 14, "punct", "PUNCT", ",", ",", ""),
+        ("Dr.", 14, "compound", "PROPN", "NNP", "Dr.", ""),
+        ("Priya", 14, "compound", "PROPN", "NNP", "Priya", ""),
+        ("Halloran", 10, "parataxis", "PROPN", "NNP", "Halloran", ""),
+        (".", 6, "punct", "PUNCT", ".", ".", ""),
+    ]
+    doc = Doc(BLANK.vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+              pos=[r[3] for r in rows], tags=[r[4] for r in rows], lemmas=[r[5] for r in rows], morphs=[r[6] for r in rows])
+    claims = ClaimExtractor(BLANK, "claimcheck_claims")(doc)._.claims
+    assert {c.frame.source.key for c in claims if c.frame.source is not None} == {"priya halloran"}

@@ -38,6 +38,8 @@ def role_swap(a: Claim, b: Claim) -> Finding | None:
 
     if fa.agent is None or fb.agent is None:
         return None
+    if any(arg is not None and arg.text not in c.sentence for f, c in ((fa, a), (fb, b)) for arg in (f.agent, f.patient)):
+        return None  # a party that is a resolved pronoun ("She was joined by Pratt"): who "she" is, is a guess
 
     def said(f: Frame, c: Claim) -> str:
         if f.patient is not None:

@@ -108,6 +108,28 @@ def _entity(tok: Token) -> str:
     return "PROPN" if tok.pos_ == "PROPN" or tok.tag_.startswith("NNP") else ""
 
 
+def _appositions(tok: Token, s: int, e: int) -> list[Token]:
+    """The appositions of a noun inside the clause: ``appos`` children, and a "conjunct" set off by
+    commas with no coordinator, which a small parser gives for one ("its supplier, Varga
+    Components, for ..."; "A, B and C" has its "and")."""
+    doc = tok.doc
+    found = []
+    for child in tok.children:
+        if not s <= child.i < e:
+            continue
+        if child.dep_ == "appos":
+            found.append(child)
+        elif child.dep_ == "conj" and child.i > tok.i and not any(c.dep_ == "cc" for c in child.children):
+            words = [t for t in child.subtree if not t.is_punct]  # the parser may hang the commas on it
+            before = doc[words[0].i - 1] if words[0].i > 0 else None
+            after = doc[words[-1].i + 1] if words[-1].i + 1 < len(doc) else None
+            if before is not None and before.text == "," and (after is None or after.is_punct) and not any(
+                c.dep_ == "conj" for c in tok.children if c.i > child.i
+            ):
+                found.append(child)
+    return found
+
+
 def argument(tok: Token, s: int, e: int, ann: Annotation, resolved: str = "") -> Argument:
     """An Argument for the noun phrase headed by ``tok`` (a pronoun takes ``resolved`` when the
     clause resolved it safely); appositive names join the keys ("its supplier, Varga Components")."""
@@ -117,9 +139,8 @@ def argument(tok: Token, s: int, e: int, ann: Annotation, resolved: str = "") ->
             tok = of if of.dep_ != "prep" else next((c for c in of.children if c.dep_ == "pobj"), tok)
     core = _with_name_run(_core(tok, s, e), s, e)
     keys = list(_keys(core, ann))
-    for child in tok.children:
-        if child.dep_ == "appos" and s <= child.i < e:
-            keys += [k for k in _keys(_core(child, s, e), ann) if k not in keys]
+    for child in _appositions(tok, s, e):
+        keys += [k for k in _keys(_core(child, s, e), ann) if k not in keys]
     sub = [t for t in tok.subtree if s <= t.i < e and not (t.head.i == tok.i and t.dep_ in {"case", "prep"} and t.i < tok.i)]  # "of voters" -> voters
     text = tok.doc[sub[0].i : sub[-1].i + 1].text if sub else tok.text
     if tok.pos_ == "PRON" or tok.lower_ in {"it", "they", "he", "she", "this", "these", "those"}:
@@ -371,7 +392,7 @@ def _source_key(tok: Token, s: int, e: int) -> str:
     """A source's key: its proper name when it has one (the head's or an apposition's: "Raymond
     Tull" for "Kelmont's chief executive, Raymond Tull"), without honorifics, else its head with
     its compounds and adjectives ("emergency management director")."""
-    for cand in [tok] + [c for c in tok.children if c.dep_ == "appos" and s <= c.i < e]:
+    for cand in [tok, *_appositions(tok, s, e)]:
         name = _with_name_run([cand] + [c for c in cand.children if c.dep_ in {"compound", "flat", "flat:name"} and s <= c.i < e], s, e)
         if cand.pos_ == "PROPN" or cand.tag_.startswith("NNP"):
             return _name_key(sorted((t for t in name if t.lower_.rstrip(".") not in _HONORIFICS), key=lambda t: t.i))
@@ -460,11 +481,38 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
         after = [c for c in after if not any(g.dep_ in {"case", "prep"} for g in c.children)]  # not "in a video"
         subj = next((c for c in after if c.pos_ == "PROPN" or lx.is_person_noun(lemma(c))), after[0] if after else None)
     if subj is None:
-        return None, content
+        named = _named_after_quote(doc, reporter, sent_end)
+        if named is None:
+            return None, content
+        text, key = named
+        verb = lemma(reporter)
+        return Source(text, key, verb, verb in ENDORSING_VERBS), content
     span = [t for t in subj.subtree if sent_start <= t.i < sent_end]
     text = doc[span[0].i : span[-1].i + 1].text if span else subj.text
     verb = lemma(reporter)
     return Source(text.strip(" ,"), _source_key(subj, sent_start, sent_end), verb, verb in ENDORSING_VERBS), content
+
+
+def _named_after_quote(doc: Doc, reporter: Token, sent_end: int) -> tuple[str, str] | None:
+    """'"...," said Aurelian's chief executive, Dr. Priya Halloran.': the words after a reporting
+    verb that follows a quotation are its speaker, however the parser labelled them; the key is
+    the last run of capitalised words (the name), without honorifics."""
+    before = doc[reporter.i - 1] if reporter.i > 0 else None
+    if before is None or not (before.is_quote or (before.text == "," and reporter.i > 1 and doc[reporter.i - 2].is_quote)):
+        return None
+    words = [t for t in doc[reporter.i + 1 : sent_end] if not (t.is_punct and t.i == sent_end - 1)]
+    if not words or any(t.is_quote for t in words):
+        return None
+    run: list[Token] = []
+    for t in reversed(words):
+        if t.is_title or (t.text.endswith(".") and t.text[:1].isupper()):
+            run.insert(0, t)
+        elif run:
+            break
+    name = [t for t in run if t.lower_.rstrip(".") not in _HONORIFICS]
+    if not name:
+        return None
+    return doc[words[0].i : words[-1].i + 1].text.strip(" ,"), _name_key(name)
 
 
 def _of_the_event(noun: Token) -> bool:
