@@ -7,16 +7,26 @@ swapped roles are the same statement, and kept roles the reversal.
 
 from __future__ import annotations
 
+import re
+
 from claimcheck.checks.base import Finding, quote, versus
 from claimcheck.checks.lexical import predicate_relation
 from claimcheck.checks.view import arg_keys, frame_of, swapped
-from claimcheck.types import Claim, FlagKind, Frame
+from claimcheck.types import Argument, Claim, FlagKind, Frame
 
 
 # reciprocal predicates: each side does to the other what the other does to it
 RECIPROCAL = frozenset({"meet", "marry", "divorce", "wed", "date", "merge", "collide", "clash", "fight", "play", "draw",
                         "tie", "partner", "negotiate", "talk", "chat", "debate", "resemble", "match", "equal", "border",
                         "face", "embrace", "hug", "correspond", "compete", "spar", "rival", "befriend"})
+
+
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them)\b", re.I)
+
+
+def _resolved(arg: Argument | None, claim: Claim) -> bool:
+    """The argument stands for a pronoun of the claim: its words are not in the sentence, a pronoun is."""
+    return arg is not None and arg.text not in claim.sentence and bool(_PERSONAL_PRONOUN.search(claim.text))
 
 
 def role_swap(a: Claim, b: Claim) -> Finding | None:
@@ -38,7 +48,7 @@ def role_swap(a: Claim, b: Claim) -> Finding | None:
 
     if fa.agent is None or fb.agent is None:
         return None
-    if any(arg is not None and arg.text not in c.sentence for f, c in ((fa, a), (fb, b)) for arg in (f.agent, f.patient)):
+    if any(_resolved(arg, c) for f, c in ((fa, a), (fb, b)) for arg in (f.agent, f.patient)):
         return None  # a party that is a resolved pronoun ("She was joined by Pratt"): who "she" is, is a guess
 
     def said(f: Frame, c: Claim) -> str:
