@@ -281,6 +281,9 @@ def test_a_comma_set_conjunct_without_a_coordinator_is_an_apposition() -> None:
     coordinated = [r if r[0] != "," or i != 4 else (",", 6, "punct", "PUNCT", ",", ",", "") for i, r in enumerate(rows)]
     coordinated[7] = ("and", 6, "cc", "CCONJ", "CC", "and", "")  # "its supplier, Varga Components and in ...": a list
     assert "varga" not in frame_of(coordinated).patient.keys
+    stray = [*rows[:4], ("-", 3, "conj", "PUNCT", ":", "-", ""), *rows[8:]]  # a dash the parser made a conjunct
+    stray = [(w, h - 3 if h > 4 else h, *rest) for w, h, *rest in stray]
+    assert frame_of(stray).patient.head == "supplier"
 
 
 def test_the_words_after_a_quotations_reporting_verb_are_its_speaker_whatever_their_labels() -> None:

@@ -121,6 +121,8 @@ def _appositions(tok: Token, s: int, e: int) -> list[Token]:
             found.append(child)
         elif child.dep_ == "conj" and child.i > tok.i and not any(c.dep_ == "cc" for c in child.children):
             words = [t for t in child.subtree if not t.is_punct]  # the parser may hang the commas on it
+            if not words:
+                continue  # a stray mark labelled a conjunct
             before = doc[words[0].i - 1] if words[0].i > 0 else None
             after = doc[words[-1].i + 1] if words[-1].i + 1 < len(doc) else None
             if before is not None and before.text == "," and (after is None or after.is_punct) and not any(
