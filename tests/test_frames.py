@@ -42,13 +42,18 @@ PASSIVE = [
 ]
 
 
-def frame_of(rows):
+def claims_of(rows):
+    """The claims of a hand-parsed sentence: rows of (word, head, dep, pos, tag, lemma, morph)."""
     doc = Doc(
         BLANK.vocab, words=[r[0] for r in rows], spaces=[i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))],
         heads=[r[1] for r in rows], deps=[r[2] for r in rows], pos=[r[3] for r in rows], tags=[r[4] for r in rows],
         lemmas=[r[5] for r in rows], morphs=[r[6] for r in rows],
     )
-    (claim,) = ClaimExtractor(BLANK, "claimcheck_claims")(doc)._.claims
+    return ClaimExtractor(BLANK, "claimcheck_claims")(doc)._.claims
+
+
+def frame_of(rows):
+    (claim,) = claims_of(rows)
     return claim.frame
 
 
@@ -278,7 +283,7 @@ def test_a_comma_set_conjunct_without_a_coordinator_is_an_apposition() -> None:
         (".", 1, "punct", "PUNCT", ".", ".", ""),
     ]
     assert {"varga", "compon"} <= set(frame_of(rows).patient.keys)
-    coordinated = [r if r[0] != "," or i != 4 else (",", 6, "punct", "PUNCT", ",", ",", "") for i, r in enumerate(rows)]
+    coordinated = list(rows)
     coordinated[7] = ("and", 6, "cc", "CCONJ", "CC", "and", "")  # "its supplier, Varga Components and in ...": a list
     assert "varga" not in frame_of(coordinated).patient.keys
     stray = [*rows[:4], ("-", 3, "conj", "PUNCT", ":", "-", ""), *rows[8:]]  # a dash the parser made a conjunct
@@ -307,7 +312,4 @@ def test_the_words_after_a_quotations_reporting_verb_are_its_speaker_whatever_th
         ("Halloran", 10, "parataxis", "PROPN", "NNP", "Halloran", ""),
         (".", 6, "punct", "PUNCT", ".", ".", ""),
     ]
-    doc = Doc(BLANK.vocab, words=[r[0] for r in rows], heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-              pos=[r[3] for r in rows], tags=[r[4] for r in rows], lemmas=[r[5] for r in rows], morphs=[r[6] for r in rows])
-    claims = ClaimExtractor(BLANK, "claimcheck_claims")(doc)._.claims
-    assert {c.frame.source.key for c in claims if c.frame.source is not None} == {"priya halloran"}
+    assert {c.frame.source.key for c in claims_of(rows) if c.frame.source is not None} == {"priya halloran"}

@@ -18,7 +18,7 @@ from claimcheck.checks.attribution import same_quotation, speaker_names
 from claimcheck.checks.base import quote
 from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.reasoning import causal_incoherence
-from claimcheck.checks.view import arg_keys, frame_of, named_doer, one_thing_named, words_of
+from claimcheck.checks.view import agentless_passive, arg_keys, frame_of, named_doer, one_thing_named, words_of
 from claimcheck.lexicon import stem
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, CausalRole, Claim, Flag, FlagKind, Relation, Severity
@@ -76,9 +76,7 @@ def _one_thing_done_to(a: Claim, b: Claim) -> bool:
     """A passive that names no doer is anchored by what was done to: one thing named alike in both
     ("The panel heard oral arguments on May 14" / "Oral arguments were heard on June 4")."""
     fa, fb = frame_of(a), frame_of(b)
-    if not any(f.agent is None and f.predicate.voice == "passive" for f in (fa, fb)):
-        return False
-    return one_thing_named(fa.patient, fb.patient)
+    return (agentless_passive(fa) or agentless_passive(fb)) and one_thing_named(fa.patient, fb.patient)
 
 
 def _known_doers(a: Claim, b: Claim) -> bool:

@@ -67,11 +67,16 @@ def _word(name: str) -> str | None:
     return f"{first.lower()} {rest}" if first.isalpha() and rest in PARTICLES else None
 
 
+def _synsets(wn, word: str, pos: str | None = None) -> list:  # noqa: ANN001
+    """WordNet's senses of a lexicon lemma (a phrasal verb's space is WordNet's underscore)."""
+    return wn.synsets(word.replace(" ", "_"), pos)
+
+
 def _main_sense(wn, word: str, synset, senses: int = 2) -> bool:  # noqa: ANN001
     """Whether ``synset`` is one of the ``senses`` most frequent senses of ``word`` (WordNet orders
     a word's synsets by frequency), so a rare sense ("weak" for a verb form) brings no pairs."""
     pos = {"s": "a"}.get(synset.pos(), synset.pos())
-    ranked = [s for s in wn.synsets(word.replace(" ", "_")) if {"s": "a"}.get(s.pos(), s.pos()) == pos][:senses]
+    ranked = [s for s in _synsets(wn, word) if {"s": "a"}.get(s.pos(), s.pos()) == pos][:senses]
     return synset in ranked
 
 
@@ -115,7 +120,7 @@ def build(wn) -> dict:  # noqa: ANN001
     for verb in sorted(v for v in verbs if " " in v and not antonyms.get(v)):
         # a phrasal verb with no opposite of its own takes the verb opposites of the one-word lemmas of
         # its most frequent sense: "shut down" (close, fold) <-> "open"
-        first = wn.synsets(verb.replace(" ", "_"), "v")[:1]
+        first = _synsets(wn, verb, "v")[:1]
         plain = {_word(n) for n in first[0].lemma_names()} - {None, verb} if first else set()
         for b in sorted({o for w in plain if " " not in w for o in antonyms.get(w, ())} & verbs):
             antonyms[verb].add(b)
@@ -128,7 +133,7 @@ def build(wn) -> dict:  # noqa: ANN001
     hypernyms: dict[str, list[str]] = {}
     for pos in ("v", "a"):
         for word in sorted({_word(n) for s in wn.all_synsets(pos) for n in s.lemma_names()} - {None}):
-            first = wn.synsets(word.replace(" ", "_"), pos)
+            first = _synsets(wn, word, pos)
             if not first:
                 continue
             others = {_word(n) for n in first[0].lemma_names()}

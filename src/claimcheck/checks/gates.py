@@ -27,7 +27,7 @@ from claimcheck import lexicon as lx
 from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
-from claimcheck.checks.view import EARLIER_REPORT, arg_keys, frame_of, kinds_of_one_thing, plain, words_of
+from claimcheck.checks.view import EARLIER_REPORT, agentless_passive, arg_keys, frame_of, kinds_of_one_thing, plain, words_of
 from claimcheck.types import Argument, Claim, FlagKind, Frame, Quantity
 
 _PART = re.compile(
@@ -76,9 +76,7 @@ def _owned_by(x: Argument, y: Argument) -> bool:
 def _subject(frame: Frame) -> Argument | None:
     """Who or what the claim is about: its doer, or what a passive naming no doer says was done to
     ("the PSP is released in the US")."""
-    if frame.agent is None and frame.predicate.voice == "passive":
-        return frame.patient
-    return frame.agent
+    return frame.patient if agentless_passive(frame) else frame.agent
 
 
 def different_subjects(a: Claim, b: Claim) -> str:

@@ -292,6 +292,11 @@ def kinds_of_one_thing(x: Argument | None, y: Argument | None, ignore: frozenset
     return bool(kx - ky) and bool(ky - kx)
 
 
+def agentless_passive(frame: Frame) -> bool:
+    """A passive that names no doer ("the PSP is released in the US"): what it is about is its patient."""
+    return frame.agent is None and frame.predicate.voice == "passive"
+
+
 def one_thing_named(x: Argument | None, y: Argument | None) -> bool:
     """Two arguments that name one thing in more than a head noun: the same head with a modifier
     in common ("oral arguments" / "Oral arguments in the appeal"), or a name in common; "attacks"

@@ -482,17 +482,15 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
         ]
         after = [c for c in after if not any(g.dep_ in {"case", "prep"} for g in c.children)]  # not "in a video"
         subj = next((c for c in after if c.pos_ == "PROPN" or lx.is_person_noun(lemma(c))), after[0] if after else None)
-    if subj is None:
-        named = _named_after_quote(doc, reporter, sent_end)
-        if named is None:
-            return None, content
+    if subj is not None:
+        span = [t for t in subj.subtree if sent_start <= t.i < sent_end]
+        text, key = doc[span[0].i : span[-1].i + 1].text if span else subj.text, _source_key(subj, sent_start, sent_end)
+    elif (named := _named_after_quote(doc, reporter, sent_end)) is not None:
         text, key = named
-        verb = lemma(reporter)
-        return Source(text, key, verb, verb in ENDORSING_VERBS), content
-    span = [t for t in subj.subtree if sent_start <= t.i < sent_end]
-    text = doc[span[0].i : span[-1].i + 1].text if span else subj.text
+    else:
+        return None, content
     verb = lemma(reporter)
-    return Source(text.strip(" ,"), _source_key(subj, sent_start, sent_end), verb, verb in ENDORSING_VERBS), content
+    return Source(text.strip(" ,"), key, verb, verb in ENDORSING_VERBS), content
 
 
 def _named_after_quote(doc: Doc, reporter: Token, sent_end: int) -> tuple[str, str] | None:
@@ -514,7 +512,7 @@ def _named_after_quote(doc: Doc, reporter: Token, sent_end: int) -> tuple[str, s
     name = [t for t in run if t.lower_.rstrip(".") not in _HONORIFICS]
     if not name:
         return None
-    return doc[words[0].i : words[-1].i + 1].text.strip(" ,"), _name_key(name)
+    return doc[words[0].i : words[-1].i + 1].text, _name_key(name)
 
 
 def _of_the_event(noun: Token) -> bool:

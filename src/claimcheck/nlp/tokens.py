@@ -44,34 +44,29 @@ class Annotation:
         )
 
 
-@lru_cache(maxsize=1)
-def _lookup_index() -> dict[str, frozenset[str]]:
-    """Word lists by part of speech from spacy-lookups-data (used when a Doc has no tags)."""
+def _lookups_table(name: str) -> dict:
+    """One English table of spacy-lookups-data ("en_lemma_index"), or {} without the package."""
     try:
         import spacy_lookups_data  # noqa: PLC0415
 
         from importlib.resources import files  # noqa: PLC0415
 
-        raw = (files(spacy_lookups_data) / "data" / "en_lemma_index.json.gz").read_bytes()
-        index = json.loads(gzip.decompress(raw))
-        return {k: frozenset(v) for k, v in index.items()}
+        return json.loads(gzip.decompress((files(spacy_lookups_data) / "data" / f"{name}.json.gz").read_bytes()))
     except (ImportError, OSError, ValueError):
         return {}
+
+
+@lru_cache(maxsize=1)
+def _lookup_index() -> dict[str, frozenset[str]]:
+    """Word lists by part of speech from spacy-lookups-data (used when a Doc has no tags)."""
+    return {k: frozenset(v) for k, v in _lookups_table("en_lemma_index").items()}
 
 
 @lru_cache(maxsize=1)
 def _irregular_tables() -> dict[str, dict[str, str]]:
     """Irregular forms -> lemma by part of speech, from spacy-lookups-data's exception lists
     (WordNet's: 2,400 verb forms, 1,500 adjective forms)."""
-    try:
-        import spacy_lookups_data  # noqa: PLC0415
-
-        from importlib.resources import files  # noqa: PLC0415
-
-        raw = (files(spacy_lookups_data) / "data" / "en_lemma_exc.json.gz").read_bytes()
-        tables = json.loads(gzip.decompress(raw))
-    except (ImportError, OSError, ValueError):
-        return {}
+    tables = _lookups_table("en_lemma_exc")
     return {
         pos: {form: lemmas[0] for form, lemmas in tables.get(pos, {}).items() if lemmas and form != lemmas[0]}
         for pos in ("verb", "adj")
