@@ -332,3 +332,23 @@ def test_a_share_in_words_is_a_percentage(text: str, share: float, bound: str) -
 @pytest.mark.parametrize("text", ["He scored 9 in 2010.", "The bus crashed on Route 9 in Carrick.", "They won 2 in 3 games."])
 def test_numbers_beside_in_are_no_share(text: str) -> None:
     assert all(f.quantity.dimension != "ratio" for f in find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "share", "bound"),
+    [("Two-thirds of the members voted for the plan.", 66.67, ""), ("A third of voters stayed at home.", 33.33, ""),
+     ("More than half of the residents left.", 50.0, "min"), ("Three quarters of staff agreed.", 75.0, ""),
+     ("Bills climbed by nearly a fifth this spring.", 20.0, ""), ("Prices were cut by half.", 50.0, "")],
+)
+def test_a_fraction_of_a_whole_is_a_percentage(text: str, share: float, bound: str) -> None:
+    (found,) = [f.quantity for f in find_quantities(text)]
+    assert (found.low, found.unit, found.dimension, found.bound) == (share, "percent", "ratio", bound)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Profits rose in the first half of the year.", "The film opens on the third of May.", "They won by half a length.",
+     "Sales grew in the third quarter of 2004.", "The match turned in the second half."],
+)
+def test_a_period_or_an_ordinal_is_no_share(text: str) -> None:
+    assert all(f.quantity.dimension != "ratio" for f in find_quantities(text))

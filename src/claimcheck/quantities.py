@@ -107,6 +107,35 @@ _PROPORTION_RE = re.compile(
     r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|games?|matches|races|starts|attempts|innings)\b)"
 )
 
+# "a fifth of", "two-thirds of", "half of", "by nearly a third": a fraction of a whole or a change by
+# one, read as a percentage; a fraction of a unit ("three quarters of an hour") is not a share
+_FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                          "eighth": 8, "ninth": 9, "tenth": 10}
+_FRACTION_RE = re.compile(
+    rf"(?i)(?P<by>\bby\s+)?(?P<share>(?:{_APPROX}\s+)?(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?"
+    r"(?P<d>halves|half|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?))\b(?!\s+an?\b)"
+    r"(?P<of>\s+of\b(?!\s+(?:an?|one)\s+(?:hour|minute|second|mile|inch|point|century|day)\b))?"
+)
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                  "nine": 9}
+
+
+_PERIOD_BEFORE = re.compile(r"(?i)\b(?:the|first|second|other|this|that|last|next|each|either)\s+$")
+
+
+def _fraction_share(text: str, m: re.Match[str]) -> float | None:
+    """The percentage a fraction match stands for, or None when it is no share ("the third of May",
+    "the first half of the year", "half an hour")."""
+    if not (m.group("by") or m.group("of")) or _PERIOD_BEFORE.search(text[max(0, m.start("share") - 12) : m.start("share")]):
+        return None
+    word = m.group("d").lower()
+    d = _FRACTION_DENOMINATORS.get(word.removesuffix("s") if word != "halves" else "half")
+    n = _SMALL_NUMBERS[m.group("n").lower()] if m.group("n") else None
+    if n is None and word != "half":
+        return None  # "the third of May", "first quarter of 2004": an ordinal, not a fraction
+    share = 100.0 * (n or 1) / d
+    return share if share < 100.0 else None
+
 
 def _is_clock_or_day(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] is part of a clock time or the day of a month."""
@@ -256,7 +285,7 @@ def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool,
     return low, high, True, ""
 
 
-_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year|place\b|position\b")
+_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year|place\b|position\b|thirds?\b|quarters?\b|fifths?\b|sixths?\b|sevenths?\b|eighths?\b|ninths?\b|tenths?\b|halves\b")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # a rank in a table or chart: "in second place", "to fourth place", "in 3rd position"
 _RANK_RE = re.compile(rf"(?i)\b(?P<n>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:place|position)\b")
@@ -292,6 +321,13 @@ def find_quantities(text: str) -> list[Found]:
     for m in _SCORE_RE.finditer(text):
         a, b = sorted((float(m.group("a")), float(m.group("b"))))
         add(m.start(), m.end(), Quantity(m.group(), a, b, "", "score"))
+
+    for m in _FRACTION_RE.finditer(text):
+        share = _fraction_share(text, m)
+        if share is not None:
+            low, high, approx, bound = _interval(round(share, 2), round(share, 2), m.group("approx") or "")
+            add(m.start("share"), m.end("share"),
+                Quantity(m.group("share"), low, high, "percent", "ratio", approximate=approx, bound=bound))
 
     for m in _PROPORTION_RE.finditer(text):
         n, d = parse_number(m.group("n")), parse_number(m.group("d"))
