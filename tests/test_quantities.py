@@ -348,7 +348,8 @@ def test_a_fraction_of_a_whole_is_a_percentage(text: str, share: float, bound: s
 @pytest.mark.parametrize(
     "text",
     ["Profits rose in the first half of the year.", "The film opens on the third of May.", "They won by half a length.",
-     "Sales grew in the third quarter of 2004.", "The match turned in the second half."],
+     "Sales grew in the third quarter of 2004.", "The match turned in the second half.",
+     "The bank cut interest rates by a quarter of a percentage point."],
 )
 def test_a_period_or_an_ordinal_is_no_share(text: str) -> None:
     assert all(f.quantity.dimension != "ratio" for f in find_quantities(text))

@@ -114,7 +114,8 @@ _FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fif
 _FRACTION_RE = re.compile(
     rf"(?i)(?P<by>\bby\s+)?(?P<share>(?:{_APPROX}\s+)?(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?"
     r"(?P<d>halves|half|(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?))\b(?!\s+an?\b)"
-    r"(?P<of>\s+of\b(?!\s+(?:an?|one)\s+(?:hour|minute|second|mile|inch|point|century|day)\b))?"
+    r"(?!\s+of\s+(?:an?|one)\s+(?:hour|minute|second|mile|inch|point|percentage|century|day|week|month|year)\b)"
+    r"(?P<of>\s+of\b)?"
 )
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                   "nine": 9}
