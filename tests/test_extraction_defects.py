@@ -69,6 +69,9 @@ def test_curly_apostrophe_negation(nlp, text: str) -> None:
         ("The rocket failed to reach its planned orbit.", "failed", "reach"),
         ("The government has yet to approve the disaster request.", "yet", "approve"),
         ("The company denied that its heaters were faulty.", "denied", "deny"),
+        ("In court, the key witness was unable to identify the defendant.", "unable", "identify"),
+        ("Steel is no longer made at the Lakeshore plant.", "no longer", "make"),
+        ("The ferry company no longer exists.", "no longer", "exist"),
     ],
 )
 def test_implicit_negatives_give_negative_polarity_with_their_cue(nlp, text: str, cue: str, predicate: str) -> None:
@@ -76,6 +79,11 @@ def test_implicit_negatives_give_negative_polarity_with_their_cue(nlp, text: str
     assert claim.polarity is Polarity.NEGATIVE
     assert claim.negations == (cue,)
     assert claim.predicate_lemma == predicate
+
+
+def test_no_longer_in_reported_speech_is_a_negation(nlp) -> None:
+    (claim,) = claims(nlp, "Officials said the coast road was no longer safe.")
+    assert claim.frame.predicate.polarity is Polarity.NEGATIVE and claim.frame.predicate.lemma == "safe"
 
 
 def test_two_negatives_cancel(nlp) -> None:

@@ -17,9 +17,9 @@ NEGATION_CUES = frozenset({"not", "n't", "n’t", "never", "no", "none", "nobody
 # negation cues that are themselves quantifiers: "never" (at no time), "no one", "neither" (of two)
 NONE_CUES = frozenset({"never", "no", "none", "nobody", "nothing", "neither", "nowhere"})
 
-# Verbs that deny their "to" complement ("declined to comment" = did not comment), and verbs that
-# deny what follows them ("denied that ...", "denied the charge").
-IMPLICIT_NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "neglect", "omit"})
+# Words that deny their "to" complement ("declined to comment", "was unable to identify" = did not
+# comment, did not identify), and verbs that deny what follows them ("denied that ...", "denied the charge").
+IMPLICIT_NEGATIVE_VERBS = frozenset({"decline", "refuse", "fail", "neglect", "omit", "unable"})
 DENIAL_VERBS = frozenset({"deny"})
 # who speaks for a body rather than being someone else: "a company spokeswoman" is the company's voice
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})

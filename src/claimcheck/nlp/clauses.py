@@ -358,11 +358,21 @@ def _verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[int, int]:
         t = doc[end]
         between_verbs = t.tag_ == "RB" and end + 1 < e and (  # "has consistently refused", "was certainly not"
             tk.is_verbal(doc[end + 1], ann) or doc[end + 1].lower_ in _VERB_GROUP_ADVERBS)
-        if t.lower_ in _VERB_GROUP_ADVERBS or between_verbs or tk.is_verbal(t, ann) or (t.lower_ == "to" and end + 1 < e and tk.is_verbal(doc[end + 1], ann)):
+        # "was unable to identify", "is no longer made": words that deny the verb after them
+        denying = t.lower_ == "unable" and end + 1 < e and doc[end + 1].lower_ == "to" or (
+            t.lower_ == "no" and end + 1 < e and doc[end + 1].lower_ == "longer" or t.lower_ == "longer" and doc[end - 1].lower_ == "no")
+        if t.lower_ in _VERB_GROUP_ADVERBS or between_verbs or denying or tk.is_verbal(t, ann) or (
+                t.lower_ == "to" and end + 1 < e and tk.is_verbal(doc[end + 1], ann)):
             end += 1
         else:
             break
     return v, end
+
+
+def cue_text(cue: Token) -> str:
+    """A negation cue as a reader names it: "no longer" for the "no" of "no longer"."""
+    doc = cue.doc
+    return "no longer" if cue.lower_ == "no" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "longer" else cue.text
 
 
 def _implicit_negations(doc: Doc, vs: int, ve: int, e: int) -> list[Token]:
@@ -810,7 +820,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
         terms = _terms(doc, s, e, ann, stem(subject_head) if subject_head else "")
         frame = build_frame(
             doc, (sent.start, sent.end), s, e, (vs, ve), subj_tok, ann=ann, polarity=polarity,
-            negations=tuple(t.text for t in cues), quantities=quantities, hedges=tuple(dict.fromkeys(hedges)),
+            negations=tuple(cue_text(t) for t in cues), quantities=quantities, hedges=tuple(dict.fromkeys(hedges)),
             quantifier=quantifier, quantifier_text=qtext, comparatives=tuple(comparatives),
             resolved=resolved if resolved != subject or sg.vp else "", pred_lemma=pred_lemma,
         )
@@ -830,7 +840,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
             dict(
                 seg=sg, s=s, e=e, offset=offset, text=clause_text, subject=subject, resolved=resolved, mention=mention,
                 predicate=predicate, pred_lemma=pred_lemma, obj=obj, polarity=polarity, focus=focus,
-                negations=tuple(t.text for t in cues), hedges=tuple(dict.fromkeys(hedges)),
+                negations=tuple(cue_text(t) for t in cues), hedges=tuple(dict.fromkeys(hedges)),
                 quantities=quantities, comparatives=tuple(comparatives), quantifier=quantifier, qtext=qtext,
                 role=sg.role, lemmas=tuple(dict.fromkeys(lemmas)), entities=entities,
                 terms=tuple(dict.fromkeys(terms)), valence=valence, valence_terms=tuple(dict.fromkeys(vwords)),

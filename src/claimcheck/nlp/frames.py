@@ -574,6 +574,9 @@ def _content_polarity(doc: Doc, verb: Token, content: Token, s: int, e: int) -> 
     """Polarity of a reported clause from its own negations ("said it would not appeal")."""
     chain = [content] + [a for a in verb.ancestors if content in a.subtree and a.i != content.i] + ([verb] if verb != content else [])
     cues = [c.text for t in chain for c in t.children if s <= c.i < e and tk.is_negation(c) and c.dep_ in {"neg", "advmod", "aux", "det"}]
+    counted = {c.i for t in chain for c in t.children}
+    cues += ["no longer" for t in chain for c in t.children  # "said the road was no longer safe": the "no" hangs on "longer"
+             if s <= c.i < e and c.lower_ == "longer" and c.i > 0 and doc[c.i - 1].lower_ == "no" and c.i - 1 not in counted]
     group = sorted({t.i for t in chain} | {c.i for t in chain for c in t.children if c.dep_ in _GROUP_DEPS})
     implicit = [doc[i].text for i in group if lemma(doc[i]) in lx.IMPLICIT_NEGATIVE_VERBS and i + 1 < len(doc) and doc[i + 1].lower_ == "to"]
     cues += implicit
@@ -695,7 +698,7 @@ def build_frame(
     )
     forecast = forecast or any(lemma(t) in {"forecast", "predict", "project"} for t in group)
     negation = " ".join(negations)
-    if negation in {"declined", "refused", "failed"}:
+    if negation in {"declined", "refused", "failed", "unable"}:
         negation += " to"
     elif negation == "yet":
         negation = "yet to"
