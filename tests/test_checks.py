@@ -326,6 +326,36 @@ def test_a_quantifier_opening_the_claim_is_its_subjects() -> None:
     assert found is not None and found.kind is FlagKind.QUANTIFIER
 
 
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [("'We will not raise taxes,' the minister told parliament.", "we will not raise taxes"),
+     ("The pledge 'We will not raise taxes' was made by the minister.", "we will not raise taxes"),
+     ('He said "the plant will close in June" on Monday.', "the plant will close in june"),
+     ("The council's plan and the mayor's budget don't match, it's said.", ""),
+     ("It was the players' best season and the fans' worst in years.", "")],
+)
+def test_a_quotation_in_single_or_double_quotes_but_no_apostrophes(sentence: str, quoted: str) -> None:
+    from claimcheck.checks.attribution import _quotation
+
+    assert _quotation(sentence) == quoted
+
+
+def test_one_text_written_by_two_authors_whatever_the_writing_verb() -> None:
+    report = arg("the institute's housing report")
+    a, b = pair(frame("write", agent=arg("economist Farah Nadim"), patient=report),
+                frame("author", agent=arg("economist Paul Gerrard"), patient=report),
+                sa="The institute's housing report was written by economist Farah Nadim.",
+                sb="Economist Paul Gerrard authored the institute's housing report, the institute said.")
+    b = dataclasses.replace(b, frame=dataclasses.replace(b.frame, source=Source("the institute", "institute", "say")))
+    found = attribution(a, b)
+    assert found is not None and found.kind is FlagKind.ATTRIBUTION
+    assert "Farah Nadim" in found.explanation and "Paul Gerrard" in found.explanation
+    same = pair(frame("write", agent=arg("economist Farah Nadim"), patient=report),
+                frame("author", agent=arg("Farah Nadim"), patient=report),
+                sa="The report was written by economist Farah Nadim.", sb="Farah Nadim authored the report.")
+    assert attribution(*same) is None
+
+
 def test_the_same_quotation_found_by_its_words_even_when_its_clauses_do_not_align() -> None:
     from claimcheck.checks.attribution import same_quotation
 

@@ -91,6 +91,7 @@ def test_swapped_roles_are_visible(nlp) -> None:
         ("Inspectors found no damage to the bridge, according to the county engineer.", "county engineer", "according to", False),
         ("The county engineer said that the bridge was safe for traffic.", "county engineer", "say", False),
         ("The bridge was safe for traffic, said Mayor Dale Fenwick.", "dale fenwick", "say", False),
+        ("'The data speak for themselves,' said lead researcher Dr. Ken Ito.", "ken ito", "say", False),
         ("The company confirmed that the heaters had overheated in several homes.", "company", "confirm", True),
     ],
 )

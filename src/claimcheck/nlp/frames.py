@@ -485,12 +485,28 @@ def source_of(doc: Doc, sent_start: int, sent_end: int, root: Token, s: int, e: 
     if subj is not None:
         span = [t for t in subj.subtree if sent_start <= t.i < sent_end]
         text, key = doc[span[0].i : span[-1].i + 1].text if span else subj.text, _source_key(subj, sent_start, sent_end)
+        if span and subj.i > reporter.i and not any(t.is_title for t in span):
+            text, key = _role_and_name(doc, span, text, key, sent_end)
     elif (named := _named_after_quote(doc, reporter, sent_end)) is not None:
         text, key = named
     else:
         return None, content
     verb = lemma(reporter)
     return Source(text.strip(" ,"), key, verb, verb in ENDORSING_VERBS), content
+
+
+def _role_and_name(doc: Doc, span: list[Token], text: str, key: str, sent_end: int) -> tuple[str, str]:
+    """'..., said lead researcher Dr. Ken Ito': a speaker given by role, with the name that follows
+    it (which a small parser may attach elsewhere) as the key; the role alone when no name follows."""
+    run: list[Token] = []
+    for t in doc[span[-1].i + 1 : sent_end]:
+        if not (t.is_title or (t.text.endswith(".") and t.text[:1].isupper() and len(t) > 2)):
+            break
+        run.append(t)
+    name = [t for t in run if t.lower_.rstrip(".") not in _HONORIFICS]
+    if not name:
+        return text, key
+    return doc[span[0].i : run[-1].i + 1].text, _name_key(name)
 
 
 def _named_after_quote(doc: Doc, reporter: Token, sent_end: int) -> tuple[str, str] | None:
