@@ -13,6 +13,7 @@ from claimcheck.checks import (
     conflicts,
     date,
     differing_slot,
+    likely_slot,
     location,
     modality,
     negation,
@@ -179,6 +180,33 @@ def test_two_slots_differing_are_two_events() -> None:
     a, b = pair(fa, fb)
     assert {f.kind for f in conflicts(a, b)} == {FlagKind.DATE, FlagKind.LOCATION}
     assert check_pair(a, b) is None and differing_slot(a, b) is None
+
+
+@pytest.mark.parametrize(
+    ("fa", "fb", "kind"),
+    [
+        pytest.param(frame("knock", quantities=(q("48,000 homes", 48000, "home", "count"),)),
+                     frame("lose", quantities=(q("roughly 12,000 households", 12000, "household", "count", True),)),
+                     FlagKind.NUMERIC, id="counts-of-two-nouns"),
+        pytest.param(frame("reopen", times=(TimeRef("Sept. 4", "date", "--09-04"),)),
+                     frame("flow", times=(TimeRef("19 September", "date", "--09-19"),)), FlagKind.DATE, id="date-other-verb"),
+        pytest.param(frame("hold", places=(Place("in Geneva", "geneva"),)),
+                     frame("take", places=(Place("in Vienna", "vienna"),)), FlagKind.LOCATION, id="place-other-verb"),
+    ],
+)
+def test_a_contradiction_told_in_other_words_is_typed_by_its_loose_slot(fa: Frame, fb: Frame, kind: FlagKind) -> None:
+    a, b = pair(fa, fb)
+    assert differing_slot(a, b) is None  # the rules cannot tell the two values measure one thing
+    assert likely_slot(a, b) is kind and likely_slot(b, a) is kind
+
+
+def test_a_loose_slot_needs_values_apart_and_only_one_slot() -> None:
+    near = pair(frame("knock", quantities=(q("about 12,000 homes", 12000, "home", "count", True),)),
+                frame("lose", quantities=(q("12,500 households", 12500, "household", "count"),)))
+    assert likely_slot(*near) is None
+    two = pair(frame("hold", places=(Place("in Geneva", "geneva"),), quantities=(q("300 delegates", 300, "delegate", "count"),)),
+               frame("take", places=(Place("in Vienna", "vienna"),), quantities=(q("800 people", 800, "people", "count"),)))
+    assert likely_slot(*two) is None
 
 
 # -- gates against false flags, one test each ---------------------------------------------------

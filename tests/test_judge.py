@@ -75,6 +75,19 @@ def test_confident_contradiction_adds_a_flag_with_its_confidence(monkeypatch: py
     assert {flag.doc_a, flag.doc_b} == {"first", "second"}
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Film - The Aviator; director - Martin Scorsese; actor - Jamie Foxx; actress - Hilary Swank.",
+      "Film - Sideways; director - Alexander Payne; actor - Jamie Foxx; actress - Hilary Swank."),
+     ("Best lighting design - His Dark Materials designed by Paule Constable at the Olivier",
+      "Best lighting design - His Dark Materials designed by Paule Constable at the Olivier")],
+)
+def test_no_flag_of_its_own_on_a_fragment_or_a_copied_sentence(monkeypatch: pytest.MonkeyPatch, thresholds: None, a: str, b: str) -> None:
+    """A list of picks states no event, and one sentence copied into two articles says the same."""
+    off, on = result_with(monkeypatch, 0.0, 1.0, a, b)
+    assert on.flags == off.flags
+
+
 def test_agreement_needs_entailment(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
     a = "The museum reopened its east wing to visitors on Saturday morning."
     b = "On Saturday morning the museum reopened its east wing to visitors."

@@ -7,7 +7,8 @@ contradiction (different subjects, times, a part and the whole, a corrected repo
 the outcome, a claim reported against the article's own).
 
 For a learned verifier: ``same_event`` is the gate its flag must pass, ``differing_slot`` the
-kind to give it.
+kind to give it, and ``likely_slot`` the kind when the rules cannot tell that two differently worded
+values measure one thing ("48,000 homes" / "12,000 households": the verifier has judged that).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from claimcheck.checks.attribution import attribution
 from claimcheck.checks.base import Finding
 from claimcheck.checks.gates import gate
 from claimcheck.checks.lexical import antonym, comparative, modality, predicate_relation, quantifier
-from claimcheck.checks.place import location
+from claimcheck.checks.place import location, places_clash
 from claimcheck.checks.polarity import negation
-from claimcheck.checks.quantities import numeric
+from claimcheck.checks.quantities import figures_apart, numeric
 from claimcheck.checks.reasoning import causal_incoherence
 from claimcheck.checks.roles import role_swap
-from claimcheck.checks.time import date
+from claimcheck.checks.time import any_time_clash, date
 from claimcheck.checks.view import effective_polarity, frame_of, normalised
 from claimcheck.types import Claim, FlagKind
 
@@ -61,18 +62,38 @@ def differing_slot(a: Claim, b: Claim) -> FlagKind | None:
     return found.kind if found else None
 
 
+def likely_slot(a: Claim, b: Claim) -> FlagKind | None:
+    """The kind of a pair already judged contradictory: the one slot that conflicts by the rules,
+    else the one slot whose values differ read loosely (figures of one dimension that do not
+    overlap whatever they count, clashing times of one kind, places apart, opposite polarity);
+    None when no slot or several do."""
+    strict = differing_slot(a, b)
+    if strict is not None:
+        return strict
+    loose = [kind for kind, differs in ((FlagKind.NUMERIC, figures_apart), (FlagKind.DATE, lambda x, y: any_time_clash(x, y) is not None),
+                                       (FlagKind.LOCATION, lambda x, y: places_clash(x, y) is not None),
+                                       (FlagKind.NEGATION, lambda x, y: effective_polarity(x) != effective_polarity(y)))
+             if differs(a, b)]
+    return loose[0] if len(loose) == 1 else None
+
+
 def same_event(a: Claim, b: Claim) -> bool:
     """Whether the frames say both claims speak of the same subject, time and scope: no gate holds
     (the gate a verifier-only flag must pass)."""
     return not gate(a, b, FlagKind.CONTRADICTION)
 
 
+def two_statements(a: Claim, b: Claim) -> bool:
+    """Two claims that can contradict each other: each states an event (a fragment such as
+    "Harbour at Dusk, Jacob Marrow, 1868" or "Film - Sideways; director - Mike Leigh" states none),
+    in two different sentences (one sentence copied says the same, whatever it says)."""
+    return bool(frame_of(a).predicate.lemma and frame_of(b).predicate.lemma) and normalised(a.sentence) != normalised(b.sentence)
+
+
 def check_pair(a: Claim, b: Claim) -> Finding | None:
     """The contradiction between two aligned claims, or None."""
-    if not frame_of(a).predicate.lemma or not frame_of(b).predicate.lemma:
-        return None  # a fragment ("Harbour at Dusk, Jacob Marrow, 1868") states no event
-    if normalised(a.sentence) == normalised(b.sentence):
-        return None  # one sentence, copied: whatever it says, it says the same
+    if not two_statements(a, b):
+        return None
     found = conflicts(a, b)
     if not found:
         return None
@@ -89,6 +110,6 @@ def check_pair(a: Claim, b: Claim) -> Finding | None:
 
 __all__ = [
     "PAIR_CHECKS", "Finding", "antonym", "attribution", "causal_incoherence", "check_pair", "comparative", "conflicts",
-    "date", "differing_slot", "effective_polarity", "frame_of", "location", "modality", "negation", "numeric",
-    "predicate_relation", "quantifier", "role_swap", "same_event",
+    "date", "differing_slot", "effective_polarity", "frame_of", "likely_slot", "location", "modality", "negation", "numeric",
+    "predicate_relation", "quantifier", "role_swap", "same_event", "two_statements",
 ]

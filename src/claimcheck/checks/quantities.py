@@ -8,6 +8,7 @@ units that were not converted to one another are never compared.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.view import figures
@@ -68,3 +69,13 @@ def numeric(a: Claim, b: Claim) -> Finding | None:
                                  (x.text,), (y.text,)))
     # two measures that both differ ("second place, $12.7m" / "fourth place, $10.7m") tell two occurrences
     return found[0] if len(found) == 1 else None
+
+
+def figures_apart(a: Claim, b: Claim) -> bool:
+    """Figures of one dimension in both claims, none of which could be the other's, whatever each
+    counts ("48,000 homes" / "roughly 12,000 households"): read only for a pair already judged
+    contradictory, to name the slot."""
+    qa, qb = figures(a), figures(b)
+    dims = {q.dimension for q in qa} & {q.dimension for q in qb} - {"number", "date"}
+    return any(all(conflict(x, replace(y, unit=x.unit)) for x in qa if x.dimension == dim for y in qb if y.dimension == dim)
+               for dim in dims)

@@ -6,8 +6,9 @@ sentences in both directions and:
 - drops a rule flag whose pair it judges entailment with high confidence (logged at debug level),
   except the kinds it cannot see (swapped roles, another source: the frames own those);
 - adds a flag where it judges contradiction with high confidence and no rule fired, but only when
-  the claims' frames say both speak of the same subject, time and scope (``checks.same_event``);
-  its kind is the one frame slot that differs, else ``contradiction`` (inside one article:
+  both claims state an event in two different sentences (``checks.two_statements``) and their
+  frames say both speak of the same subject, time and scope (``checks.same_event``);
+  its kind is the one frame slot that differs (``checks.likely_slot``), else ``contradiction`` (inside one article:
   ``self_contradiction``), its ``confidence`` the verifier's P(contradiction), and its explanation
   names the words in which the two sentences differ;
 - keeps an alignment ``agree`` only when it judges entailment in at least one direction.
@@ -23,7 +24,7 @@ import re
 from dataclasses import replace
 
 from claimcheck.align import AlignmentSet, Pair
-from claimcheck.checks import differing_slot, same_event
+from claimcheck.checks import likely_slot, same_event, two_statements
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, Claim, Flag, FlagKind, Relation, Severity
 from claimcheck.verify.runtime import CONTRADICTION, ENTAILMENT, load_verifier
@@ -85,7 +86,8 @@ def reading(
     candidates: list[tuple[Pair, bool]] = []
     for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
         for pair in pairs:
-            if pair.score >= max(floor, VERIFY_FLOOR) and same_event(usable[pair.i], usable[pair.j]):
+            a, b = usable[pair.i], usable[pair.j]
+            if pair.score >= max(floor, VERIFY_FLOOR) and two_statements(a, b) and same_event(a, b):
                 candidates.append((pair, inside))
     index: dict[tuple[str, str], int] = {key: n for n, key in enumerate(sorted(judged))}
     for pair, _ in candidates:
@@ -152,7 +154,7 @@ def judge(
 
 def _verifier_flag(a: Claim, b: Claim, inside: bool, p: float, score: float) -> Flag:
     """A flag the verifier raised: typed by the frame slot that differs."""
-    slot = differing_slot(a, b)
+    slot = likely_slot(a, b)
     kind = FlagKind.SELF_CONTRADICTION if inside else (slot or FlagKind.CONTRADICTION)
     words_a, words_b = differing_words(a.sentence, b.sentence)
     where = f"inside {a.doc_id}, " if inside else ""
