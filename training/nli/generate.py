@@ -131,6 +131,46 @@ def generate(sentences: list[tuple[str, str]], pools: edits.Pools, rng: random.R
     return rows
 
 
+# the corruptions that read right on the short captions of public NLI hypotheses (quantifier and
+# antonym edits garble them: "talking to each other" -> "talking to none other")
+FACT_EDITS = frozenset({"number", "date", "place", "negation", "modality", "before_after", "attribution"})
+
+
+def _words(sentence: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", sentence.lower()))
+
+
+def paraphrase_corruptions(pairs: list[tuple[str, str]], pools: edits.Pools, rng: random.Random,
+                           counts: collections.Counter, cap: int, symmetric: bool) -> list[dict]:
+    """The second sentence of a real paraphrase or entailment pair corrupted (a figure, date, place,
+    negation, ...): the two sentences still share little wording, so only the changed slot makes
+    them contradict ("knocked out power to 48,000 homes" / "12,000 households lost electricity").
+    The uncorrupted pairs are entailments in the data, so the wording alone is not the signal.
+
+    An entailment's hypothesis says nothing its premise does not, so any change to it conflicts. A
+    paraphrase pair (``symmetric``) may tell a detail on one side only: there a change counts only
+    when the words it replaces are in the other sentence too."""
+    rows = []
+    contra = [(name, fn) for name, fn in edits.CONTRADICTIONS.items() if symmetric or name in FACT_EDITS]
+    for first, second in pairs:
+        if symmetric and rng.random() < 0.5:
+            first, second = second, first
+        order = contra[:]
+        rng.shuffle(order)
+        for name, fn in order:
+            if counts[name] >= cap:
+                continue
+            out = fn(second, pools, rng)
+            if not out or out == second or (symmetric and not _words(second) - _words(out) <= _words(first)):
+                continue
+            counts[name] += 1
+            premise, hypothesis = (first, out) if not symmetric or rng.random() < 0.5 else (out, first)
+            rows.append({"premise": premise, "hypothesis": hypothesis, "label": "contradiction",
+                         "source": f"generated/paraphrase/{name}"})
+            break
+    return rows
+
+
 def neighbours(articles: list[list[str]], rng: random.Random, limit: int) -> list[dict]:
     """Two sentences of one article sharing a capitalised word: another event or detail (neutral)."""
     rows = []
@@ -151,7 +191,9 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--cap", type=int, default=5000, help="most pairs per named entailment or neutral edit")
-    parser.add_argument("--cap-contradiction", type=int, default=2600, help="most pairs per named corruption")
+    parser.add_argument("--cap-contradiction", type=int, default=2200, help="most pairs per named corruption")
+    parser.add_argument("--cap-paraphrase", type=int, default=1200,
+                        help="most corrupted paraphrase pairs per named corruption")
     parser.add_argument("--bbc-sentences", type=int, default=40000)
     parser.add_argument("--templates", type=int, default=4000, help="'A <verb> B' sentences for role edits")
     parser.add_argument("--wikifactcheck-keep", type=int, default=7000)
@@ -193,6 +235,13 @@ def main() -> None:
     generated += [{"premise": a, "hypothesis": b, "label": "entailment", "source": "generated/msrp/paraphrase"}
                   for a, b in msrp_para]
     generated += neighbours(articles, rng, limit=4000)
+    # real paraphrases to corrupt: MSRP train's, and the public NLI entailments (both directions
+    # of an entailment need not hold, but a corrupted hypothesis still contradicts its premise)
+    entailed = [(r["premise"], r["hypothesis"]) for r in kept if r["label"] == "entailment"
+                and len(r["hypothesis"].split()) >= 6]
+    corrupted = collections.Counter()
+    generated += paraphrase_corruptions(msrp_para, pools, rng, corrupted, args.cap_paraphrase, symmetric=True)
+    generated += paraphrase_corruptions(entailed, pools, rng, corrupted, args.cap_paraphrase, symmetric=False)
 
     train, dev = [], []
     for row in kept + generated:
@@ -215,7 +264,7 @@ def main() -> None:
         return table
 
     manifest = {
-        "seed": args.seed, "cap_per_edit": caps, "dev_share_by_premise_hash": DEV_SHARE,
+        "seed": args.seed, "cap_per_edit": caps, "cap_per_paraphrase_corruption": args.cap_paraphrase, "dev_share_by_premise_hash": DEV_SHARE,
         "inputs": {
             "nli_train": "../shared/data/nli/train.jsonl.gz (85,564 pairs; licences in its SOURCES.md)",
             "wikifactcheck_refuted_kept": min(len(wfc), args.wikifactcheck_keep),

@@ -10,7 +10,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$(dirname "$HERE")")"
 PY="${PY:-python}"
 WORK="$ROOT/training/work"
-MINUTES="${MINUTES:-76}"
+MINUTES="${MINUTES:-90}"
 cd "$ROOT"
 [ -f "$WORK/base/model.safetensors" ] || sh "$HERE/fetch_base.sh"
 "$PY" "$HERE/generate.py" --out "$WORK/nli" --seed 13
