@@ -25,8 +25,8 @@ def scripted(entail: float, contra: float):
     """A stand-in for score_pairs giving every pair, both ways, these probabilities."""
 
     def score(premises, hypotheses, settings, both_directions=False, verifier=None):
-        row = [entail, max(0.0, 1 - entail - contra), contra]
-        return np.tile(np.array(row, dtype=np.float32), (len(premises), 2, 1))
+        row = np.array([entail, max(0.0, 1 - entail - contra), contra], dtype=np.float32)
+        return np.tile(row, (len(premises), 2, 1) if both_directions else (len(premises), 1))
 
     return score
 
@@ -108,3 +108,36 @@ def test_check_runs_the_shipped_model_offline() -> None:
     claims = tuple(c for a in arts for c in by_doc[a.id])
     flags, _ = check(claims, align(claims, ON), ON)
     assert all(0.0 <= f.confidence <= 1.0 for f in flags)
+
+
+def test_the_second_reading_is_skipped_only_where_it_cannot_change_a_decision(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each pair read one way, then the other way only where that could matter: the decisions are
+    those of reading every pair both ways."""
+    rng = np.random.default_rng(7)
+    table = {}
+
+    def probs(a: str, b: str) -> np.ndarray:
+        if (a, b) not in table:
+            e = rng.choice([0.001, 0.3, 0.6, 0.995])
+            c = rng.choice([0.0, 0.5, 0.985, 0.999]) * (1 - e)
+            table[(a, b)] = np.array([e, 1 - e - c, c], dtype=np.float32)
+        return table[(a, b)]
+
+    asked = []
+
+    def score(premises, hypotheses, settings, both_directions=False, verifier=None):
+        asked.append(len(premises))
+        return np.array([probs(a, b) for a, b in zip(premises, hypotheses)])
+
+    monkeypatch.setattr(judge_module, "score_pairs", score)
+    texts = [(f"a{k}", f"b{k}") for k in range(600)]
+    needed = [0.99] * 200 + [0.5] * 200 + [0.0] * 200  # rule flags, agreements, candidates only
+    flaggable = set(range(200, 600, 2))
+    entail, contra = judge_module._both_ways(texts, needed, flaggable, 0.99, ON)
+    full_e = np.array([max(probs(a, b)[0], probs(b, a)[0]) for a, b in texts])
+    full_c = np.array([(probs(a, b)[2] + probs(b, a)[2]) / 2 for a, b in texts])
+    for rows, limit in ((slice(0, 200), 0.99), (slice(200, 400), 0.5)):
+        assert ((entail[rows] >= limit) == (full_e[rows] >= limit)).all()
+    rows = sorted(flaggable)
+    assert ((contra[rows] >= 0.99) == (full_c[rows] >= 0.99)).all()
+    assert asked[0] == 600 and asked[1] < 400  # second readings for fewer than two pairs in three

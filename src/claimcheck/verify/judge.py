@@ -23,6 +23,8 @@ import logging
 import re
 from dataclasses import replace
 
+import numpy as np
+
 from claimcheck.align import AlignmentSet, Pair
 from claimcheck.checks import likely_slot, same_event, two_statements
 from claimcheck.settings import Settings
@@ -108,13 +110,21 @@ def judge(
     index, candidates = reading(aligned, flags, alignments, settings)
     if not index:
         return flags, alignments
-    texts = list(index)
-    probs = score_pairs([t[0] for t in texts], [t[1] for t in texts], settings, both_directions=True)
-    if probs is None:
-        return flags, alignments
-    entail = probs[:, :, ENTAILMENT].max(axis=1)  # entailed in at least one direction
-    contra = probs[:, :, CONTRADICTION].mean(axis=1)  # contradiction is symmetric: both readings count
     limits = thresholds()
+    # what each pair is read for: its entailment against a threshold, or its contradiction
+    needs = {key: 0.0 for key in index}
+    for f in flags:
+        if f.sentence_b:
+            needs[sentence_key(f.sentence_a, f.sentence_b)] = limits["drop_entailment"]
+    for al in alignments:
+        key = sentence_key(al.sentence_a, al.sentence_b)
+        if al.relation is Relation.AGREE and key in needs:
+            needs[key] = max(needs[key], limits["agree_entailment"])
+    flaggable = {index[sentence_key(usable[p.i].sentence, usable[p.j].sentence)] for p, _ in candidates}
+    scored_pairs = _both_ways(list(index), [needs[key] for key in index], flaggable, limits["flag_contradiction"], settings)
+    if scored_pairs is None:
+        return flags, alignments
+    entail, contra = scored_pairs
 
     def scored(a: str, b: str) -> int | None:
         return index.get(sentence_key(a, b))
@@ -150,6 +160,33 @@ def judge(
             al = replace(al, relation=Relation.RELATED)
         relations.append(al)
     return tuple(kept) + tuple(added.values()), tuple(relations)
+
+
+def _both_ways(
+    texts: list[tuple[str, str]], entail_needed: list[float], flaggable: set[int], flag_at: float, settings: Settings
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """P(entailment) in the likelier direction and P(contradiction) averaged over both, per pair.
+
+    The second direction is read only where it can change a decision: a pair read to test its
+    entailment against a threshold (``entail_needed``: a rule flag's drop threshold, an
+    agreement's, else 0) that its first reading already reaches needs no other, and a mean over
+    two readings reaches the contradiction threshold t only if each reading is at least 2t - 1. So
+    the decisions are those of reading every pair both ways, for fewer model runs."""
+    forward = score_pairs([a for a, _ in texts], [b for _, b in texts], settings)
+    if forward is None:
+        return None
+    entail, contra = forward[:, ENTAILMENT].copy(), forward[:, CONTRADICTION].copy()
+    need = [k for k in range(len(texts))
+            if entail[k] < entail_needed[k] or (k in flaggable and contra[k] >= 2 * flag_at - 1)]
+    if need:
+        backward = score_pairs([texts[k][1] for k in need], [texts[k][0] for k in need], settings)
+        rows = np.array(need)
+        entail[rows] = np.maximum(entail[rows], backward[:, ENTAILMENT])
+        contra[rows] = (contra[rows] + backward[:, CONTRADICTION]) / 2
+    lone = np.ones(len(texts), dtype=bool)
+    lone[need] = False
+    contra[lone] = 0.0  # read one way only: below 2t - 1 there, so its mean is below t
+    return entail, contra
 
 
 def _verifier_flag(a: Claim, b: Claim, inside: bool, p: float, score: float) -> Flag:
