@@ -1,7 +1,7 @@
 """The verifier's word on what the rules found (stage 4b): drop, add, and settle agreement.
 
 After the rules have run over the aligned pairs, the learned verifier reads each candidate pair of
-sentences in both directions and:
+sentences (the other way round too where that could change a decision: ``_both_ways``) and:
 
 - drops a rule flag whose pair it judges entailment with high confidence (logged at debug level),
   except the kinds it cannot see (swapped roles, another source: the frames own those);
