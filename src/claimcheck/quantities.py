@@ -117,8 +117,6 @@ _FRACTION_RE = re.compile(
     r"(?!\s+of\s+(?:an?|one)\s+(?:hour|minute|second|mile|inch|point|percentage|century|day|week|month|year)\b)"
     r"(?P<of>\s+of\b)?"
 )
-_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                  "nine": 9}
 
 
 _PERIOD_BEFORE = re.compile(r"(?i)\b(?:the|first|second|other|this|that|last|next|each|either)\s+$")
@@ -131,7 +129,7 @@ def _fraction_share(text: str, m: re.Match[str]) -> float | None:
         return None
     word = m.group("d").lower()
     d = _FRACTION_DENOMINATORS.get(word.removesuffix("s") if word != "halves" else "half")
-    n = _SMALL_NUMBERS[m.group("n").lower()] if m.group("n") else None
+    n = parse_number(m.group("n")) if m.group("n") else None  # "a", "an", "one" ... "nine"
     if n is None and word != "half":
         return None  # "the third of May", "first quarter of 2004": an ordinal, not a fraction
     share = 100.0 * (n or 1) / d
@@ -286,7 +284,7 @@ def _interval(low: float, high: float, approx: str) -> tuple[float, float, bool,
     return low, high, True, ""
 
 
-_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year|place\b|position\b|thirds?\b|quarters?\b|fifths?\b|sixths?\b|sevenths?\b|eighths?\b|ninths?\b|tenths?\b|halves\b")
+_ANY_NUMBER = re.compile(rf"(?i)\d|\b{_WORD_NUM}\b|decade|century|year|place\b|position\b|(?:{'|'.join(_FRACTION_DENOMINATORS)})s?\b")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # a rank in a table or chart: "in second place", "to fourth place", "in 3rd position"
 _RANK_RE = re.compile(rf"(?i)\b(?P<n>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:place|position)\b")

@@ -360,7 +360,7 @@ def _verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[int, int]:
             tk.is_verbal(doc[end + 1], ann) or doc[end + 1].lower_ in _VERB_GROUP_ADVERBS)
         # "was unable to identify", "is no longer made": words that deny the verb after them
         denying = t.lower_ == "unable" and end + 1 < e and doc[end + 1].lower_ == "to" or (
-            t.lower_ == "no" and end + 1 < e and doc[end + 1].lower_ == "longer" or t.lower_ == "longer" and doc[end - 1].lower_ == "no")
+            tk.in_no_longer(t) and (t.lower_ == "longer" or end + 1 < e))
         if t.lower_ in _VERB_GROUP_ADVERBS or between_verbs or denying or tk.is_verbal(t, ann) or (
                 t.lower_ == "to" and end + 1 < e and tk.is_verbal(doc[end + 1], ann)):
             end += 1
@@ -371,8 +371,7 @@ def _verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[int, int]:
 
 def cue_text(cue: Token) -> str:
     """A negation cue as a reader names it: "no longer" for the "no" of "no longer"."""
-    doc = cue.doc
-    return "no longer" if cue.lower_ == "no" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "longer" else cue.text
+    return "no longer" if cue.lower_ == "no" and tk.in_no_longer(cue) else cue.text
 
 
 def _implicit_negations(doc: Doc, vs: int, ve: int, e: int) -> list[Token]:

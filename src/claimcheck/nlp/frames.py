@@ -592,7 +592,7 @@ def _content_polarity(doc: Doc, verb: Token, content: Token, s: int, e: int) -> 
     cues = [c.text for t in chain for c in t.children if s <= c.i < e and tk.is_negation(c) and c.dep_ in {"neg", "advmod", "aux", "det"}]
     counted = {c.i for t in chain for c in t.children}
     cues += ["no longer" for t in chain for c in t.children  # "said the road was no longer safe": the "no" hangs on "longer"
-             if s <= c.i < e and c.lower_ == "longer" and c.i > 0 and doc[c.i - 1].lower_ == "no" and c.i - 1 not in counted]
+             if s <= c.i < e and c.lower_ == "longer" and tk.in_no_longer(c) and c.i - 1 not in counted]
     group = sorted({t.i for t in chain} | {c.i for t in chain for c in t.children if c.dep_ in _GROUP_DEPS})
     implicit = [doc[i].text for i in group if lemma(doc[i]) in lx.IMPLICIT_NEGATIVE_VERBS and i + 1 < len(doc) and doc[i + 1].lower_ == "to"]
     cues += implicit

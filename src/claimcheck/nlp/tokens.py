@@ -106,6 +106,14 @@ def lemma(tok: Token) -> str:
 _NEGATION_POS = frozenset({"PART", "ADV", "DET", "PRON", "CCONJ", ""})  # the parts of speech a negation has
 
 
+def in_no_longer(tok: Token) -> bool:
+    """Whether the token is the "no" or the "longer" of "no longer" (a negation of what follows)."""
+    doc = tok.doc
+    if tok.lower_ == "no":
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "longer"
+    return tok.lower_ == "longer" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"
+
+
 def is_negation(tok: Token) -> bool:
     if tok.lower_ in NEGATION_CUES or tok.dep_ == "neg":
         return True
