@@ -88,6 +88,15 @@ def test_no_flag_of_its_own_on_a_fragment_or_a_copied_sentence(monkeypatch: pyte
     assert on.flags == off.flags
 
 
+def test_no_flag_of_its_own_below_the_alignment_a_self_contradiction_needs(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    """Aligned at about 0.5 (one subject, told in other words): the rules' to judge, not the verifier's."""
+    a = "Museum experts attributed the newly found painting to the Dutch master Jan Steen."
+    b = "Museum experts concluded the newly found painting is the work of Flemish painter David Teniers."
+    off, on = result_with(monkeypatch, 0.0, 1.0, a, b)
+    assert off.alignments and all(al.score < judge_module.VERIFY_FLOOR for al in off.alignments)
+    assert on.flags == off.flags
+
+
 def test_agreement_needs_entailment(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
     a = "The museum reopened its east wing to visitors on Saturday morning."
     b = "On Saturday morning the museum reopened its east wing to visitors."
@@ -96,6 +105,21 @@ def test_agreement_needs_entailment(monkeypatch: pytest.MonkeyPatch, thresholds:
     assert not any(al.relation is Relation.AGREE for al in on.alignments)
     _, entailed = result_with(monkeypatch, 0.95, 0.01, a, b)
     assert any(al.relation is Relation.AGREE for al in entailed.alignments)
+
+
+def test_a_copied_sentence_agrees_unread(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    """A sentence and its copy (case, quotes and spacing aside) entail each other: not read."""
+    a = "The museum reopened its east wing to visitors on Saturday morning."
+    b = "The museum  reopened its East Wing to visitors on Saturday morning."
+    read: list[str] = []
+
+    def score(premises, hypotheses, settings, both_directions=False, verifier=None):
+        read.extend(premises)
+        return scripted(0.0, 0.0)(premises, hypotheses, settings, both_directions, verifier)
+
+    monkeypatch.setattr(judge_module, "score_pairs", score)
+    on = run(articles(a, b), ON)
+    assert any(al.relation is Relation.AGREE for al in on.alignments) and not read
 
 
 def test_check_runs_the_shipped_model_offline() -> None:

@@ -64,6 +64,9 @@ def test_scores_keep_the_order_of_the_pairs(verifier: Verifier) -> None:
     one_by_one = np.vstack([verifier.score([p]) for p in pairs])
     assert np.array_equal(together, one_by_one)  # by default each score is its pair's alone
     assert np.array_equal(verifier.score(pairs[::-1]), together[::-1])
+    # runs at once on several threads: each row still the score of its own pair alone
+    assert np.array_equal(Verifier(threads=3).score(pairs * 3), np.vstack([one_by_one] * 3))
+    assert np.array_equal(Verifier(threads=1).score(pairs), one_by_one)
     batched = verifier.score(pairs, batch_size=2)  # length-sorted batches: same order out
     assert batched.shape == (3, 3) and np.allclose(batched.sum(axis=1), 1.0, atol=1e-5)
     assert verifier.score([]).shape == (0, 3)
