@@ -292,6 +292,26 @@ def test_a_comma_set_conjunct_without_a_coordinator_is_an_apposition() -> None:
     assert frame_of(stray).patient.head == "supplier"
 
 
+def test_a_name_the_parser_made_a_second_subject_is_an_apposition() -> None:
+    """"The mining company Norrak Resources cut its dividend", with "company" and "Norrak" both
+    subjects of "cut", as a small parser gave it: the company is Norrak Resources."""
+    rows = [
+        ("The", 2, "det", "DET", "DT", "the", ""),
+        ("mining", 2, "compound", "NOUN", "NN", "mining", "Number=Sing"),
+        ("company", 5, "nsubj", "NOUN", "NN", "company", "Number=Sing"),
+        ("Norrak", 5, "nsubj", "PROPN", "NNP", "Norrak", "Number=Sing"),
+        ("Resources", 3, "flat", "PROPN", "NNPS", "Resources", "Number=Plur"),
+        ("cut", 5, "root", "VERB", "VBD", "cut", "Tense=Past|VerbForm=Fin"),
+        ("its", 7, "nmod:poss", "PRON", "PRP$", "its", ""),
+        ("dividend", 5, "obj", "NOUN", "NN", "dividend", "Number=Sing"),
+        (".", 5, "punct", "PUNCT", ".", ".", ""),
+    ]
+    agent = frame_of(rows).agent
+    assert agent.head == "company" and {"norrak", "resourc"} <= set(agent.keys)
+    common = [*rows[:3], ("chief", 5, "nsubj", "NOUN", "NN", "chief", "Number=Sing"), *rows[4:]]
+    assert "chief" not in frame_of(common).agent.keys  # a second subject that names no one: no apposition
+
+
 def test_the_words_after_a_quotations_reporting_verb_are_its_speaker_whatever_their_labels() -> None:
     """'"...," said Aurelian's chief executive, Dr. Priya Halloran.' with "executive" an adjective
     complement and the name a parataxis, as a small parser gave it."""

@@ -111,9 +111,13 @@ def _entity(tok: Token) -> str:
 def _appositions(tok: Token, s: int, e: int) -> list[Token]:
     """The appositions of a noun inside the clause: ``appos`` children, and a "conjunct" set off by
     commas with no coordinator, which a small parser gives for one ("its supplier, Varga
-    Components, for ..."; "A, B and C" has its "and")."""
+    Components, for ..."; "A, B and C" has its "and"), and a name right after the noun that the
+    parser made a second subject of the verb ("the mining company Norrak Resources cut ...")."""
     doc = tok.doc
     found = []
+    end = max(t.i for t in tok.subtree) + 1
+    if tok.dep_ != "ROOT" and end < e and doc[end].head.i == tok.head.i and doc[end].dep_ == tok.dep_ and doc[end].pos_ == "PROPN":
+        found.append(doc[end])
     for child in tok.children:
         if not s <= child.i < e:
             continue
