@@ -5,6 +5,7 @@
     python benchmarks/scale.py --incremental 1000    # compare, add one article, compare again
     python benchmarks/scale.py --incremental 1000 --rerun-sources A/src,B/src --repeat 5  # A/B the rerun
     python benchmarks/scale.py --sizes 1000,2225 --repeat 3  # medians of three runs
+    python benchmarks/scale.py --verifier 2225 --repeat 2    # `compare` with the verifier off and on, in turn
 
 Subsets are the first N articles of one fixed shuffle of the corpus (seeded), so each mixes the
 five categories as the whole corpus does. Each is copied to a temporary corpus folder (not timed)
@@ -203,14 +204,31 @@ def _jobs_label(jobs: int | None) -> str:
     return f"--jobs {jobs}" if jobs is not None else f"default --jobs ({default_jobs()} here)"
 
 
-def end_to_end(n: int, jobs: int | None) -> dict:
-    """Time the command itself: `claimcheck compare CORPUS --jobs N` with a cold claim cache."""
+def end_to_end(n: int, jobs: int | None, *options: str) -> dict:
+    """Time the command itself: `claimcheck compare CORPUS --jobs N [OPTIONS]` with a cold cache
+    (claims and verifier scores)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         _corpus(articles(n), tmp / "corpus")
         seconds, peak = _command("compare", str(tmp / "corpus"), "--out", str(tmp / "reports"),
-                                 "--cache-dir", str(tmp / "cache"), *_jobs(jobs), "-q")
+                                 "--cache-dir", str(tmp / "cache"), *_jobs(jobs), *options, "-q")
     return {"articles": n, "jobs": jobs, "seconds": seconds, "peak_mb": peak}
+
+
+def verifier_cost(n: int, jobs: int | None, repeat: int) -> None:
+    """`claimcheck compare` on ``n`` articles with the verifier off and on, cold each time, in
+    turn (the order alternating), ``repeat`` times: the times, their ratio and peak memory."""
+    times: dict[str, list[dict]] = {"off": [], "on": []}
+    for r in range(repeat):
+        for mode in ("off", "on") if r % 2 == 0 else ("on", "off"):
+            times[mode].append(end_to_end(n, jobs, "--verifier", mode))
+            print(f"  run {r + 1}, verifier {mode}: {times[mode][-1]['seconds']:.1f} s, "
+                  f"{times[mode][-1]['peak_mb']:.0f} MB", flush=True)
+    off = statistics.median(t["seconds"] for t in times["off"])
+    on = statistics.median(t["seconds"] for t in times["on"])
+    print(f"compare on {n} articles, {_jobs_label(jobs)}, cold cache, median of {repeat}: verifier off {off:.1f} s, "
+          f"on {on:.1f} s ({on / off:.2f}x); peak memory off {max(t['peak_mb'] for t in times['off']):.0f} MB, "
+          f"on {max(t['peak_mb'] for t in times['on']):.0f} MB")
 
 
 def incremental(n: int, jobs: int | None) -> dict:
@@ -270,12 +288,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--incremental", type=int, default=0, help="run the add-then-compare timing on this many articles")
     parser.add_argument("--rerun-sources", help="with --incremental: time the compare after `add` with each of these claimcheck "
                         "src folders (comma-separated), alternating, --repeat times each")
+    parser.add_argument("--verifier", type=int, default=0, help="time `claimcheck compare` on this many articles with the "
+                        "verifier off and on, in turn, --repeat times each")
     parser.add_argument("--no-command", action="store_true", help="skip timing the `claimcheck compare` command on the largest size")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     parser.add_argument("--baselines", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_size(args.one, args.jobs, args.baselines)))
+        return 0
+    if args.verifier:
+        verifier_cost(args.verifier, args.jobs, args.repeat)
         return 0
     if args.incremental and args.rerun_sources:
         times = reruns(args.incremental, [Path(p).resolve() for p in args.rerun_sources.split(",")], args.repeat, args.jobs)

@@ -160,7 +160,7 @@ def speed(verifier: Verifier, threads: int) -> None:
     pairs = (pairs * (1000 // len(pairs) + 1))[:1000]
     lengths = [len(e.ids) for e in verifier.tokenizer.encode_batch(pairs)]
     verifier.score(pairs[:64])
-    print(f"## (d) throughput ({threads} threads, {len(pairs)} benchmark pairs, mean {np.mean(lengths):.0f} tokens a pair)")
+    print(f"## (d) throughput ({threads} runs at once, {len(pairs)} benchmark pairs, mean {np.mean(lengths):.0f} tokens a pair)")
     for batch_size in (1, 64, 1):
         start = time.perf_counter()
         verifier.score(pairs, batch_size=batch_size)
@@ -172,7 +172,7 @@ def speed(verifier: Verifier, threads: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="at most N pairs per data set (quick look)")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="model runs at once, one thread each")
     parser.add_argument("--model", type=Path, default=MODEL_DIR, help="model folder (default: the shipped one)")
     parser.add_argument("--only", default="mnli,eval,bench,speed")
     args = parser.parse_args()
