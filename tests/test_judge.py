@@ -97,6 +97,21 @@ def test_no_flag_of_its_own_below_the_alignment_a_self_contradiction_needs(monke
     assert on.flags == off.flags
 
 
+def test_no_flag_of_its_own_inside_one_article_where_no_slot_differs(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    """Two lines of one article that differ in a name alone are items of a list, not a self-contradiction."""
+    monkeypatch.setattr(judge_module, "score_pairs", scripted(0.0, 1.0))
+    text = ("Nintendo will release the puzzle game in Europe in the spring. "
+            "The release date for the game is yet to be confirmed on GameCube. "
+            "The release date for the game is yet to be confirmed on DS.")
+    docs = (article_from_text("only", text),)
+    off, on = run(docs, OFF), run(docs, ON)
+    assert on.flags == off.flags
+    # the same pair with a slot that differs is read, and flagged
+    monkeypatch.setattr(judge_module, "likely_slot", lambda a, b: FlagKind.LOCATION)
+    added = [f for f in run(docs, ON).flags if f not in off.flags]
+    assert [f.kind for f in added] == [FlagKind.SELF_CONTRADICTION]
+
+
 def test_agreement_needs_entailment(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
     a = "The museum reopened its east wing to visitors on Saturday morning."
     b = "On Saturday morning the museum reopened its east wing to visitors."

@@ -7,7 +7,10 @@ sentences (the other way round too where that could change a decision: ``_both_w
   except the kinds it cannot see (swapped roles, another source: the frames own those);
 - adds a flag where it judges contradiction with high confidence and no rule fired, but only when
   both claims state an event in two different sentences (``checks.two_statements``) and their
-  frames say both speak of the same subject, time and scope (``checks.same_event``);
+  frames say both speak of the same subject, time and scope (``checks.same_event``), and inside
+  one article only where one slot differs (a figure, a time, a place, the polarity): two lines of
+  one article that differ in a name alone are items of a list ("Release date to be confirmed on
+  GameCube." / "... on DS."), and the verifier's reading inside one article tells nothing more;
   its kind is the one frame slot that differs (``checks.likely_slot``), else ``contradiction`` (inside one article:
   ``self_contradiction``), its ``confidence`` the verifier's P(contradiction), and its explanation
   names the words in which the two sentences differ;
@@ -96,7 +99,8 @@ def reading(
     for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
         for pair in pairs:
             a, b = usable[pair.i], usable[pair.j]
-            if pair.score >= max(floor, VERIFY_FLOOR) and two_statements(a, b) and same_event(a, b):
+            if (pair.score >= max(floor, VERIFY_FLOOR) and two_statements(a, b) and same_event(a, b)
+                    and (not inside or likely_slot(a, b) is not None)):
                 candidates.append((pair, inside))
     index: dict[tuple[str, str], int] = {key: n for n, key in enumerate(sorted(judged))}
     for pair, _ in candidates:
