@@ -9,15 +9,19 @@ little noise in training data, never a wrong answer at run time.
 
 from __future__ import annotations
 
+import functools
+import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lemminflect import getInflection, getLemma
 from num2words import num2words
 
 CURLY = "\u2019"
+WORDNET = Path(__file__).resolve().parents[2] / "src" / "claimcheck" / "lexicons" / "wordnet.json"
 
 
 @dataclass
@@ -27,6 +31,7 @@ class Pools:
     places: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
+    common: frozenset[str] = frozenset()  # lower-case words frequent in the pool
 
 
 Edit = Callable[[str, Pools, random.Random], "str | None"]
@@ -287,6 +292,44 @@ def passive_swap(s: str, pools: Pools, rng: random.Random) -> str | None:
     return to_passive(s, pools, rng, swap=True)
 
 
+# converse predicates: "A beat B" says what "B lost to A" says; "A sold X to B" what "B bought X from A" says
+PARTY = r"((?:the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,2})"
+CONVERSE_2 = {"beat": ["lost to"], "defeated": ["lost to"], "won against": ["lost to"], "lost to": ["beat", "defeated"]}
+CONVERSE_3 = {"sold": ("to", ["bought"], "from"), "bought": ("from", ["sold"], "to"), "gave": ("to", ["received"], "from"),
+              "received": ("from", ["gave"], "to"), "lent": ("to", ["borrowed"], "from"), "borrowed": ("from", ["lent"], "to")}
+_CONVERSE_2_RE = rf"\b{PARTY} ({'|'.join(CONVERSE_2)}) {PARTY}"
+_CONVERSE_3_RE = rf"\b{PARTY} ({'|'.join(CONVERSE_3)}) ((?:[\w$£€%'-]+ ){{0,5}}[\w$£€%'-]+) (to|from) {PARTY}"
+
+
+def _converse(s: str, rng: random.Random, keep_order: bool) -> str | None:
+    """The converse predicate with the parties swapped (the same statement) or kept (the reverse)."""
+    def two(m):
+        a, verb, b = m.group(1), m.group(2), m.group(3)
+        if a == b or a.split()[-1] in NOT_PLACES or b.split()[-1] in NOT_PLACES:
+            return None
+        first, second = (a, b) if keep_order else (b, a)
+        return f"{_the_case(first, m.start() == 0)} {rng.choice(CONVERSE_2[verb])} {_the_case(second, False)}"
+
+    def three(m):
+        a, verb, thing, prep, b = m.groups()
+        if prep != CONVERSE_3[verb][0] or a == b or a.split()[-1] in NOT_PLACES or b.split()[-1] in NOT_PLACES:
+            return None
+        _, others, back = CONVERSE_3[verb]
+        first, second = (a, b) if keep_order else (b, a)
+        return f"{_the_case(first, m.start() == 0)} {rng.choice(others)} {thing} {back} {_the_case(second, False)}"
+    return _sub_once(_CONVERSE_2_RE, two, s, rng) or _sub_once(_CONVERSE_3_RE, three, s, rng)
+
+
+def converse_rewrite(s: str, pools: Pools, rng: random.Random) -> str | None:
+    """'A beat B' -> 'B lost to A'; 'A sold X to B' -> 'B bought X from A' (entailment)."""
+    return _converse(s, rng, keep_order=False)
+
+
+def converse_flip(s: str, pools: Pools, rng: random.Random) -> str | None:
+    """'A beat B' -> 'A lost to B'; 'A sold X to B' -> 'A bought X from B' (contradiction)."""
+    return _converse(s, rng, keep_order=True)
+
+
 # ---------------------------------------------------------------- negation
 AUX = r"\b(is|are|was|were|has|have|had|will|would|can|could|should|does|do|did|must)\b(?! not\b| never\b|n['\u2019]t)"
 CONTRACT = {"is": "isn't", "are": "aren't", "was": "wasn't", "were": "weren't", "has": "hasn't", "have": "haven't",
@@ -405,7 +448,8 @@ SYNONYMS = [("said", "stated"), ("bought", "purchased"), ("buy", "purchase"), ("
             ("attempt", "try"), ("requires", "needs"), ("children", "kids"), ("wealthy", "rich"),
             ("vehicle", "car"), ("lawmakers", "legislators"), ("officials", "authorities"), ("near", "close to"),
             ("died", "were killed"), ("injured", "hurt"), ("arrested", "detained"), ("stated", "said"),
-            ("over", "more than"), ("under", "fewer than"), ("show", "indicate"), ("expected", "predicted")]
+            ("over", "more than"), ("under", "fewer than"), ("show", "indicate"), ("expected", "predicted"),
+            ("pleaded not guilty to", "denied"), ("ban", "embargo"), ("pioneer", "trailblazer")]
 _synonym_table = _swap_words(SYNONYMS)
 
 
@@ -416,11 +460,51 @@ def synonym(s: str, pools: Pools, rng: random.Random) -> str | None:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _wordnet_synonyms() -> dict[str, list[str]]:
+    """One-word synonyms each way round in the WordNet lexicon claimcheck ships (first senses)."""
+    table = json.loads(WORDNET.read_text(encoding="utf-8"))["synonyms"]
+    return {word: [o for o in others if " " not in o and "-" not in o and word in table.get(o, ())]
+            for word, others in table.items() if len(word) > 3}
+
+
+# Penn tags lemminflect can give a form of; a word's tag is the one whose form of its lemma it is
+_TAGS = ("NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBZ", "JJ", "JJR", "JJS", "RB")
+_FUNCTION_WORDS = frozenset("also have here there then than that this these those they were will would could should "
+                            "said says make made take took come came much many more most some such very well".split())
+
+
+def wordnet_synonym(s: str, pools: Pools, rng: random.Random) -> str | None:
+    """One lower-case content word replaced by a WordNet synonym of its lemma, in the same form
+    ("trailblazer" -> "pioneer", "detained" -> "held"): wording that moves and a meaning that stays."""
+    table = _wordnet_synonyms()
+    words = [m for m in re.finditer(r"\b[a-z]{4,}\b", s) if m.group(0) not in _FUNCTION_WORDS]
+    rng.shuffle(words)
+    for m in words:
+        word = m.group(0)
+        for upos in ("NOUN", "VERB", "ADJ", "ADV"):
+            for lemma in getLemma(word, upos=upos):
+                others = table.get(lemma)
+                if not others:
+                    continue
+                tag = next((t for t in _TAGS if word in getInflection(lemma, tag=t)), None)
+                if tag is None:
+                    continue
+                usual = [o for o in others if not pools.common or o in pools.common]
+                if not usual:
+                    continue
+                form = getInflection(rng.choice(usual), tag=tag)
+                if form and form[0] != word:
+                    return s[: m.start()] + form[0] + s[m.end():]
+    return None
+
+
 def drop_modifier(s: str, pools: Pools, rng: random.Random) -> str | None:
     """Drop something the hypothesis does not need: a parenthesis, an aside, an opening adverbial, an adverb."""
     candidates = [
         r" \([^)]*\)", r", which [^,]+,", r", who [^,]+,", r"^(However|Meanwhile|Still|Also|In addition|But), ",
         r"\b(also|still|now|very|just|already|reportedly|recently|nearly) ", r", (?:he|she|they|it) said(?=\.$)",
+        rf", (?:(?:Mr|Mrs|Ms|Dr) )?{NAME} said(?=\.$)", r"(?<= )(?:UK|US|British|American|local|national) (?=[a-z]+)",
         r" (?:on|last) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)(?=[.,])",
         r", (?:according to [^,.]+)(?=[.,])",
     ]
@@ -433,6 +517,39 @@ def drop_modifier(s: str, pools: Pools, rng: random.Random) -> str | None:
             out = re.sub(r"\s+", " ", out).replace(" ,", ",").replace(" .", ".").strip()
             return re.sub(r"\.\.$", ".", out)
     return None
+
+
+_SPEAKER = rf"[,.!?][\"\u201d\u2019']? ((?:(Mr|Mrs|Ms|Miss|Dr) )?{NAME}) (said|says|added|told reporters)(?=\.$)"
+
+
+def speaker_pronoun(s: str, pools: Pools, rng: random.Random) -> str | None:
+    """', Clive Woodward said.' -> ', he said.': the speaker named in the premise only."""
+    m = re.search(_SPEAKER, s)
+    if not m or m.group(3).split()[0] in NOT_PLACES | {"He", "She", "They", "It", "We"}:
+        return None
+    title = m.group(2)
+    pronoun = "she" if title in ("Mrs", "Ms", "Miss") else "he" if title == "Mr" else rng.choice(["he", "she"])
+    return s[: m.start(1)] + pronoun + s[m.end(1):]
+
+
+_CLAUSE_JOIN = r", (?:and|but|while) | and (?=(?:he|she|they|it|the|The|[A-Z][a-z]+) [a-z]+(?:ed|s)? )"
+
+
+def clause_drop(s: str, pools: Pools, rng: random.Random) -> str | None:
+    """One of two joined clauses on its own ('The sale went ahead in December and Yugansk was
+    sold to ...' -> 'Yugansk was sold to ...'): what the premise says, in part."""
+    parts = [m for m in re.finditer(_CLAUSE_JOIN, s)]
+    if not parts or s.count('"') or s.count("\u201c"):
+        return None
+    m = rng.choice(parts)
+    first, second = s[: m.start()].strip(), s[m.end():].strip()
+    if len(first.split()) < 5 or len(second.split()) < 5 or "but" in m.group(0) and rng.random() < 0.8:
+        first = ""  # after "but" or "while", the second clause alone is the safer part
+    if first and rng.random() < 0.5:
+        return first.rstrip(",;:") + "."
+    if len(second.split()) < 5:
+        return None
+    return second[:1].upper() + second[1:]
 
 
 def reorder(s: str, pools: Pools, rng: random.Random) -> str | None:
@@ -540,27 +657,51 @@ TEMPLATE_TAILS = ["", " on Monday", " last week", " in a deal worth $2.1bn", " a
                   " in the final", " earlier this year", " for the second time", " in March", " at the hearing"]
 
 
+THINGS = ["its stake", "the rights", "a 20% share", "the site", "its UK arm", "the painting", "a loan of $2bn",
+          "two aircraft", "the naming rights", "its music catalogue"]
+
+
 def template_sentences(pools: Pools, rng: random.Random, n: int) -> list[str]:
     """'A <verb> B <tail>.' with names from the pools, so role edits have enough material."""
     names = pools.people + pools.orgs
     out = []
     for _ in range(n):
         a, b = rng.sample(names, 2)
-        verb = rng.choice(ASYMMETRIC[:36] + SYMMETRIC)
+        if rng.random() < 0.15:  # a transfer, for the converse edits ("A sold X to B")
+            verb = rng.choice(list(CONVERSE_3))
+            out.append(f"{a} {verb} {rng.choice(THINGS)} {CONVERSE_3[verb][0]} {b}{rng.choice(TEMPLATE_TAILS)}.")
+            continue
+        verb = rng.choice(ASYMMETRIC[:36] + SYMMETRIC + 3 * list(CONVERSE_2))
         out.append(f"{a} {verb} {b}{rng.choice(TEMPLATE_TAILS)}.")
     return out
 
 
-TRAPS = {"trap_other_time": trap_other_time, "trap_reported": trap_reported,
+def trap_added_detail(s: str, pools: Pools, rng: random.Random) -> tuple[str, str] | None:
+    """The hypothesis adds what the premise does not say (an aside, a speaker, a day, a
+    qualifier): not entailed, but no conflict either ("the top gadget" / "the top UK gadget")."""
+    shorter = drop_modifier(s, pools, rng)
+    return (shorter, s) if shorter else None
+
+
+def trap_added_clause(s: str, pools: Pools, rng: random.Random) -> tuple[str, str] | None:
+    """The hypothesis adds a clause, or names the speaker the premise calls "he": not entailed, no conflict."""
+    shorter = clause_drop(s, pools, rng) or speaker_pronoun(s, pools, rng)
+    return (shorter, s) if shorter else None
+
+
+TRAPS = {"trap_added_detail": trap_added_detail, "trap_added_clause": trap_added_clause, "trap_other_time": trap_other_time, "trap_reported": trap_reported,
          "trap_other_subject": trap_other_subject, "trap_part_whole": trap_part_whole}
 
 CONTRADICTIONS: dict[str, Edit] = {
     "number": number_change, "date": date_change, "before_after": before_after, "place": place_change,
     "role_swap": role_swap, "passive_swap": passive_swap, "negation": negate, "antonym": antonym,
-    "quantifier": quantifier, "modality": modality, "comparative": comparative, "attribution": attribution_change,
+    "quantifier": quantifier, "modality": modality, "comparative": comparative, "attribution": attribution_change, "converse_flip": converse_flip,
 }
 ENTAILMENTS: dict[str, Edit] = {
     "number_rewrite": number_rewrite, "date_rewrite": date_rewrite, "synonym": synonym, "passive": to_passive,
-    "drop_modifier": drop_modifier, "reorder": reorder, "negation_rewrite": negation_rewrite,
-    "symmetric_swap": symmetric_swap,
+    "drop_modifier": drop_modifier, "reorder": reorder, "wordnet_synonym": wordnet_synonym, "negation_rewrite": negation_rewrite,
+    "symmetric_swap": symmetric_swap, "converse_rewrite": converse_rewrite, "speaker_pronoun": speaker_pronoun,
+    "clause_drop": clause_drop,
 }
+# entailments read one way only: the hypothesis says less than the premise
+ONE_WAY = frozenset({"drop_modifier", "speaker_pronoun", "clause_drop"})

@@ -62,12 +62,14 @@ def build_pools(sentences: list[str]) -> edits.Pools:
         for m in re.finditer(r"\b([A-Z][a-zA-Z]{2,}(?: [A-Z][a-zA-Z]+)?) (?:said|says|reported|announced)\b", s):
             if " " not in m.group(1) or m.group(1).split()[1] in ("Bank", "Group", "Motors", "Airlines", "Corp"):
                 orgs[m.group(1)] += 1
-    lower_words = {w for s in sentences for w in re.findall(r"\b[a-z]+\b", s)}
+    word_counts = collections.Counter(w for s in sentences for w in re.findall(r"\b[a-z]+\b", s))
+    lower_words = set(word_counts)
 
     def keep(counter, n):
         return [w for w, k in counter.most_common(n) if k >= 2 and w not in edits.NOT_PLACES
                 and w.split()[0].lower() not in lower_words]
-    return edits.Pools(places=keep(places, 600), people=keep(people, 800), orgs=keep(orgs, 400))
+    return edits.Pools(places=keep(places, 600), people=keep(people, 800), orgs=keep(orgs, 400),
+                       common=frozenset(w for w, k in word_counts.items() if k >= 20))
 
 
 def is_dev(premise: str) -> bool:
@@ -91,6 +93,9 @@ def generate(sentences: list[tuple[str, str]], pools: edits.Pools, rng: random.R
 
     contra = list(edits.CONTRADICTIONS.items())
     entail = list(edits.ENTAILMENTS.items())
+    # edits put on top of another keep its label either way round (not one that drops words,
+    # which could drop the corrupted one)
+    both_ways = [(name, fn) for name, fn in entail if name not in edits.ONE_WAY]
     traps = list(edits.TRAPS.items())
     for sentence, origin in sentences:
         for group, label, tries in ((contra, "contradiction", 1), (entail, "entailment", 2), (traps, "neutral", 1)):
@@ -111,16 +116,16 @@ def generate(sentences: list[tuple[str, str]], pools: edits.Pools, rng: random.R
                     premise, hypothesis = sentence, out
                     # a second meaning-keeping edit on top, now and then
                     if rng.random() < 0.3:
-                        extra_name, extra = rng.choice(entail)
+                        extra_name, extra = rng.choice(both_ways)
                         hypothesis = extra(hypothesis, pools, rng) or hypothesis
-                    if name not in ("drop_modifier",) and rng.random() < 0.5:
+                    if name not in edits.ONE_WAY and rng.random() < 0.5:
                         premise, hypothesis = hypothesis, premise
                 else:
                     premise, hypothesis = sentence, out
                     # the corruption sits inside a paraphrase half the time, so an edit alone
                     # is not the signal
                     if rng.random() < 0.4:
-                        _, para = rng.choice(entail)
+                        _, para = rng.choice(both_ways)
                         hypothesis = para(hypothesis, pools, rng) or hypothesis
                     if rng.random() < 0.5:
                         premise, hypothesis = hypothesis, premise
