@@ -6,6 +6,7 @@
     python benchmarks/scale.py --incremental 1000 --rerun-sources A/src,B/src --repeat 5  # A/B the rerun
     python benchmarks/scale.py --sizes 1000,2225 --repeat 3  # medians of three runs
     python benchmarks/scale.py --verifier 2225 --repeat 2    # `compare` with the verifier off and on, in turn
+    python benchmarks/scale.py --incremental 1000 --with-verifier  # the add-then-compare timing, verifier on
 
 Subsets are the first N articles of one fixed shuffle of the corpus (seeded), so each mixes the
 five categories as the whole corpus does. Each is copied to a temporary corpus folder (not timed)
@@ -231,14 +232,14 @@ def verifier_cost(n: int, jobs: int | None, repeat: int) -> None:
           f"on {max(t['peak_mb'] for t in times['on']):.0f} MB")
 
 
-def incremental(n: int, jobs: int | None) -> dict:
-    """Time `claimcheck compare` cold, then `add` one article, then `compare` again (warm cache)."""
+def incremental(n: int, jobs: int | None, *extra: str) -> dict:
+    """Time `claimcheck compare [EXTRA]` cold, then `add` one article, then `compare` again (warm cache)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus, out, cache = tmp / "corpus", tmp / "reports", tmp / "cache"
         paths = articles(n + 1)
         _corpus(paths[:n], corpus)
-        options = ("--out", str(out), "--cache-dir", str(cache), *_jobs(jobs), "-q")
+        options = ("--out", str(out), "--cache-dir", str(cache), *_jobs(jobs), *extra, "-q")
         cold, _ = _command("compare", str(corpus), *options)
         extra = paths[n]
         _command("add", str(extra), "--id", f"{extra.parent.name}_{extra.stem}_new", "--corpus", str(corpus), "-q")
@@ -290,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
                         "src folders (comma-separated), alternating, --repeat times each")
     parser.add_argument("--verifier", type=int, default=0, help="time `claimcheck compare` on this many articles with the "
                         "verifier off and on, in turn, --repeat times each")
+    parser.add_argument("--with-verifier", action="store_true", help="with --incremental: both compares with `--verifier on`")
     parser.add_argument("--no-command", action="store_true", help="skip timing the `claimcheck compare` command on the largest size")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     parser.add_argument("--baselines", action="store_true", help=argparse.SUPPRESS)
@@ -309,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.incremental:
         runs = []
         for _ in range(args.repeat):
-            r = incremental(args.incremental, args.jobs)
+            r = incremental(args.incremental, args.jobs, *(("--verifier", "on") if args.with_verifier else ()))
             runs.append(r)
             print(f"compare with {_jobs_label(r['jobs'])} on {r['articles']} articles: {r['cold_seconds']:.2f} s; after `add` of one article: "
                   f"{r['after_add_seconds']:.2f} s ({r['speedup']:.2f}x faster)", flush=True)
