@@ -232,14 +232,14 @@ def verifier_cost(n: int, jobs: int | None, repeat: int) -> None:
           f"on {max(t['peak_mb'] for t in times['on']):.0f} MB")
 
 
-def incremental(n: int, jobs: int | None, *extra: str) -> dict:
-    """Time `claimcheck compare [EXTRA]` cold, then `add` one article, then `compare` again (warm cache)."""
+def incremental(n: int, jobs: int | None, *compare_options: str) -> dict:
+    """Time `claimcheck compare [COMPARE_OPTIONS]` cold, then `add` one article, then `compare` again (warm cache)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         corpus, out, cache = tmp / "corpus", tmp / "reports", tmp / "cache"
         paths = articles(n + 1)
         _corpus(paths[:n], corpus)
-        options = ("--out", str(out), "--cache-dir", str(cache), *_jobs(jobs), *extra, "-q")
+        options = ("--out", str(out), "--cache-dir", str(cache), *_jobs(jobs), *compare_options, "-q")
         cold, _ = _command("compare", str(corpus), *options)
         extra = paths[n]
         _command("add", str(extra), "--id", f"{extra.parent.name}_{extra.stem}_new", "--corpus", str(corpus), "-q")

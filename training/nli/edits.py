@@ -243,8 +243,9 @@ ASYMMETRIC = ["acquired", "bought", "sued", "beat", "defeated", "overtook", "rep
               "succeeded", "interviewed", "arrested", "employed", "funded", "took over", "outbid",
               "overtaken", "invited", "supplied", "warned", "fined", "overturned", "signed", "joined", "left",
               "praised", "rejected", "endorsed", "hosted", "outsold", "trailed", "led", "followed", "owes"]
-ROLE_RE = (r"\b((?:the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,2}) (" + "|".join(ASYMMETRIC)
-           + r") ((?:the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,2})")
+# a named party: "Kelmont Holdings", "the Times"
+PARTY = r"((?:the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,2})"
+ROLE_RE = rf"\b{PARTY} ({'|'.join(ASYMMETRIC)}) {PARTY}"
 
 
 def _the_case(np: str, sentence_start: bool) -> str:
@@ -254,10 +255,15 @@ def _the_case(np: str, sentence_start: bool) -> str:
     return np
 
 
+def _two_parties(a: str, b: str) -> bool:
+    """Two different parties, neither ending in a month, weekday or pronoun-like word."""
+    return a != b and a.split()[-1] not in NOT_PLACES and b.split()[-1] not in NOT_PLACES
+
+
 def role_swap(s: str, pools: Pools, rng: random.Random) -> str | None:
     def repl(m):
         a, b = m.group(1), m.group(3)
-        if a == b or a.split()[-1] in NOT_PLACES or b.split()[-1] in NOT_PLACES:
+        if not _two_parties(a, b):
             return None
         return f"{_the_case(b, m.start() == 0)} {m.group(2)} {_the_case(a, False)}"
     return _sub_once(ROLE_RE, repl, s, rng)
@@ -293,7 +299,6 @@ def passive_swap(s: str, pools: Pools, rng: random.Random) -> str | None:
 
 
 # converse predicates: "A beat B" says what "B lost to A" says; "A sold X to B" what "B bought X from A" says
-PARTY = r"((?:the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,2})"
 CONVERSE_2 = {"beat": ["lost to"], "defeated": ["lost to"], "won against": ["lost to"], "lost to": ["beat", "defeated"]}
 CONVERSE_3 = {"sold": ("to", ["bought"], "from"), "bought": ("from", ["sold"], "to"), "gave": ("to", ["received"], "from"),
               "received": ("from", ["gave"], "to"), "lent": ("to", ["borrowed"], "from"), "borrowed": ("from", ["lent"], "to")}
@@ -305,14 +310,14 @@ def _converse(s: str, rng: random.Random, keep_order: bool) -> str | None:
     """The converse predicate with the parties swapped (the same statement) or kept (the reverse)."""
     def two(m):
         a, verb, b = m.group(1), m.group(2), m.group(3)
-        if a == b or a.split()[-1] in NOT_PLACES or b.split()[-1] in NOT_PLACES:
+        if not _two_parties(a, b):
             return None
         first, second = (a, b) if keep_order else (b, a)
         return f"{_the_case(first, m.start() == 0)} {rng.choice(CONVERSE_2[verb])} {_the_case(second, False)}"
 
     def three(m):
         a, verb, thing, prep, b = m.groups()
-        if prep != CONVERSE_3[verb][0] or a == b or a.split()[-1] in NOT_PLACES or b.split()[-1] in NOT_PLACES:
+        if prep != CONVERSE_3[verb][0] or not _two_parties(a, b):
             return None
         _, others, back = CONVERSE_3[verb]
         first, second = (a, b) if keep_order else (b, a)
@@ -643,8 +648,7 @@ def trap_part_whole(s: str, pools: Pools, rng: random.Random) -> tuple[str, str]
 
 SYMMETRIC = ["met", "married", "drew with", "merged with", "played", "spoke with", "shook hands with", "tied with",
              "talked to", "signed a deal with", "partnered with", "clashed with"]
-SYMMETRIC_RE = (r"\b((?:the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,2}) (" + "|".join(SYMMETRIC)
-                + r") ((?:the )?[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,2})")
+SYMMETRIC_RE = rf"\b{PARTY} ({'|'.join(SYMMETRIC)}) {PARTY}"
 
 
 def symmetric_swap(s: str, pools: Pools, rng: random.Random) -> str | None:
@@ -689,17 +693,20 @@ def trap_added_clause(s: str, pools: Pools, rng: random.Random) -> tuple[str, st
     return (shorter, s) if shorter else None
 
 
-TRAPS = {"trap_added_detail": trap_added_detail, "trap_added_clause": trap_added_clause, "trap_other_time": trap_other_time, "trap_reported": trap_reported,
+TRAPS = {"trap_added_detail": trap_added_detail, "trap_added_clause": trap_added_clause,
+         "trap_other_time": trap_other_time, "trap_reported": trap_reported,
          "trap_other_subject": trap_other_subject, "trap_part_whole": trap_part_whole}
 
 CONTRADICTIONS: dict[str, Edit] = {
     "number": number_change, "date": date_change, "before_after": before_after, "place": place_change,
     "role_swap": role_swap, "passive_swap": passive_swap, "negation": negate, "antonym": antonym,
-    "quantifier": quantifier, "modality": modality, "comparative": comparative, "attribution": attribution_change, "converse_flip": converse_flip,
+    "quantifier": quantifier, "modality": modality, "comparative": comparative, "attribution": attribution_change,
+    "converse_flip": converse_flip,
 }
 ENTAILMENTS: dict[str, Edit] = {
     "number_rewrite": number_rewrite, "date_rewrite": date_rewrite, "synonym": synonym, "passive": to_passive,
-    "drop_modifier": drop_modifier, "reorder": reorder, "wordnet_synonym": wordnet_synonym, "negation_rewrite": negation_rewrite,
+    "drop_modifier": drop_modifier, "reorder": reorder, "wordnet_synonym": wordnet_synonym,
+    "negation_rewrite": negation_rewrite,
     "symmetric_swap": symmetric_swap, "converse_rewrite": converse_rewrite, "speaker_pronoun": speaker_pronoun,
     "clause_drop": clause_drop,
 }
