@@ -7,19 +7,23 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck import contradict
 from claimcheck import corpus as corpus_module
 from claimcheck.cache import ClaimCache, ParseCache
 from claimcheck.corpus import article_from_text, load_article, load_corpus
 from claimcheck.extract import extract_corpus
+from claimcheck.pipeline import run
 from claimcheck.settings import Settings
 from claimcheck.types import (
     Article,
     CausalRole,
     Claim,
     Comparative,
+    FlagKind,
     Polarity,
     Quantifier,
     Quantity,
+    Result,
     Term,
 )
 
@@ -160,3 +164,62 @@ def test_a_damaged_or_foreign_parse_entry_is_a_miss(tmp_path: Path, caplog: pyte
     assert load_corpus(folder, Settings(cache_dir=tmp_path / "cache")).articles == fresh
     assert "ignoring unreadable cache entry" in caplog.text
     assert ParseCache(tmp_path / "cache", "0.0.0-other").get(TEXT, ".txt") is None
+
+
+# -- the checks' results per claim pair --------------------------------------------------------
+
+STORIES = (
+    article_from_text("herald", "Bridge reopens\n\nThe Marren Bay bridge reopened on Monday after repairs that cost $40 million. "
+                      "Engineers said the bridge is safe. The council approved the plan in March.\n"),
+    article_from_text("courier", "Bridge back in use\n\nThe Marren Bay bridge reopened on Monday after repairs that cost $90 million. "
+                      "Engineers said the bridge is safe. The council rejected the plan in March.\n"),
+    article_from_text("post", "Marren Bay\n\nThe Marren Bay bridge reopened on Friday after repairs that cost $40 million. "
+                      "Engineers said the bridge is unsafe.\n"),
+)
+
+
+class CountingChecks:
+    """Wraps the checks that ``find_flags`` runs per claim pair and records the articles of each pair asked."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.asked: list[tuple[str, str]] = []
+        for name in ("check_pair", "compatible"):
+            real = getattr(contradict, name)
+            monkeypatch.setattr(contradict, name, lambda a, b, real=real: self.asked.append((a.doc_id, b.doc_id)) or real(a, b))
+
+
+def outcome(result: Result) -> tuple:
+    return result.flags, result.alignments
+
+
+def test_a_rerun_after_add_checks_only_the_pairs_with_a_new_claim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checks = CountingChecks(monkeypatch)
+    cached = Settings(cache_dir=tmp_path, verifier=False)
+    run(STORIES[:2], cached)
+    assert checks.asked
+    checks.asked.clear()
+    grown = run(STORIES, cached)
+    assert checks.asked and all("post" in pair for pair in checks.asked)
+    assert outcome(grown) == outcome(run(STORIES, Settings(verifier=False)))  # as without a cache
+    assert {f.kind for f in grown.flags} >= {FlagKind.NUMERIC, FlagKind.DATE}
+    checks.asked.clear()
+    assert outcome(run(STORIES, cached)) == outcome(grown)
+    assert checks.asked == [], "an unchanged corpus runs no check again"
+
+
+def test_an_edited_article_is_checked_again(tmp_path: Path) -> None:
+    cached = Settings(cache_dir=tmp_path, verifier=False)
+    run(STORIES, cached)
+    edited = (article_from_text("herald", STORIES[0].text.replace("$40 million", "$90 million")), *STORIES[1:])
+    assert outcome(run(edited, cached)) == outcome(run(edited, Settings(verifier=False)))
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x93\x01", b"\xc1garbage"])
+def test_a_damaged_check_cache_is_empty_not_fatal(tmp_path: Path, damage: bytes, caplog: pytest.LogCaptureFixture) -> None:
+    cached = Settings(cache_dir=tmp_path, verifier=False)
+    expected = outcome(run(STORIES, cached))
+    (stored,) = (tmp_path / "checks").glob("*.msgpack")
+    stored.write_bytes(damage)
+    assert outcome(run(STORIES, cached)) == expected
+    assert "ignoring unreadable cache entry" in caplog.text
+    assert stored.stat().st_size > len(damage), "the file is written again"

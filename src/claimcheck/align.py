@@ -258,10 +258,14 @@ def _frame_bonus(pairs: np.ndarray, score: np.ndarray, prep: Prepared, floor: fl
     score = score.copy()
     for k in window.tolist():
         i, j = int(pairs[k, 0]), int(pairs[k, 1])
+        shared_argument, shared_measure = prep.arguments[i] & prep.arguments[j], prep.measures[i] & prep.measures[j]
+        if not (shared_argument or shared_measure):
+            continue  # the predicates' relation (the costly part) cannot matter
+        if shared_argument and prep.values[i] & prep.values[j]:
+            score[k] += FRAME_BONUS
+            continue
         related = predicate_relation(prep.predicates[i], prep.predicates[j])
-        if prep.arguments[i] & prep.arguments[j] and (prep.values[i] & prep.values[j] or related) or (
-            related in ONE_EVENT and prep.measures[i] & prep.measures[j]
-        ):
+        if shared_argument and related or related in ONE_EVENT and shared_measure:
             score[k] += FRAME_BONUS
     return score
 

@@ -2,6 +2,8 @@
 article), each article file's parse (blocks, title and content hash: a known file is not parsed
 again) and the rapidfuzz scores of the last compare's claim pairs (only new pairs are scored).
 
+The checks' results per claim pair of the last compare (CheckCache) work like the pair scores.
+
 Claims: one MessagePack file per article, keyed by the SHA-256 of the article's decoded text, the
 spaCy pipeline's name and version, claimcheck's version and the source of the code that shapes a
 claim. An entry found under another article id (a renamed file with the same text) is re-labelled.
@@ -27,6 +29,7 @@ from typing import Any
 import msgspec
 import numpy as np
 
+from claimcheck.checks.base import Finding
 from claimcheck.files import replace_atomically
 from claimcheck.types import Article, Block, Claim
 
@@ -37,6 +40,7 @@ FORMAT = 2  # 1: JSON entries without the article id
 
 _CLAIM_CODE = ("nlp/*.py", "quantities.py", "lexicon.py", "lexicons/*", "types.py", "extract.py")  # everything that shapes a claim
 _PARSE_CODE = ("ingest/*.py", "corpus.py", "types.py")  # everything that shapes an article's blocks
+_CHECK_CODE = ("**/*.py", "lexicons/*")  # the checks read the lexicons and frames the whole package shapes
 
 
 @functools.lru_cache(maxsize=4)
@@ -263,4 +267,90 @@ class PairCache:
             LOGGER.warning("cannot write pair cache %s: %s", self.path, getattr(exc, "strerror", None) or exc)
 
 
-__all__ = ["ClaimCache", "PairCache", "ParseCache", "Parsed", "default_cache_dir"]
+@dataclass(frozen=True)
+class _Checked:
+    """One ordered claim pair's results as stored, the claims named by their keys: whether the
+    checks ran and what they found (None: no contradiction), and whether the two are compatible
+    (None: not asked)."""
+
+    a: int
+    b: int
+    checked: bool = False
+    finding: Finding | None = None
+    compatible: bool | None = None
+
+
+@dataclass(frozen=True)
+class _CheckedEntry:
+    format: int
+    claimcheck: str
+    pairs: tuple[_Checked, ...]
+
+
+_CHECKED_DECODER = msgspec.msgpack.Decoder(_CheckedEntry)
+
+
+class CheckCache:
+    """The checks' results per ordered claim pair from the last compare: what ``check_pair`` found
+    and what ``compatible`` said, so a rerun after ``claimcheck add`` runs the checks on the pairs
+    with a new claim only (they take half of such a rerun otherwise).
+
+    A pair is keyed by its two claims whole (every field: text, frame, article id, position), and
+    the file by the source of the whole package (the checks read frames, lexicons and quantities
+    that other modules shape), so a stored result is one the current code would give. Like the
+    pair scores, the file is replaced by the pairs of the last compare that asked anything new; a
+    missing, damaged or foreign file is an empty cache.
+    """
+
+    def __init__(self, root: Path, version: str) -> None:
+        self.path = Path(root) / "checks" / f"{code_fingerprint(_CHECK_CODE)}.msgpack"
+        self.version = version
+        entry = _read_entry(self.path, _CHECKED_DECODER, (FORMAT, version), lambda e: (e.format, e.claimcheck))
+        self._stored = {(p.a, p.b): p for p in entry.pairs} if entry is not None else {}
+        self._now: dict[tuple[int, int], _Checked] = {}
+        self._keys: dict[Claim, int] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, claim: Claim) -> int:
+        key = self._keys.get(claim)
+        if key is None:
+            key = self._keys[claim] = int.from_bytes(hashlib.blake2b(_ENCODER.encode(claim), digest_size=8).digest(), "little")
+        return key
+
+    def _known(self, a: Claim, b: Claim) -> _Checked:
+        pair = (self._key(a), self._key(b))
+        return self._now.get(pair) or self._stored.get(pair) or _Checked(*pair)
+
+    def _keep(self, known: _Checked, hit: bool) -> None:
+        self._now[known.a, known.b] = known
+        if hit:
+            self.hits += 1
+        else:
+            self.misses += 1
+
+    def finding(self, a: Claim, b: Claim, compute: Callable[[Claim, Claim], Finding | None]) -> Finding | None:
+        """``compute(a, b)`` (the checks' finding), read back when this pair was checked before."""
+        known = self._known(a, b)
+        hit = known.checked
+        if not hit:
+            known = replace(known, checked=True, finding=compute(a, b))
+        self._keep(known, hit)
+        return known.finding
+
+    def compatible(self, a: Claim, b: Claim, compute: Callable[[Claim, Claim], bool]) -> bool:
+        """``compute(a, b)`` (whether the two may agree), read back when asked before."""
+        known = self._known(a, b)
+        hit = known.compatible is not None
+        if not hit:
+            known = replace(known, compatible=compute(a, b))
+        self._keep(known, hit)
+        return bool(known.compatible)
+
+    def save(self) -> None:
+        """Replace the file with this run's pairs when any was new (atomically; a failure only costs time)."""
+        if self.misses:
+            _write_entry(self.path, _CheckedEntry(FORMAT, self.version, tuple(self._now.values())))
+
+
+__all__ = ["CheckCache", "ClaimCache", "PairCache", "ParseCache", "Parsed", "default_cache_dir"]
