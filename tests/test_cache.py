@@ -26,6 +26,7 @@ from claimcheck.types import (
     Result,
     Term,
 )
+from claimcheck.verify import judge
 
 TEXT = "Botox Facts\n\nBotox costs $500 per session. It is more costly than painkillers.\n"
 
@@ -183,24 +184,25 @@ class CountingChecks:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.asked: list[tuple[str, str]] = []
-        for name in ("check_pair", "compatible"):
-            real = getattr(contradict, name)
-            monkeypatch.setattr(contradict, name, lambda a, b, real=real: self.asked.append((a.doc_id, b.doc_id)) or real(a, b))
+        for module, name in ((contradict, "check_pair"), (contradict, "compatible"), (judge, "open_to_flag")):
+            real = getattr(module, name)
+            monkeypatch.setattr(module, name, lambda a, b, real=real: self.asked.append((a.doc_id, b.doc_id)) or real(a, b))
 
 
 def outcome(result: Result) -> tuple:
     return result.flags, result.alignments
 
 
-def test_a_rerun_after_add_checks_only_the_pairs_with_a_new_claim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("verifier", [False, True])
+def test_a_rerun_after_add_checks_only_the_pairs_with_a_new_claim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, verifier: bool) -> None:
     checks = CountingChecks(monkeypatch)
-    cached = Settings(cache_dir=tmp_path, verifier=False)
+    cached = Settings(cache_dir=tmp_path, verifier=verifier)
     run(STORIES[:2], cached)
     assert checks.asked
     checks.asked.clear()
     grown = run(STORIES, cached)
     assert checks.asked and all("post" in pair for pair in checks.asked)
-    assert outcome(grown) == outcome(run(STORIES, Settings(verifier=False)))  # as without a cache
+    assert outcome(grown) == outcome(run(STORIES, Settings(verifier=verifier)))  # as without a cache
     assert {f.kind for f in grown.flags} >= {FlagKind.NUMERIC, FlagKind.DATE}
     checks.asked.clear()
     assert outcome(run(STORIES, cached)) == outcome(grown)

@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 import numpy as np
@@ -269,15 +269,16 @@ class PairCache:
 
 @dataclass(frozen=True)
 class _Checked:
-    """One ordered claim pair's results as stored, the claims named by their keys: whether the
-    checks ran and what they found (None: no contradiction), and whether the two are compatible
-    (None: not asked)."""
+    """One ordered claim pair's answers as stored, the claims named by their keys: whether the
+    checks ran and what they found (None: no contradiction); whether the two may agree and
+    whether the verifier may flag them (None: not asked)."""
 
     a: int
     b: int
     checked: bool = False
     finding: Finding | None = None
     compatible: bool | None = None
+    open: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -288,16 +289,18 @@ class _CheckedEntry:
 
 
 _CHECKED_DECODER = msgspec.msgpack.Decoder(_CheckedEntry)
+Question = Literal["compatible", "open"]
 
 
 class CheckCache:
-    """The checks' results per ordered claim pair from the last compare: what ``check_pair`` found
-    and what ``compatible`` said, so a rerun after ``claimcheck add`` runs the checks on the pairs
-    with a new claim only (they take half of such a rerun otherwise).
+    """The answers of stage 4's pure pair functions per ordered claim pair from the last compare:
+    what the checks found (``finding``), whether the two may agree and whether the verifier may
+    flag them (``answer``), so a rerun after ``claimcheck add`` asks them of the pairs with a new
+    claim only (they take most of such a rerun otherwise).
 
     A pair is keyed by its two claims whole (every field: text, frame, article id, position), and
     the file by the source of the whole package (the checks read frames, lexicons and quantities
-    that other modules shape), so a stored result is one the current code would give. Like the
+    that other modules shape), so a stored answer is one the current code would give. Like the
     pair scores, the file is replaced by the pairs of the last compare that asked anything new; a
     missing, damaged or foreign file is an empty cache.
     """
@@ -338,14 +341,16 @@ class CheckCache:
         self._keep(known, hit)
         return known.finding
 
-    def compatible(self, a: Claim, b: Claim, compute: Callable[[Claim, Claim], bool]) -> bool:
-        """``compute(a, b)`` (whether the two may agree), read back when asked before."""
+    def answer(self, question: Question, a: Claim, b: Claim, compute: Callable[[Claim, Claim], bool]) -> bool:
+        """``compute(a, b)``, the pair's answer to ``question``, read back when asked before."""
         known = self._known(a, b)
-        hit = known.compatible is not None
+        value = getattr(known, question)
+        hit = value is not None
         if not hit:
-            known = replace(known, compatible=compute(a, b))
+            value = bool(compute(a, b))
+            known = replace(known, **{question: value})
         self._keep(known, hit)
-        return bool(known.compatible)
+        return value
 
     def save(self) -> None:
         """Replace the file with this run's pairs when any was new (atomically; a failure only costs time)."""
@@ -353,4 +358,30 @@ class CheckCache:
             _write_entry(self.path, _CheckedEntry(FORMAT, self.version, tuple(self._now.values())))
 
 
-__all__ = ["CheckCache", "ClaimCache", "PairCache", "ParseCache", "Parsed", "default_cache_dir"]
+class NoCheckCache:
+    """Every answer computed (no cache folder): the interface of :class:`CheckCache`."""
+
+    hits = misses = 0
+
+    @staticmethod
+    def finding(a: Claim, b: Claim, compute: Callable[[Claim, Claim], Finding | None]) -> Finding | None:
+        return compute(a, b)
+
+    @staticmethod
+    def answer(question: Question, a: Claim, b: Claim, compute: Callable[[Claim, Claim], bool]) -> bool:
+        return bool(compute(a, b))
+
+    def save(self) -> None:
+        pass
+
+
+def check_cache(cache_dir: Path | None) -> CheckCache | NoCheckCache:
+    """The check cache in ``cache_dir``; with None, none."""
+    if cache_dir is None:
+        return NoCheckCache()
+    from claimcheck import __version__
+
+    return CheckCache(cache_dir, __version__)
+
+
+__all__ = ["CheckCache", "ClaimCache", "NoCheckCache", "check_cache", "PairCache", "ParseCache", "Parsed", "default_cache_dir"]

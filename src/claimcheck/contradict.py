@@ -10,10 +10,10 @@ separates the two) or related.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from claimcheck.align import AlignmentSet, Pair, measure_keys
-from claimcheck.cache import CheckCache
+from claimcheck.cache import CheckCache, NoCheckCache
 from claimcheck.checks import Finding, check_pair, conflicts, effective_polarity, predicate_relation, same_event
 from claimcheck.checks.attribution import same_quotation, speaker_names
 from claimcheck.checks.base import quote
@@ -137,8 +137,11 @@ def _describes_change(a: Claim, b: Claim) -> bool:
     return bool(words & _CHANGE_WORDS)
 
 
-def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Settings) -> tuple[tuple[Flag, ...], tuple[Alignment, ...]]:
-    """All contradiction flags, and the alignments with their relation set."""
+def find_flags(
+    claims: Sequence[Claim], aligned: AlignmentSet, settings: Settings, memo: CheckCache | NoCheckCache = NoCheckCache()
+) -> tuple[tuple[Flag, ...], tuple[Alignment, ...]]:
+    """All contradiction flags, and the alignments with their relation set (the checks' answers
+    per pair read from ``memo`` where it holds them)."""
     kinds = settings.kinds
     flags: list[Flag] = []
     broken: set[str] = set()  # effect claims of incoherent causal links: not compared further
@@ -157,7 +160,6 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
 
     usable = aligned.claims
     flagged_pairs: set[tuple[str, str]] = set()
-    memo = _memo(settings)
 
     def check(pair: Pair, inside: bool) -> None:
         a, b = usable[pair.i], usable[pair.j]
@@ -202,39 +204,13 @@ def find_flags(claims: Sequence[Claim], aligned: AlignmentSet, settings: Setting
         a, b = usable[pair.i], usable[pair.j]
         if (a.id, b.id) in flagged_pairs:
             rel = Relation.CONTRADICT
-        elif pair.score >= settings.agree_score and memo.compatible(a, b, compatible):
+        elif pair.score >= settings.agree_score and memo.answer("compatible", a, b, compatible):
             rel = Relation.AGREE
         else:
             rel = Relation.RELATED
         relations.append(aligned.alignment(pair, rel))
-    memo.save()
-    LOGGER.info("check cache: %d pair results read back, %d computed", memo.hits, memo.misses)
     return _dedupe(flags), tuple(relations)
 
-
-class _NoMemo:
-    """The checks run on every pair (no cache folder)."""
-
-    hits = misses = 0
-
-    @staticmethod
-    def finding(a: Claim, b: Claim, compute: Callable[[Claim, Claim], Finding | None]) -> Finding | None:
-        return compute(a, b)
-
-    @staticmethod
-    def compatible(a: Claim, b: Claim, compute: Callable[[Claim, Claim], bool]) -> bool:
-        return compute(a, b)
-
-    def save(self) -> None:
-        pass
-
-
-def _memo(settings: Settings) -> CheckCache | _NoMemo:
-    if settings.cache_dir is None:
-        return _NoMemo()
-    from claimcheck import __version__
-
-    return CheckCache(settings.cache_dir, __version__)
 
 
 def compatible(a: Claim, b: Claim) -> bool:

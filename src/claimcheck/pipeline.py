@@ -66,12 +66,16 @@ def run(
 def check(claims: Sequence[Claim], aligned: "AlignmentSet", settings: Settings) -> tuple[tuple[Flag, ...], tuple[Alignment, ...]]:
     """Stage 4: the rules over the aligned claims, then the learned verifier's word on them (unless
     ``settings.verifier`` is off), then the configured per-kind severities."""
+    from claimcheck.cache import check_cache
     from claimcheck.contradict import find_flags
 
-    flags, alignments = find_flags(claims, aligned, settings)
+    memo = check_cache(settings.cache_dir)
+    flags, alignments = find_flags(claims, aligned, settings, memo)
     if settings.verifier:
         from claimcheck.verify.judge import judge
 
         with timed("verify"):
-            flags, alignments = judge(aligned, flags, alignments, settings)
+            flags, alignments = judge(aligned, flags, alignments, settings, memo)
+    memo.save()
+    LOGGER.info("check cache: %d answers read back, %d computed", memo.hits, memo.misses)
     return settings.apply_severities(flags), alignments

@@ -30,6 +30,7 @@ from dataclasses import replace
 import numpy as np
 
 from claimcheck.align import AlignmentSet, Pair
+from claimcheck.cache import CheckCache, NoCheckCache
 from claimcheck.checks import likely_slot, same_event, two_statements
 from claimcheck.checks.view import normalised
 from claimcheck.settings import Settings
@@ -83,8 +84,18 @@ def sentence_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+def open_to_flag(a: Claim, b: Claim) -> bool:
+    """Whether the verifier may flag the pair: both claims state an event in two sentences, their
+    frames say one subject, time and scope, and inside one article one slot differs."""
+    return two_statements(a, b) and same_event(a, b) and (a.doc_id != b.doc_id or likely_slot(a, b) is not None)
+
+
 def reading(
-    aligned: AlignmentSet, flags: tuple[Flag, ...], alignments: tuple[Alignment, ...], settings: Settings
+    aligned: AlignmentSet,
+    flags: tuple[Flag, ...],
+    alignments: tuple[Alignment, ...],
+    settings: Settings,
+    memo: CheckCache | NoCheckCache = NoCheckCache(),
 ) -> tuple[dict[tuple[str, str], int], list[tuple[Pair, bool]]]:
     """What the verifier reads: the sentence pairs a rule flagged or called agreement (to confirm
     them; not one sentence and its copy), and the closely aligned pairs the frames say speak of
@@ -98,9 +109,7 @@ def reading(
     candidates: list[tuple[Pair, bool]] = []
     for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
         for pair in pairs:
-            a, b = usable[pair.i], usable[pair.j]
-            if (pair.score >= max(floor, VERIFY_FLOOR) and two_statements(a, b) and same_event(a, b)
-                    and (not inside or likely_slot(a, b) is not None)):
+            if pair.score >= max(floor, VERIFY_FLOOR) and memo.answer("open", usable[pair.i], usable[pair.j], open_to_flag):
                 candidates.append((pair, inside))
     index: dict[tuple[str, str], int] = {key: n for n, key in enumerate(sorted(judged))}
     for pair, _ in candidates:
@@ -113,12 +122,14 @@ def judge(
     flags: tuple[Flag, ...],
     alignments: tuple[Alignment, ...],
     settings: Settings,
+    memo: CheckCache | NoCheckCache = NoCheckCache(),
 ) -> tuple[tuple[Flag, ...], tuple[Alignment, ...]]:
-    """The rule flags and alignments after the verifier's word (unchanged when it is off)."""
+    """The rule flags and alignments after the verifier's word (unchanged when it is off); the
+    frames' answers per pair read from ``memo`` where it holds them."""
     if not settings.verifier:
         return flags, alignments
     usable = aligned.claims
-    index, candidates = reading(aligned, flags, alignments, settings)
+    index, candidates = reading(aligned, flags, alignments, settings, memo)
     if not index:
         return flags, alignments
     limits = thresholds()
