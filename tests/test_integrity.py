@@ -482,7 +482,7 @@ def test_two_compares_at_once_into_one_report_folder(tmp_path: Path) -> None:
 
 
 def claim_entries(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.rglob("*.msgpack") if "articles" not in p.relative_to(cache).parts)
+    return sorted(p for p in cache.rglob("*.msgpack") if not {"articles", "checks"} & set(p.relative_to(cache).parts))
 
 
 def parse_entries(cache: Path) -> list[Path]:
