@@ -230,7 +230,7 @@ def compare(
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest article file to read, in bytes (default 5000000).")] = None,
     all_pairs: Annotated[bool, typer.Option("--all-pairs", help="Score every claim pair instead of blocked candidates (slow; for checking).")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes for claim extraction (default: one per CPU core, at most 8; fewer when there is little to extract).")] = None,
-    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder for claims, parsed articles and pair scores (default: $CLAIMCHECK_CACHE_DIR or ~/.cache/claimcheck).")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Cache folder for claims, parsed articles, pair scores and check results (default: $CLAIMCHECK_CACHE_DIR or ~/.cache/claimcheck).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse and extract every article again; read and write no cache.")] = False,
     formats: Annotated[Optional[str], typer.Option("--format", "-f", help="Comma-separated outputs: csv, html, json, parquet (default: csv,html).")] = None,
     assignments: SetOpt = None,
