@@ -225,3 +225,13 @@ def test_a_damaged_check_cache_is_empty_not_fatal(tmp_path: Path, damage: bytes,
     assert outcome(run(STORIES, cached)) == expected
     assert "ignoring unreadable cache entry" in caplog.text
     assert stored.stat().st_size > len(damage), "the file is written again"
+
+
+def test_the_file_another_version_of_the_code_left_is_removed(tmp_path: Path) -> None:
+    cached = Settings(cache_dir=tmp_path, verifier=False)
+    (tmp_path / "checks").mkdir()
+    other = tmp_path / "checks" / "0123456789abcdef.msgpack"
+    other.write_bytes(b"answers of other code")
+    run(STORIES, cached)
+    assert not other.exists()
+    assert len(list((tmp_path / "checks").glob("*.msgpack"))) == 1

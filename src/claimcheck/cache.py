@@ -13,6 +13,7 @@ so concurrent runs never see half an entry.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import hashlib
@@ -353,9 +354,14 @@ class CheckCache:
         return value
 
     def save(self) -> None:
-        """Replace the file with this run's pairs when any was new (atomically; a failure only costs time)."""
+        """Replace the file with this run's pairs when any was new (atomically; a failure only costs
+        time), and remove the files other code left (each edit or upgrade of the package starts one)."""
         if self.misses:
             _write_entry(self.path, _CheckedEntry(FORMAT, self.version, tuple(self._now.values())))
+            for stale in self.path.parent.glob("*.msgpack"):
+                if stale.name != self.path.name:
+                    with contextlib.suppress(OSError):  # another process's, or a folder not ours to clean
+                        stale.unlink()
 
 
 class NoCheckCache:
