@@ -23,6 +23,7 @@ from claimcheck.checks import (
     numeric,
     quantifier,
 )
+from claimcheck.checks.attribution import credits_only
 from claimcheck.contradict import find_flags
 from claimcheck.lexicon import stem
 from claimcheck.quantities import find_quantities
@@ -942,3 +943,26 @@ def test_a_phrasal_verb_opposes_or_repeats_a_word() -> None:
                                            "Arden College will shut down its Riverside campus next year.")] == [FlagKind.ANTONYM]
     assert [f.kind for f in _flags_between("Transport Minister Helen Cray resigned on Monday.",
                                            "Transport Minister Helen Cray refused to step down on Monday.")] == [FlagKind.NEGATION]
+
+
+def _run(*texts: str):
+    from claimcheck.corpus import article_from_text
+    from claimcheck.pipeline import run
+
+    return run([article_from_text(f"doc{k}", f"Title {k}\n\n{text}\n") for k, text in enumerate(texts)], Settings(cache_dir=None, verifier=False))
+
+
+def test_two_clauses_that_only_credit_one_speaker_are_no_agreement() -> None:
+    result = _run('"The council will pay for the repairs," Ms Hale told the Reuters news agency.',
+                  '"We expect the bridge to reopen in May," Ms Hale told the Reuters news agency.')
+    credits = [al for al in result.alignments if al.text_a == al.text_b == "Ms Hale told the Reuters news agency"]
+    assert credits, "aligned: who told whom may still conflict"
+    assert [al.relation for al in credits] == [Relation.RELATED], "two quotations are not one statement"
+
+
+def test_a_clause_that_says_more_than_who_said_it_is_no_mere_credit() -> None:
+    result = _run("The company said profits rose, and the company also cut 500 jobs.", "Police said the thieves were two men.",
+                  'Ms Cole said that after being "tortured and abused" in prison, the men were released.',
+                  '"Repairs will take three months," Ms Hale told the Reuters news agency. Sales rose 5%, the company said on Monday.')
+    credits = {c.text for c in result.claims if c.id in credits_only(result.claims)}
+    assert credits == {"Ms Hale told the Reuters news agency", "the company said on Monday"}

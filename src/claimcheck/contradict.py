@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from claimcheck.align import AlignmentSet, Pair, measure_keys
 from claimcheck.cache import CheckCache, NoCheckCache
 from claimcheck.checks import Finding, check_pair, conflicts, effective_polarity, predicate_relation, same_event
-from claimcheck.checks.attribution import same_quotation, speaker_names
+from claimcheck.checks.attribution import credits_only, same_quotation, speaker_names
 from claimcheck.checks.base import quote
 from claimcheck.checks.lexical import same_event_predicate
 from claimcheck.checks.reasoning import causal_incoherence
@@ -200,11 +200,12 @@ def find_flags(
     flags.extend(_opposite_effects(aligned, broken, kinds))
 
     relations: list[Alignment] = []
+    credits = credits_only(usable)  # "..., Ms Hale told Reuters": aligned with any other credit to Ms Hale or Reuters
     for pair in aligned.across:
         a, b = usable[pair.i], usable[pair.j]
         if (a.id, b.id) in flagged_pairs:
             rel = Relation.CONTRADICT
-        elif pair.score >= settings.agree_score and memo.answer("compatible", a, b, compatible):
+        elif pair.score >= settings.agree_score and a.id not in credits and b.id not in credits and memo.answer("compatible", a, b, compatible):
             rel = Relation.AGREE
         else:
             rel = Relation.RELATED

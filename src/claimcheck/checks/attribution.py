@@ -23,6 +23,7 @@ from claimcheck.types import Claim, FlagKind, Source
 # raise taxes,' she said): a single quote opens after a space or at the start and closes before one,
 # so an apostrophe inside ("don't", "the council's") neither opens nor closes it
 _QUOTED = re.compile(r'"([^"]{12,})"|(?:^|(?<=[\s(]))\'((?:[^\']|(?<=\w)\'(?=\w)){12,}?)\'(?=[\s,.;:!?)]|$)')
+_WORD = re.compile(r"\w+")
 MIN_QUOTE_MATCH = 88  # rapidfuzz ratio of the two quotations
 STATEMENT_WORDS = 4  # a shorter quotation is a phrase: the statements around it must match too
 
@@ -214,3 +215,39 @@ def same_quotation(claims: Iterable[Claim]) -> list[tuple[Claim, Claim, Finding]
                 expl = versus("attribution", sa.text, a.doc_id, sb.text, b.doc_id, "quotation")
                 found.append((a, b, Finding(FlagKind.ATTRIBUTION, expl, (sa.text,), (sb.text,))))
     return found
+
+
+def credits_only(claims: Iterable[Claim]) -> frozenset[str]:
+    """Ids of the claims that only say who said another claim of their sentence ('"...," Ms Hale
+    told the Reuters news agency', "Sales rose 5%, the company said on Monday"): that claim's frame
+    holds them as its source (the same reporting verb, the speaker named), and they state nothing
+    else. Two such clauses may still contradict each other (who told whom, whether it was said) but
+    never make an agreement: they would join any two sentences that credit one speaker or outlet."""
+    by_sentence: dict[tuple[str, int], list[Claim]] = {}
+    for c in claims:
+        by_sentence.setdefault((c.doc_id, c.sentence_index), []).append(c)
+    found = set()
+    for group in by_sentence.values():
+        sources = [(d, d.frame.source) for d in group if d.frame is not None and d.frame.source is not None and d.frame.source.key]
+        found.update(c.id for c in group if sources and any(d is not c and _only_credits(c, s) for d, s in sources))
+    return frozenset(found)
+
+
+def _only_credits(claim: Claim, source: Source) -> bool:
+    """The claim is the reporting clause of ``source`` and says nothing more: its head is the
+    reporting verb (or, where the parse took the speaker for the head, the speaker), it names the
+    speaker, holds no figure, and has no word but the speaker's, the verb's, whom it was told
+    (its arguments, names) and when."""
+    frame = claim.frame
+    figures = [q for q in claim.quantities if not all(w[:1].isupper() for w in _WORD.findall(q.text))]  # not "Radio Five Live"
+    if frame is None or not claim.lemmas or figures:
+        return False
+    head, words = frame.predicate.lemma.lower(), _WORD.findall(claim.text)
+    speaker = set(source.key.lower().split())
+    if not speaker <= {w.lower() for w in words} or not (head == source.verb or head in speaker):
+        return False
+    allowed = {stem(head), stem(source.verb)} | {stem(w.lower()) for w in _WORD.findall(source.text)}
+    allowed |= {k for arg in (frame.agent, frame.patient) if arg is not None for k in (*arg.keys, stem(arg.head))}
+    allowed |= {stem(w.lower()) for t in frame.times for w in _WORD.findall(t.text)}
+    allowed |= {stem(w.lower()) for w in words[1:] if w[:1].isupper()}  # names: "told BBC Radio Five Live"
+    return set(claim.lemmas) <= allowed
