@@ -4,7 +4,8 @@ The checks themselves live in ``claimcheck.checks`` (one module per family). Thi
 over the aligned pairs (across articles, and inside one article, where any conflict is a
 self-contradiction) and over every causal sentence, keeps one flag per sentence pair (the most
 severe), and sets each alignment's relation: contradict, agree (no slot conflicts, no gate
-separates the two) or related.
+separates the two, and neither is a clause that only says who said something) or related. The
+checks' answers per claim pair come from the check cache where it holds them.
 """
 
 from __future__ import annotations
@@ -203,15 +204,15 @@ def find_flags(
     credits = credits_only(usable)  # "..., Ms Hale told Reuters": aligned with any other credit to Ms Hale or Reuters
     for pair in aligned.across:
         a, b = usable[pair.i], usable[pair.j]
+        statements = a.id not in credits and b.id not in credits
         if (a.id, b.id) in flagged_pairs:
             rel = Relation.CONTRADICT
-        elif pair.score >= settings.agree_score and a.id not in credits and b.id not in credits and memo.answer("compatible", a, b, compatible):
+        elif pair.score >= settings.agree_score and statements and memo.answer("compatible", a, b, compatible):
             rel = Relation.AGREE
         else:
             rel = Relation.RELATED
         relations.append(aligned.alignment(pair, rel))
     return _dedupe(flags), tuple(relations)
-
 
 
 def compatible(a: Claim, b: Claim) -> bool:
