@@ -81,7 +81,7 @@ def test_compare_sources(tmp_path, form):
 
 def test_compare_with_settings_and_options():
     settings = claimcheck.Settings(model="fallback")
-    report = claimcheck.compare({"a": APPROVED, "b": NOT_APPROVED}, settings, severities={"negation": "low", "approval": "low"})
+    report = claimcheck.compare({"a": APPROVED, "b": NOT_APPROVED}, settings, severities={"negation": "low"})
     assert set(report.flags["severity"]) == {"low"}
     report = claimcheck.compare({"a": APPROVED, "b": NOT_APPROVED}, settings, kinds=["numeric"])
     assert report.flags.empty

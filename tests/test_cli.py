@@ -139,7 +139,7 @@ def test_fallback_model_flags_approved_vs_not_approved_as_high(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     flags = high_flags(tmp_path / "reports")
     assert len(flags) == 1
-    assert flags[0]["kind"] in {"negation", "approval"}
+    assert flags[0]["kind"] == "negation"
     assert {flags[0]["doc_a"], flags[0]["doc_b"]} == {"approved", "denied"}
 
 

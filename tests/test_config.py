@@ -205,17 +205,16 @@ def test_compare_uses_configured_severities_and_kinds(project, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(project / "cache"))
     write(project / "corpus" / "approved.txt", APPROVED)
     write(project / "corpus" / "denied.txt", NOT_APPROVED)
-    write(project / "pyproject.toml", '[tool.claimcheck]\nmodel = "fallback"\n[tool.claimcheck.severities]\nnegation = "low"\napproval = "low"\n')
+    write(project / "pyproject.toml", '[tool.claimcheck]\nmodel = "fallback"\n[tool.claimcheck.severities]\nnegation = "low"\n')
     result = invoke("compare", "corpus", "--out", "out", "--fail-on", "medium")
     assert result.exit_code == 0, result.output  # the only flag is now low
     assert "1 flags (0 high, 0 medium, 1 low)" in result.stdout
-    result = invoke("compare", "corpus", "--out", "out", "--fail-on", "medium", "--set", "severities.negation=high",
-                    "--set", "severities.approval=high")  # fmt: skip
+    result = invoke("compare", "corpus", "--out", "out", "--fail-on", "medium", "--set", "severities.negation=high")
     assert result.exit_code == 1, result.output
     write(project / "corpus" / "claimcheck.toml", 'kinds = ["numeric"]\n')
     result = invoke("compare", "corpus", "--out", "out", "--fail-on", "low")
     assert result.exit_code == 0 and "0 flags" in result.stdout, result.output
-    result = invoke("compare", "corpus", "--out", "out", "--fail-on", "low", "--kinds", "negation,approval")
+    result = invoke("compare", "corpus", "--out", "out", "--fail-on", "low", "--kinds", "negation,date")
     assert result.exit_code == 1, result.output
 
 

@@ -60,7 +60,6 @@ class FlagKind(str, Enum):
     MODALITY = "modality"  # will vs might, must vs may, will vs ruled out
     COMPARATIVE = "comparative"  # more vs less, higher vs lower, before vs after
     CONTRADICTION = "contradiction"  # the verifier's judgement, no single slot to blame
-    APPROVAL = "approval"  # legacy status rule; to be folded into antonym/negation
     CAUSAL_INCOHERENCE = "causal_incoherence"  # inside one article: a cause that cannot support its effect
     SELF_CONTRADICTION = "self_contradiction"  # inside one article: two statements that cannot both hold
 
