@@ -103,10 +103,32 @@ def test_money_scale_letters_multiply(text: str, quantity_text: str, value: floa
         "It was the 104th final and the 2nd replay.",  # ordinals
         "The museum reopened on 12 October after repairs.",  # a day before its month; no count of repairs
         "It happened on the 3rd of May.",
+        "The bus overturned on Route 9 near Carrick.",  # a number in a name
+        "He told BBC Radio Five Live on Sunday.",
+        "The storm reached Category 4 strength.",
     ],
 )
 def test_words_and_times_that_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity_text", "unit"),
+    [
+        ("It cost Microsoft 2 billion dollars.", "2 billion dollars", "usd"),  # a name before an amount with its unit
+        ("She gave Smith 3 books.", "3 books", "book"),  # ... or before a plural noun it counts
+        ("Britain's 3 million unemployed are waiting.", "3 million", ""),  # a possessive names no number
+        ("About 300 people died.", "About 300 people", "people"),  # a capitalised first word
+    ],
+)
+def test_a_name_before_a_counted_amount_leaves_it_an_amount(text: str, quantity_text: str, unit: str) -> None:
+    found = only(text).quantity
+    assert (found.text, found.unit) == (quantity_text, unit)
+
+
+@pytest.mark.parametrize("text", ["Flight 370 vanished in 2014.", "Channel 4 aired the show at nine."])
+def test_a_past_form_after_a_number_is_not_what_it_counts(text: str) -> None:
+    assert all(f.quantity.dimension != "count" for f in find_quantities(text))
 
 
 def test_a_counted_noun_is_not_found_past_a_preposition() -> None:

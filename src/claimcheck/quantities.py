@@ -95,7 +95,13 @@ _NOT_COUNT_NOUNS = {
     "of", "and", "or", "to", "in", "on", "the", "a", "an", "is", "are", "was", "were", "that", "which", "who", "than", "at",
     "for", "by", "with", "from", "as", "when", "while", "after", "before", "since", "but", "if", "because", "where", "into",
     "over", "under", "until", "then", "has", "had", "have", "will", "would", "could", "can", "may", "might", "not",
+    "near", "across", "along", "around", "against", "among", "between", "during", "through", "toward", "towards", "within",
+    "without", "off", "up", "down", "out", "past", "behind", "below", "above", "beside", "beyond", "via", "per",
 }
+# a capitalised word (not a month, not a possessive, not the sentence's first word) right before a
+# number: the number is part of a name ("Route 9", "Channel 4", "Apollo 11", "BBC Radio Five Live")
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+_NAME_BEFORE = re.compile(r"(?<=[\w,;:)] )(?!(?i:" + "|".join(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")) + r"))[A-Z][A-Za-z]*[a-z][A-Za-z]* $")
 # "2-0", "3-1": a match score, when no unit or plural noun follows (a range "3-4 sessions" has one)
 _SCORE_RE = re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?!\d|\s*(?:%|percent|per\s?cent))(?=\s+(?:win|victory|defeat|loss|lead|draw|scoreline|home|away)\b|(?!\s+[a-z]+s\b))")
 
@@ -150,11 +156,18 @@ class Found:
     quantity: Quantity
 
 
+def _not_a_noun(word: str) -> bool:
+    """A word after a number that cannot be what it counts: a function word, or a past form
+    ("Flight 370 vanished", "Channel 4 aired")."""
+    word = word.lower()
+    return word in _NOT_COUNT_NOUNS or (len(word) > 4 and word.endswith("ed") and not word.endswith("eed"))
+
+
 def _counted_noun(text: str, at: int) -> re.Match[str] | None:
     """The noun a bare number counts: the next word, or a plural a few words on past its
     modifiers ("212 private wells", "3,200 Millbrook households" -> wells, households)."""
     first = _COUNT_NOUN_RE.match(text, at)
-    if first is None or first.group("noun").lower().endswith("s") or first.group("noun").lower() in _NOT_COUNT_NOUNS:
+    if first is None or first.group("noun").lower().endswith("s") or _not_a_noun(first.group("noun")):
         return first
     nxt = first
     for _ in range(2):
@@ -162,7 +175,7 @@ def _counted_noun(text: str, at: int) -> re.Match[str] | None:
         if nxt is None:
             break
         word = nxt.group("noun")
-        if word.lower() in _NOT_COUNT_NOUNS:
+        if _not_a_noun(word):
             break  # "12 October after repairs": a modifier is no preposition
         if word.islower() and word.endswith("s") and not word.endswith("ss"):
             return nxt
@@ -341,6 +354,9 @@ def find_quantities(text: str) -> list[Found]:
         n1, n2 = m.group("n1"), m.group("n2")
         if _is_clock_or_day(text, m.start("n1"), m.end("n1")):
             continue  # "6:42", "Sept. 23": times and dates are the frame's, not quantities
+        bare = not any(m.group(g) for g in ("approx", "cur", "cur2", "unit", "physical", "mult"))
+        if bare and _NAME_BEFORE.search(text, 0, m.start("n1")) and not _PLURAL_AFTER.match(text, m.end()):
+            continue  # "Route 9", "Channel 4 aired", "Radio Five Live": a number in a name ("gave Smith 3 books" counts)
         cur = (m.group("cur") or m.group("cur2") or "").lower()
         unit = m.group("unit") or ""
         physical = m.group("physical") or ""
@@ -385,7 +401,7 @@ def find_quantities(text: str) -> list[Found]:
             noun = _counted_noun(text, m.end())
             if is_word_number and n1.strip().lower() in {"a", "an", "half", "one"} and not n2:
                 continue  # "a", "one" on their own are articles far more often than counts
-            if noun and noun.group("noun").lower() not in _NOT_COUNT_NOUNS and not noun.group("noun").lower().endswith("ly"):
+            if noun and not _not_a_noun(noun.group("noun")) and not noun.group("noun").lower().endswith("ly"):
                 word = noun.group("noun").lower()
                 canon, dim, factor = _singular(word), "count", 1.0
                 e = noun.end()
