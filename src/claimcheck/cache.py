@@ -30,9 +30,8 @@ from typing import Any, Literal
 import msgspec
 import numpy as np
 
-from claimcheck.checks.base import Finding
 from claimcheck.files import replace_atomically
-from claimcheck.types import Article, Block, Claim
+from claimcheck.types import Article, Block, Claim, Finding
 
 LOGGER = logging.getLogger(__name__)
 

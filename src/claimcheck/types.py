@@ -336,6 +336,17 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What one check found about two claims (or one causal link)."""
+
+    kind: FlagKind
+    explanation: str
+    terms_a: tuple[str, ...] = ()
+    terms_b: tuple[str, ...] = ()
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
 class Flag:
     """A contradiction: between two aligned claims, or inside one article."""
 

@@ -1,21 +1,9 @@
-"""What every check shares: the Finding a check returns and how explanations quote values."""
+"""What every check shares: the Finding a check returns (defined with the other types passed
+between stages: the check cache stores it) and how explanations quote values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from claimcheck.types import FlagKind
-
-
-@dataclass(frozen=True)
-class Finding:
-    """What one check found about two claims (or one causal link)."""
-
-    kind: FlagKind
-    explanation: str
-    terms_a: tuple[str, ...] = ()
-    terms_b: tuple[str, ...] = ()
-    confidence: float = 1.0
+from claimcheck.types import Finding
 
 
 def quote(text: str, limit: int = 90) -> str:
@@ -31,3 +19,6 @@ def versus(kind: str, value_a: str, doc_a: str, value_b: str, doc_b: str, what: 
 
 def overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> bool:
     return bool(a & b)
+
+
+__all__ = ["Finding", "overlap", "quote", "versus"]
