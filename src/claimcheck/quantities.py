@@ -98,10 +98,11 @@ _NOT_COUNT_NOUNS = {
     "near", "across", "along", "around", "against", "among", "between", "during", "through", "toward", "towards", "within",
     "without", "off", "up", "down", "out", "past", "behind", "below", "above", "beside", "beyond", "via", "per",
 }
-# a capitalised word (not a month, not a possessive, not the sentence's first word) right before a
-# number: the number is part of a name ("Route 9", "Channel 4", "Apollo 11", "BBC Radio Five Live")
+# a capitalised word (not one that opens like a month, not a possessive, not the sentence's first
+# word) right before a number: the number is part of a name ("Route 9", "Apollo 11", "BBC Radio Five
+# Live"), unless a plural it counts follows
+_NAME_BEFORE = re.compile(r"(?<=[\w,;:)] )(?!(?i:" + _MONTHS + r"))[A-Z][A-Za-z]*[a-z][A-Za-z]* $")
 _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
-_NAME_BEFORE = re.compile(r"(?<=[\w,;:)] )(?!(?i:" + "|".join(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")) + r"))[A-Z][A-Za-z]*[a-z][A-Za-z]* $")
 # "2-0", "3-1": a match score, when no unit or plural noun follows (a range "3-4 sessions" has one)
 _SCORE_RE = re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?!\d|\s*(?:%|percent|per\s?cent))(?=\s+(?:win|victory|defeat|loss|lead|draw|scoreline|home|away)\b|(?!\s+[a-z]+s\b))")
 
