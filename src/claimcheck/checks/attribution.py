@@ -193,14 +193,19 @@ def _speaker(claims: list[Claim], key: str) -> Source | None:
     return next((s for c in (*holding, *claims) if (s := frame_of(c).source) is not None), None)
 
 
-def same_quotation(claims: Iterable[Claim]) -> list[tuple[Claim, Claim, Finding]]:
-    """The same direct quotation credited to different speakers in different articles, found by
-    the quotation itself: the clauses of a quotation are often too short to align on their own."""
+def _sentences(claims: Iterable[Claim]) -> list[list[Claim]]:
+    """The claims grouped by sentence (article and sentence index), in order."""
     by_sentence: dict[tuple[str, int], list[Claim]] = {}
     for c in claims:
         by_sentence.setdefault((c.doc_id, c.sentence_index), []).append(c)
+    return list(by_sentence.values())
+
+
+def same_quotation(claims: Iterable[Claim]) -> list[tuple[Claim, Claim, Finding]]:
+    """The same direct quotation credited to different speakers in different articles, found by
+    the quotation itself: the clauses of a quotation are often too short to align on their own."""
     by_quote: dict[str, list[list[Claim]]] = {}
-    for group in by_sentence.values():
+    for group in _sentences(claims):
         key = _quote_key(group[0].sentence)
         if len(key.split()) >= STATEMENT_WORDS:
             by_quote.setdefault(key, []).append(group)
@@ -223,11 +228,8 @@ def credits_only(claims: Iterable[Claim]) -> frozenset[str]:
     holds them as its source (the same reporting verb, the speaker named), and they state nothing
     else. Two such clauses may still contradict each other (who told whom, whether it was said) but
     never make an agreement: they would join any two sentences that credit one speaker or outlet."""
-    by_sentence: dict[tuple[str, int], list[Claim]] = {}
-    for c in claims:
-        by_sentence.setdefault((c.doc_id, c.sentence_index), []).append(c)
     found = set()
-    for group in by_sentence.values():
+    for group in _sentences(claims):
         sources = [(d, d.frame.source) for d in group if d.frame is not None and d.frame.source is not None and d.frame.source.key]
         found.update(c.id for c in group if sources and any(d is not c and _only_credits(c, s) for d, s in sources))
     return frozenset(found)
