@@ -626,6 +626,21 @@ def test_one_event_in_other_words_measured_alike_is_checked() -> None:
     assert [f.kind for f in flags] == [FlagKind.DATE]
 
 
+def test_a_month_outside_a_quarter_is_another_time() -> None:
+    """Two figures of one measure, one for January, the other for the fourth quarter: two periods."""
+    assert _flags_between("French consumers increased their spending by 1.5% in January.",
+                          "Consumer spending was up by 1.2% in the fourth quarter.") == ()
+    flags = _flags_between("French consumers increased their spending by 1.5% in the fourth quarter.",
+                           "Consumer spending was up by 1.2% in the fourth quarter.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+
+
+def test_a_doer_named_by_apposition_is_a_different_subject() -> None:
+    """"Kanye West, the rapper who leads ..." and "Usher is leading ..." speak of two people."""
+    assert _flags_between("Kanye West, the rapper who leads the awards with 10 nominations, will perform.",
+                          "Chart-topping R&B star Usher is leading the field at the awards, with five nominations.") == ()
+
+
 def test_a_doer_unknown_is_no_evidence_of_one_event() -> None:
     flags = _flags_between("The comedy broke records on New Year's Day, when it took $18m.",
                            "The Incredibles took $300m outside the US, while the comedy topped charts.")

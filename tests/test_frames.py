@@ -200,6 +200,20 @@ def test_a_bare_attribution_is_its_own_source(nlp) -> None:
     assert found[0].predicate.lemma == "sound" and found[1].predicate.lemma == "say"
 
 
+def test_a_noun_in_apposition_to_a_name_takes_the_name(nlp) -> None:
+    """The doer of "who leads" is "the rapper", which is Kanye West: the name joins its keys."""
+    found = frames(nlp, "Kanye West, the rapper who leads the awards with 10 nominations, will perform in Los Angeles.")
+    lead = next(f for f in found if f.predicate.lemma == "lead")
+    assert {"kany", "west"} <= set(lead.agent.keys) and "rapper" in lead.agent.keys
+    assert lead.agent.entity
+
+
+def test_quarters_are_times() -> None:
+    assert [(t.kind, t.value) for t in find_times("Spending was up 1.2% in the fourth quarter.")] == [("quarter", "--Q4")]
+    assert [t.value for t in find_times("profits for the third quarter of 2004 and Q1 2005")] == ["2004-Q3", "2005-Q1"]
+    assert find_times("It took three quarters of an hour.") == ()
+
+
 def test_irregular_past_forms_are_read_as_their_verb(nlp) -> None:
     (frame,) = frames(nlp, "Shares in the firm rose 9 percent on Tuesday.")
     assert frame.predicate.lemma == "rise"

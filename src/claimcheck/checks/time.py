@@ -100,13 +100,34 @@ def relative_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 
 def any_time_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
-    """The first kind of time both name that clashes ("in February" / "in December"), else None."""
+    """The first kind of time both name that clashes ("in February" / "in December"), else a
+    quarter against months or dates outside it ("in January" / "in the fourth quarter"), else None."""
     ta, tb = _times(a, "at"), _times(b, "at")
-    for kind in _KINDS:
+    for kind in (*_KINDS, "quarter"):
         xa = [t for t in ta if t.kind == kind]
         xb = [t for t in tb if t.kind == kind]
         if xa and xb:
             if all(_clash(x, y) for x in xa for y in xb):
                 return xa[0].text, xb[0].text
             return None
+    found = _outside_quarter(ta, tb)
+    if found is not None:
+        return found
+    found = _outside_quarter(tb, ta)
+    return (found[1], found[0]) if found is not None else None
+
+
+def _outside_quarter(ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> tuple[str, str] | None:
+    """A quarter of ``ta`` that no month or date of ``tb`` falls in (when ``tb`` names any)."""
+    inside = [t for t in tb if t.kind in ("month", "date")]
+    for q in (t for t in ta if t.kind == "quarter"):
+        if inside and all(_outside(q, t) for t in inside):
+            return q.text, inside[0].text
     return None
+
+
+def _outside(quarter: TimeRef, time: TimeRef) -> bool:
+    month = int(time.value[-2:] if time.kind == "month" else time.value[-5:-3])
+    if (month - 1) // 3 + 1 != int(quarter.value[-1]):
+        return True
+    return bool(_year(quarter.value) and _year(time.value) and _year(quarter.value) != _year(time.value))

@@ -138,22 +138,24 @@ def _appositions(tok: Token, s: int, e: int) -> list[Token]:
 
 def argument(tok: Token, s: int, e: int, ann: Annotation, resolved: str = "") -> Argument:
     """An Argument for the noun phrase headed by ``tok`` (a pronoun takes ``resolved`` when the
-    clause resolved it safely); appositive names join the keys ("its supplier, Varga Components")."""
+    clause resolved it safely); appositive names join the keys ("its supplier, Varga Components"), and
+    so does the name a noun is in apposition to ("Kanye West, the rapper who leads ...")."""
     if tok.lower_ in _QUANTITY_HEADS or tok.like_num or tok.lower_ in _SHARE_HEADS:  # "few of the reported fires", "38% of voters", "six in ten voters"
         of = next((c for c in tok.children if s <= c.i < e and c.dep_ in {"nmod", "obl", "prep"} and tk.is_noun(c if c.dep_ != "prep" else next(iter(c.children), c), ann)), None)
         if of is not None:
             tok = of if of.dep_ != "prep" else next((c for c in of.children if c.dep_ == "pobj"), tok)
     core = _with_name_run(_core(tok, s, e), s, e)
     keys = list(_keys(core, ann))
-    for child in _appositions(tok, s, e):
-        keys += [k for k in _keys(_core(child, s, e), ann) if k not in keys]
+    named = tok.head if tok.dep_ == "appos" and s <= tok.head.i < e else None  # "Kanye West, the rapper who leads"
+    for other in [*_appositions(tok, s, e), *([named] if named is not None else [])]:
+        keys += [k for k in _keys(_core(other, s, e), ann) if k not in keys]
     sub = [t for t in tok.subtree if s <= t.i < e and not (t.head.i == tok.i and t.dep_ in {"case", "prep"} and t.i < tok.i)]  # "of voters" -> voters
     text = tok.doc[sub[0].i : sub[-1].i + 1].text if sub else tok.text
     if tok.pos_ == "PRON" or tok.lower_ in {"it", "they", "he", "she", "this", "these", "those"}:
         if resolved and resolved.lower() != tok.lower_:
             return argument_from_text(resolved)
         return Argument(text, tok.lower_, ())
-    return Argument(text.strip(" ,;"), lemma(tok), tuple(keys), _entity(tok))
+    return Argument(text.strip(" ,;"), lemma(tok), tuple(keys), _entity(tok) or (_entity(named) if named is not None else ""))
 
 
 def argument_from_text(text: str) -> Argument:

@@ -29,10 +29,12 @@ _TIME_RE = re.compile(
     |(?P<clock>\b\d{{1,2}}(?::\d{{2}})?\s*{_MERIDIEM}|\b\d{{1,2}}:\d{{2}}\b|\b(?:midnight|noon|midday)\b)
     |(?P<weekday>\b{_WEEKDAY}\b(?!\s*\d))
     |(?P<relative>\b(?:yesterday|today|tomorrow|tonight|(?:last|this|next|earlier\s+this|later\s+this)\s+(?:year|month|week|weekend|season|spring|summer|autumn|fall|winter|morning|afternoon|evening))\b)
+    |(?P<quarter>\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+\d{{4}})?\b|\bq[1-4](?:\s+\d{{4}})?\b)
     |(?P<month>\b(?:(?:last|this|next)\s+)?(?:january|february|march|april|june|july|august|september|october|november|december)(?:\s+\d{{4}})?\b)
     |(?P<year>\b(?:in|since|by|during|of|until|before|after)\s+(?:1[6-9]\d\d|20\d\d)\b)
     """
 )
+_ORDINALS = ["fir", "sec", "thi", "fou", "1st", "2nd", "3rd", "4th"]
 _WEEKDAYS = {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}
 
 
@@ -72,8 +74,9 @@ def _clock(text: str) -> str | None:
 
 
 def find_times(text: str) -> tuple[TimeRef, ...]:
-    """Dates, clock times, weekdays, months, years and relative dates in ``text``, normalised:
+    """Dates, clock times, weekdays, months, quarters, years and relative dates in ``text``, normalised:
     "Sept. 23, 2024" -> "2024-09-23", "Sept. 23" -> "--09-23", "6:42 a.m." -> "06:42",
+    "the fourth quarter of 2004" -> "2004-Q4",
     "Saturday's" -> "saturday", "last August" -> "--08", "in 2019" -> "2019", "last year" stays
     relative until :func:`anchored` gives it the article's date."""
     out: list[TimeRef] = []
@@ -113,6 +116,10 @@ def find_times(text: str) -> tuple[TimeRef, ...]:
             value = f"{year}-{_month_number(name):02d}" if year else f"--{_month_number(name):02d}"
             if words[0] in {"last", "this", "next"} and not year:
                 kind, value = "relative", " ".join(words)
+        elif kind == "quarter":  # "the fourth quarter of 2004" -> "2004-Q4", "Q3" -> "--Q3"
+            words = span.lower().split()
+            number = "1234".index(words[0][1]) + 1 if words[0][0] == "q" else _ORDINALS.index(words[0][:3]) % 4 + 1
+            value = f"{words[-1] if words[-1].isdigit() else '-'}-Q{number}"
         else:  # a year after a preposition: "in 2019"
             span = span.split()[-1]
             value = span
