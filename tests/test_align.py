@@ -335,3 +335,29 @@ def test_frames_raise_one_statement_in_other_words_over_the_floor() -> None:
     raised = _frame_bonus(pairs, np.array([floor - 0.05, floor - 0.05]), prep, floor)
     assert raised[0] == floor - 0.05  # unrelated predicates, no shared value: left as it was
     assert raised[1] == floor - 0.05 + FRAME_BONUS  # the same predicate said of the same thing
+
+
+def test_one_exact_figure_raises_a_paraphrase_over_the_floor() -> None:
+    """"insured for $300m" / "insurance cover of 300 million dollars": one exact figure shared
+    makes one statement of two wordings just below the floor; a year, a percentage or a count
+    under ten that many statements share does not."""
+    import numpy as np
+
+    from claimcheck.align import FRAME_BONUS, _frame_bonus, prepare
+    from claimcheck.quantities import find_quantities
+
+    def valued(text: str, doc: str) -> Claim:
+        c = claim(text, doc, 0)
+        return Claim(**{**c.__dict__, "quantities": tuple(f.quantity for f in find_quantities(text))})
+
+    pairs_of = [
+        ("The satellite was insured for $300m", "The agency holds insurance cover of 300 million dollars", True),
+        ("The break-in took place on Monday, Feb. 10", "The theft happened in the small hours of 10 February", True),
+        ("Sales rose 5% in the quarter", "Prices climbed 5% over the year", False),
+        ("The club signed three players", "The striker scored three goals", False),
+    ]
+    floor = 0.5
+    for text_a, text_b, raised in pairs_of:
+        prep = prepare([valued(text_a, "a"), valued(text_b, "b")])
+        score = _frame_bonus(np.array([[0, 1]]), np.array([floor - 0.05]), prep, floor)[0]
+        assert score == (floor - 0.05 + FRAME_BONUS if raised else floor - 0.05), (text_a, text_b)

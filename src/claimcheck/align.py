@@ -236,6 +236,18 @@ def candidates(usable: Sequence[Claim], prep: Prepared, blocking: bool) -> np.nd
     return pairs
 
 
+def _exact(value: str) -> bool:
+    """A value key naming one figure or one day exactly ("1,800 troops", "$300m", "9 ft", "Oct. 8",
+    "6:42 a.m."): not a bare number, a year, a percentage, a count under ten, a month or a weekday,
+    which many statements of one story share."""
+    if value.startswith(("@date:", "@time:")):
+        return True
+    kind, _, number = value.partition(":")
+    if kind in ("#number", "#date", "#ratio") or not kind.startswith("#"):
+        return False
+    return kind != "#count" or float(number) >= 10
+
+
 ENTITY_BONUS = 0.05
 FRAME_BONUS = 0.1  # one statement by frames: a shared argument, and related predicates or the same value
 ONE_EVENT = frozenset({"same", "synonym", "hypernym", "converse"})  # predicate relations that tell one event
@@ -245,9 +257,10 @@ def _frame_bonus(pairs: np.ndarray, score: np.ndarray, prep: Prepared, floor: fl
     """Raise the pairs just below the floor whose frames say they make one statement in other words:
     a shared argument with related predicates (the same, a synonym, an antonym, a converse) or the
     same figure or date ("the winners collect €2.4m in prize money" / "Rovers will receive 2.4
-    million euros in prize money"); or predicates of one event measuring the same thing ("reached
-    the museum at 3:11 a.m." / "arrived at the museum at 3:45 a.m."). Only the few pairs in that
-    window are looked at."""
+    million euros in prize money"); one exact figure or day, whatever else is shared ("insured for
+    $300m" / "holds insurance cover of 300 million dollars": :func:`_exact`); or predicates of one
+    event measuring the same thing ("reached the museum at 3:11 a.m." / "arrived at the museum at
+    3:45 a.m."). Only the few pairs in that window are looked at."""
     if not prep.predicates:
         return score
     window = np.flatnonzero((score < floor) & (score + FRAME_BONUS >= floor))
@@ -259,11 +272,12 @@ def _frame_bonus(pairs: np.ndarray, score: np.ndarray, prep: Prepared, floor: fl
     for k in window.tolist():
         i, j = int(pairs[k, 0]), int(pairs[k, 1])
         shared_argument, shared_measure = prep.arguments[i] & prep.arguments[j], prep.measures[i] & prep.measures[j]
-        if not (shared_argument or shared_measure):
-            continue  # the predicates' relation (the costly part) cannot matter
-        if shared_argument and prep.values[i] & prep.values[j]:
+        shared_values = prep.values[i] & prep.values[j]
+        if shared_values and (shared_argument or any(map(_exact, shared_values))):
             score[k] += FRAME_BONUS
             continue
+        if not (shared_argument or shared_measure):
+            continue  # the predicates' relation (the costly part) cannot matter
         related = predicate_relation(prep.predicates[i], prep.predicates[j])
         if shared_argument and related or related in ONE_EVENT and shared_measure:
             score[k] += FRAME_BONUS
