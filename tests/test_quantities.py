@@ -144,6 +144,22 @@ def test_match_scores(a: str, b: str, clash: bool) -> None:
     assert conflict(qa, qb) is clash and conflict(qb, qa) is clash
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "clash"),
+    [("ruled 2-1", "split two to one", False), ("passed by a vote of 7 to 4", "approved seven votes to four", False),
+     ("passed by a vote of 7 to 4", "passed 7-3", True), ("won by three goals to one", "won 3-1", False)],
+)
+def test_votes_and_scores_in_words(a: str, b: str, clash: bool) -> None:
+    qa, qb = q(a), q(b)
+    assert qa.dimension == qb.dimension == "score"
+    assert conflict(qa, qb) is clash
+
+
+@pytest.mark.parametrize("text", ["sessions of 3 to 5 days", "prices fell from 7 to 4 percent", "rose from nine to four"])
+def test_a_range_or_a_change_is_no_score(text: str) -> None:
+    assert all(f.quantity.dimension != "score" for f in find_quantities(text))
+
+
 SAME_IN_OTHER_UNITS = [("a 5 km run", "a 3.1 miles run"), ("120 mph", "193 km/h"), ("30 °C", "86 °F"), ("400 mg", "0.4 g"), ("2 kilograms", "4.4 lbs")]
 
 

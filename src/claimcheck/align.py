@@ -59,9 +59,11 @@ class AlignmentSet:
 
 def value_keys(claim: Claim) -> tuple[str, ...]:
     """Keys for the values a claim states, the same however they are written: "$4.2 billion" and
-    "4.2 billion dollars" -> "#money:4.2e+09"; "Oct. 8" and "8 October" -> "@date:--10-08".
+    "4.2 billion dollars" -> "#money:4.2e+09"; "Oct. 8" and "8 October" -> "@date:--10-08"; "2-1" and
+    "two to one" -> "#score:1-2".
     They join the content stems for blocking and overlap (not the rapidfuzz strings)."""
-    keys = [f"#{q.dimension}:{float(f'{q.low:.3g}'):g}" for q in claim.quantities if q.low == q.low]
+    keys = [f"#{q.dimension}:{float(f'{q.low:.3g}'):g}" + (f"-{q.high:g}" if q.dimension == "score" else "")
+            for q in claim.quantities if q.low == q.low]
     times = claim.frame.times if claim.frame is not None else times_in(claim.text)
     keys.extend(f"@{t.kind}:{t.value}" for t in times if t.kind != "relative")
     return tuple(dict.fromkeys(keys))

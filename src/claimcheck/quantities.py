@@ -106,6 +106,13 @@ _PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
 # "2-0", "3-1": a match score, when no unit or plural noun follows (a range "3-4 sessions" has one)
 _SCORE_RE = re.compile(r"(?<![\d.,-])(?P<a>\d{1,2})[-–](?P<b>\d{1,2})(?!\d|\s*(?:%|percent|per\s?cent))(?=\s+(?:win|victory|defeat|loss|lead|draw|scoreline|home|away)\b|(?!\s+[a-z]+s\b))")
 
+# "a vote of 7 to 4", "split two to one", "seven votes to four", "won by three goals to one": a vote
+# or a score in words, the larger side first (a range is written the other way, "3 to 5 days"; a
+# change says "from": "fell from 7 to 4")
+_WORDED_SCORE_RE = re.compile(
+    rf"(?i)(?<!from )(?<![\w.,-])(?P<a>\d{{1,3}}|{_WORD_NUM})(?:\s+(?:votes?|goals?|points?|seats?))?\s+to\s+"
+    rf"(?P<b>\d{{1,3}}|{_WORD_NUM})(?![\w%-]|[.,]\d)(?!\s+(?:[a-z]+s|people|per\s?cent|percent)\b)"
+)
 
 # "six in ten voters", "one in five", "nine out of every ten": a share, read as a percentage
 _PROPORTION_BASES = frozenset({2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 20.0, 100.0, 1000.0})
@@ -334,6 +341,11 @@ def find_quantities(text: str) -> list[Found]:
     for m in _SCORE_RE.finditer(text):
         a, b = sorted((float(m.group("a")), float(m.group("b"))))
         add(m.start(), m.end(), Quantity(m.group(), a, b, "", "score"))
+
+    for m in _WORDED_SCORE_RE.finditer(text):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is not None and b is not None and a > b:
+            add(m.start(), m.end(), Quantity(m.group(), b, a, "", "score"))
 
     for m in _FRACTION_RE.finditer(text):
         share = _fraction_share(text, m)
