@@ -641,6 +641,35 @@ def test_a_doer_named_by_apposition_is_a_different_subject() -> None:
                           "Chart-topping R&B star Usher is leading the field at the awards, with five nominations.") == ()
 
 
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [("Spain sold 40 fighter jets to France in 2019.", "France sold 40 fighter jets to Spain in 2019."),
+     ("The Marren Bay Electric Cooperative sent 1,200 line workers to help Tidewater restore service.",
+      "Tidewater sent 1,200 line workers to help the Marren Bay Electric Cooperative restore service.")],
+)
+def test_doers_trading_places_with_a_third_party_are_a_role_swap(text_a: str, text_b: str) -> None:
+    """The thing done stays; who did it and for or to whom are reversed: never an agreement."""
+    flags = _flags_between(text_a, text_b)
+    assert [f.kind for f in flags] == [FlagKind.ROLE_SWAP]
+
+
+@pytest.mark.parametrize(
+    "text_b",
+    ["Spain sold 40 fighter jets to France last year.",  # the same parties in the same places
+     "France bought 40 fighter jets from Spain in 2019.",  # a converse: the same sale
+     "France sold 40 tanks to Spain in 2019."],  # another thing done: another sale
+)
+def test_the_same_parties_a_converse_or_another_thing_done_is_no_third_party_swap(text_b: str) -> None:
+    flags = _flags_between("Spain sold 40 fighter jets to France in 2019.", text_b)
+    assert FlagKind.ROLE_SWAP not in [f.kind for f in flags]
+
+
+def test_two_doers_named_in_another_order_are_no_role_swap() -> None:
+    flags = _flags_between("Albertsons and Kroger's Ralphs chain locked out their workers in response.",
+                           "Kroger's Ralphs chain and Albertsons immediately locked out their grocery workers.")
+    assert FlagKind.ROLE_SWAP not in [f.kind for f in flags]
+
+
 def test_a_doer_unknown_is_no_evidence_of_one_event() -> None:
     flags = _flags_between("The comedy broke records on New Year's Day, when it took $18m.",
                            "The Incredibles took $300m outside the US, while the comedy topped charts.")
