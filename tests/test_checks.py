@@ -37,6 +37,7 @@ from claimcheck.types import (
     Quantifier,
     Quantity,
     Source,
+    Tense,
     TimeRef,
 )
 
@@ -267,6 +268,18 @@ def test_gate_a_forecast_and_the_outcome() -> None:
     fa = frame("reach", quantities=(q("14 feet", 14, "ft", "length"),), forecast=True)
     fb = frame("reach", quantities=(q("nine feet", 9, "ft", "length"),))
     assert_gated_until_cleared(fa, fb, "forecast")
+
+
+def test_two_forecasts_are_not_a_forecast_and_its_outcome() -> None:
+    """"will close" / "are set to close": both say what will be, so their quantifiers clash."""
+    fa = frame(predicate=Predicate("close", "close", modality=Modality.CERTAIN, modal="will", tense=Tense.FUTURE),
+               quantifier=Quantifier.MOST, quantifier_text="the majority of branches")
+    fb = frame(predicate=Predicate("close", "close", modality=Modality.CERTAIN, modal="set to"),
+               quantifier=Quantifier.FEW, quantifier_text="only a few of branches", forecast=True)
+    a, b = pair(fa, fb)
+    assert gate(a, b, FlagKind.QUANTIFIER) == "" and check_pair(a, b) is not None
+    outcome = frame("close", quantifier=Quantifier.MOST, quantifier_text="the majority of branches")  # "closed": what happened
+    assert gate(*pair(outcome, fb), FlagKind.QUANTIFIER) == "a forecast and the outcome"
 
 
 def assert_gated_until_cleared(fa: Frame, fb: Frame, mark: str) -> None:

@@ -28,7 +28,7 @@ from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
 from claimcheck.checks.view import EARLIER_REPORT, agentless_passive, arg_keys, frame_of, kinds_of_one_thing, plain, words_of
-from claimcheck.types import Argument, Claim, FlagKind, Frame, Quantity
+from claimcheck.types import Argument, Claim, FlagKind, Frame, Modality, Quantity, Tense
 
 _PART = re.compile(
     r"\balone\b|\binclud(?:e|es|ed|ing)\b|\bamong\b|\bpart of\b|\bshare of\b|\bout of\b|\bof (?:them|which|whom|those)\b"
@@ -230,10 +230,16 @@ def corrected(a: Claim, b: Claim) -> str:
 
 
 def forecast_and_outcome(a: Claim, b: Claim, kind: FlagKind) -> str:
-    """One claim is a prediction or plan, the other what happened (a modality conflict is about exactly that)."""
-    if kind is FlagKind.MODALITY:
+    """One claim is a prediction or plan, the other what happened (a modality conflict is about
+    exactly that). Two claims of what will be ("will close" / "are set to close") are two
+    forecasts, not a forecast and its outcome."""
+    fa, fb = frame_of(a), frame_of(b)
+    if kind is FlagKind.MODALITY or fa.forecast == fb.forecast:
         return ""
-    return "a forecast and the outcome" if frame_of(a).forecast != frame_of(b).forecast else ""
+    other = (fb if fa.forecast else fa).predicate
+    if other.tense is Tense.FUTURE or other.modality in (Modality.CERTAIN, Modality.LIKELY):
+        return ""
+    return "a forecast and the outcome"
 
 
 def distanced(claim: Claim) -> bool:
