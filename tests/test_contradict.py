@@ -670,6 +670,15 @@ def test_two_doers_named_in_another_order_are_no_role_swap() -> None:
     assert FlagKind.ROLE_SWAP not in [f.kind for f in flags]
 
 
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [("Both mayoral candidates accepted the debate invitation.", "Neither mayoral candidate accepted the debate invitation."),
+     ("Most residents of Parrow support the new bypass.", "Only a small minority of Parrow residents support the new bypass.")],
+)
+def test_neither_and_a_small_minority_are_quantifiers(text_a: str, text_b: str) -> None:
+    assert [f.kind for f in _flags_between(text_a, text_b)] == [FlagKind.QUANTIFIER]
+
+
 def test_a_doer_unknown_is_no_evidence_of_one_event() -> None:
     flags = _flags_between("The comedy broke records on New Year's Day, when it took $18m.",
                            "The Incredibles took $300m outside the US, while the comedy topped charts.")

@@ -69,6 +69,9 @@ QUANTIFIER_PHRASES: tuple[tuple[str, Quantifier], ...] = (
     ("only a small number of", Quantifier.FEW),
     ("only a handful of", Quantifier.FEW),
     ("only a few", Quantifier.FEW),
+    ("only a small minority of", Quantifier.FEW),
+    ("a small minority of", Quantifier.FEW),
+    ("a tiny minority of", Quantifier.FEW),
     ("a small amount of", Quantifier.FEW),
     ("a small number of", Quantifier.FEW),
     ("a handful of", Quantifier.FEW),
@@ -119,6 +122,7 @@ QUANTIFIER_PHRASES: tuple[tuple[str, Quantifier], ...] = (
     ("only", Quantifier.ONLY),
     ("no", Quantifier.NONE),
     ("none", Quantifier.NONE),
+    ("neither", Quantifier.NONE),
     ("nobody", Quantifier.NONE),
     ("nothing", Quantifier.NONE),
 )
