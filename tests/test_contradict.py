@@ -679,6 +679,26 @@ def test_neither_and_a_small_minority_are_quantifiers(text_a: str, text_b: str) 
     assert [f.kind for f in _flags_between(text_a, text_b)] == [FlagKind.QUANTIFIER]
 
 
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [("The Kelso Tower is taller than the Marden Building.", "The Marden Building is taller than the Kelso Tower."),
+     ("Lake Varn is deeper than Lake Osk.", "Lake Osk is deeper than Lake Varn."),
+     ("Eastfield recorded fewer burglaries than Westfield last year.", "Last year, Westfield had fewer burglaries than Eastfield.")],
+)
+def test_a_comparison_the_other_way_round_is_a_contradiction(text_a: str, text_b: str) -> None:
+    """Who is compared with whom is reversed: before, the pair was an agreement."""
+    assert [f.kind for f in _flags_between(text_a, text_b)] == [FlagKind.COMPARATIVE]
+
+
+@pytest.mark.parametrize(
+    "text_b",
+    ["The Marden Building is shorter than the Kelso Tower.",  # the same comparison, told from the other side
+     "The Kelso Tower is taller than the Marden Building, officials said."],
+)
+def test_one_comparison_told_from_either_side_is_no_contradiction(text_b: str) -> None:
+    assert _flags_between("The Kelso Tower is taller than the Marden Building.", text_b) == ()
+
+
 def test_a_doer_unknown_is_no_evidence_of_one_event() -> None:
     flags = _flags_between("The comedy broke records on New Year's Day, when it took $18m.",
                            "The Incredibles took $300m outside the US, while the comedy topped charts.")

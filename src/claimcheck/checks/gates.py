@@ -89,13 +89,18 @@ def different_subjects(a: Claim, b: Claim) -> str:
         return ""
     if _owned_by(agent_a, agent_b) or _owned_by(agent_b, agent_a):
         return f"different subjects: {agent_a.text!r} / {agent_b.text!r}"
-    if aa & ab or aa & arg_keys(fb.patient) or ab & arg_keys(fa.patient):
-        return ""
+    if aa & ab or aa & (arg_keys(fb.patient) | _standards(fb)) or ab & (arg_keys(fa.patient) | _standards(fa)):
+        return ""  # each names the other's subject too: as what is done to, or what it is compared with
     if _initials(agent_a, a) & ab or _initials(agent_b, b) & aa:
         return ""  # "the Food and Drug Administration" / "the FDA"
     if _entities(agent_a, a) and _entities(agent_b, b):  # common nouns differ in paraphrase ("police" / "officers"); names do not
         return f"different subjects: {agent_a.text!r} / {agent_b.text!r}"
     return ""
+
+
+def _standards(frame: Frame) -> frozenset[str]:
+    """The stems of what the frame's comparisons compare against ("fewer burglaries than Westfield")."""
+    return frozenset(stem(w.lower().strip(".,'’")) for c in frame.comparatives for w in c.than.split())
 
 
 def different_things(a: Claim, b: Claim, terms: frozenset[str] = frozenset()) -> str:

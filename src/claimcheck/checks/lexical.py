@@ -274,6 +274,18 @@ def modality(a: Claim, b: Claim) -> Finding | None:
                    tuple(w for w in (pa.modal,) if w), tuple(w for w in (pb.modal,) if w))
 
 
+def _compared_the_other_way(fa: Frame, ca: Comparative, fb: Frame, cb: Comparative) -> bool:
+    """Each claim's subject is what the other compares it against: "The Kelso Tower is taller
+    than the Marden Building" / "The Marden Building is taller than the Kelso Tower"."""
+    if fa.agent is None or fb.agent is None or not (fa.agent.entity and fb.agent.entity):
+        return False  # names, not kinds ("the chip" / "the Cell processor ... than current PC chips")
+    sa, sb = arg_keys(fa.agent), arg_keys(fb.agent)
+    da, db = sa - sb, sb - sa  # what tells the two subjects apart ("Lake Varn" / "Lake Osk": varn, osk)
+    than_a = {stem(w.lower().strip(".,'’")) for w in ca.than.split()}
+    than_b = {stem(w.lower().strip(".,'’")) for w in cb.than.split()}
+    return bool(da and db and da & than_b and db & than_a and not da & than_a and not db & than_b)
+
+
 _ORDER = re.compile(r"\b(before|after|ahead of|prior to|following)\s+((?:[\w'\u2019.:-]+\s*){1,5})", re.I)
 _ORDER_DIRECTION = {"before": -1, "prior to": -1, "ahead of": -1, "after": 1, "following": 1}
 
@@ -306,7 +318,15 @@ def comparative(a: Claim, b: Claim) -> Finding | None:
                                (ca.word,), (cb.word,))
     for ca in fa.comparatives:
         for cb in fb.comparatives:
-            if ca.scale != cb.scale or ca.direction == cb.direction:
+            if ca.scale != cb.scale:
+                continue
+            if _compared_the_other_way(fa, ca, fb, cb):
+                if ca.direction != cb.direction:
+                    return None  # "A is taller than B" / "B is shorter than A": one comparison
+                wa, wb = f"{fa.agent.text} {ca.text}", f"{fb.agent.text} {cb.text}"
+                return Finding(FlagKind.COMPARATIVE, versus("comparative", repr(wa), a.doc_id, repr(wb), b.doc_id),
+                               (ca.text.split(" than ")[0],), (cb.text.split(" than ")[0],))
+            if ca.direction == cb.direction:
                 continue
             if any(x.direction != ca.direction and x.scale == ca.scale for x in fa.comparatives):
                 continue  # "better or worse" in one claim: no direction taken
