@@ -27,7 +27,9 @@ from claimcheck import lexicon as lx
 from claimcheck.checks.time import any_time_clash, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
-from claimcheck.checks.view import EARLIER_REPORT, agentless_passive, arg_keys, frame_of, kinds_of_one_thing, plain, words_of
+from claimcheck.checks.view import (
+    EARLIER_REPORT, agentless_passive, arg_keys, frame_of, kinds_of_one_thing, plain, standard_keys, words_of,
+)
 from claimcheck.types import Argument, Claim, FlagKind, Frame, Modality, Quantity, Tense
 
 _PART = re.compile(
@@ -100,7 +102,7 @@ def different_subjects(a: Claim, b: Claim) -> str:
 
 def _standards(frame: Frame) -> frozenset[str]:
     """The stems of what the frame's comparisons compare against ("fewer burglaries than Westfield")."""
-    return frozenset(stem(w.lower().strip(".,'’")) for c in frame.comparatives for w in c.than.split())
+    return frozenset().union(*map(standard_keys, frame.comparatives))
 
 
 def different_things(a: Claim, b: Claim, terms: frozenset[str] = frozenset()) -> str:

@@ -11,7 +11,7 @@ import re
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import arg_keys, frame_of, named_doer, plain, swapped
+from claimcheck.checks.view import arg_keys, frame_of, named_doer, plain, standard_keys, swapped
 from claimcheck.lexicon import stem
 from claimcheck.types import Claim, Comparative, FlagKind, Frame, Modality, Polarity, Quantifier
 
@@ -281,8 +281,7 @@ def _compared_the_other_way(fa: Frame, ca: Comparative, fb: Frame, cb: Comparati
         return False  # names, not kinds ("the chip" / "the Cell processor ... than current PC chips")
     sa, sb = arg_keys(fa.agent), arg_keys(fb.agent)
     da, db = sa - sb, sb - sa  # what tells the two subjects apart ("Lake Varn" / "Lake Osk": varn, osk)
-    than_a = {stem(w.lower().strip(".,'’")) for w in ca.than.split()}
-    than_b = {stem(w.lower().strip(".,'’")) for w in cb.than.split()}
+    than_a, than_b = standard_keys(ca), standard_keys(cb)
     return bool(da and db and da & than_b and db & than_a and not da & than_a and not db & than_b)
 
 

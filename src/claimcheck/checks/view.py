@@ -18,6 +18,7 @@ from claimcheck.quantities import NUMBER_WORDS
 from claimcheck.types import (
     Argument,
     Claim,
+    Comparative,
     Frame,
     Modality,
     Place,
@@ -315,6 +316,12 @@ _PHRASE_BREAKS = frozenset(
     "which who whose".split()
 )
 _WORD = re.compile(r"[\w'’-]+")
+
+
+def standard_keys(comparison: Comparative) -> frozenset[str]:
+    """The stems of what a comparison compares against ("fewer burglaries than Westfield last year"
+    -> westfield, last, year)."""
+    return frozenset(stem(w.lower().strip(".,'’")) for w in comparison.than.split())
 
 
 def words_of(texts: Iterable[str]) -> frozenset[str]:
