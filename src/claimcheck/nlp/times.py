@@ -34,7 +34,8 @@ _TIME_RE = re.compile(
     |(?P<year>\b(?:in|since|by|during|of|until|before|after)\s+(?:1[6-9]\d\d|20\d\d)\b)
     """
 )
-_ORDINALS = ["fir", "sec", "thi", "fou", "1st", "2nd", "3rd", "4th"]
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+             "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 _WEEKDAYS = {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}
 
 
@@ -118,8 +119,7 @@ def find_times(text: str) -> tuple[TimeRef, ...]:
                 kind, value = "relative", " ".join(words)
         elif kind == "quarter":  # "the fourth quarter of 2004" -> "2004-Q4", "Q3" -> "--Q3"
             words = span.lower().split()
-            number = "1234".index(words[0][1]) + 1 if words[0][0] == "q" else _ORDINALS.index(words[0][:3]) % 4 + 1
-            value = f"{words[-1] if words[-1].isdigit() else '-'}-Q{number}"
+            value = f"{words[-1] if words[-1].isdigit() else '-'}-Q{_QUARTERS[words[0]]}"
         else:  # a year after a preposition: "in 2019"
             span = span.split()[-1]
             value = span
