@@ -716,3 +716,10 @@ def test_no_role_swap_on_a_party_that_is_a_resolved_pronoun() -> None:
     named = claim("x", "Judge Miriam Castellano was joined by Judge Owen Pratt", frame("join", agent=pratt, patient=castellano))
     found = role_swap(named, b)
     assert found is not None and found.kind is FlagKind.ROLE_SWAP
+
+
+def test_a_light_verb_is_no_synonym_outside_its_own_senses() -> None:
+    """WordNet files "take" under the first sense of "lead" ("take someone somewhere"); "take the
+    title" and "led Labour" are not one deed. "Acquire" and "get" still are."""
+    assert predicate_relation("take", "lead") == ""
+    assert predicate_relation("acquire", "get") == "synonym"

@@ -143,6 +143,11 @@ def test_places_from_prepositional_phrases(nlp) -> None:
     assert [(p.key, p.relation) for p in frame.places] == [("marren bay lighthouse", "at")]
 
 
+def test_places_flown_over_are_places(nlp) -> None:
+    (frame,) = frames(nlp, "The jets flew over Denver on Thursday.")
+    assert [p.key for p in frame.places] == ["denver"]
+
+
 def test_times_and_quantities_in_a_frame(nlp) -> None:
     (frame,) = frames(nlp, "The rocket lifted off at 6:42 a.m. on Sept. 23 with a payload of 2,500 kg.")
     assert [(t.kind, t.value) for t in frame.times] == [("time", "06:42"), ("date", "--09-23")]
@@ -348,3 +353,12 @@ def test_the_words_after_a_quotations_reporting_verb_are_its_speaker_whatever_th
         (".", 6, "punct", "PUNCT", ".", ".", ""),
     ]
     assert {c.frame.source.key for c in claims_of(rows) if c.frame.source is not None} == {"priya halloran"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Williams won her first title since 2003 with victory over Lindsay Davenport.",
+     "The ceremony will include a rendition of The Beatles' Across The Universe by Bono."],
+)
+def test_a_name_after_over_or_inside_a_title_is_no_place(nlp, sentence: str) -> None:
+    assert all(not f.places for f in frames(nlp, sentence))

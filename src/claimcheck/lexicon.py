@@ -357,9 +357,9 @@ def _wordnet() -> dict:
 
 
 @functools.lru_cache(maxsize=1)
-def _wordnet_sets() -> tuple[frozenset[str], frozenset[str]]:
+def _wordnet_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = _wordnet()
-    return frozenset(data["person_nouns"]), frozenset(data["place_nouns"])
+    return frozenset(data["person_nouns"]), frozenset(data["place_nouns"]), frozenset(data["event_nouns"])
 
 
 def antonyms(word: str) -> frozenset[str]:
@@ -397,6 +397,11 @@ def is_person_noun(word: str) -> bool:
 def is_place_noun(word: str) -> bool:
     """Whether a noun's most frequent sense is a place or a structure ("harbor", "airport", "stadium")."""
     return word in _wordnet_sets()[1]
+
+
+def is_event_noun(word: str) -> bool:
+    """Whether a noun names an occasion ("championship", "tournament", "conference", "ceremony")."""
+    return word in _wordnet_sets()[2]
 
 
 @functools.lru_cache(maxsize=1)

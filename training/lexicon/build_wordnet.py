@@ -13,7 +13,8 @@ down": a space between), lower case:
   a verb "re-X" with none of its own takes the verb antonyms of X ("reopen" <-> "close"), and a
   phrasal verb with none of its own those of its sense's one-word lemmas ("shut down" <-> "open").
 * ``synonyms``: the other lemmas of a verb's or adjective's most frequent sense (its first synset),
-  a phrasal verb by its head ("reach" ~ "arrive_at" -> "arrive"); light verbs ("make", "get") left out.
+  a phrasal verb by its head ("reach" ~ "arrive_at" -> "arrive"); light verbs ("make", "get", "take")
+  left out unless the sense is one of their own two most frequent ("acquire" ~ "get", not "lead" ~ "take").
 * ``hypernyms``: for a verb, the lemmas of its most frequent sense's direct hypernyms ("gut" ->
   "destroy", "murder" -> "kill"), light verbs left out: a more general word for the same event.
 * ``converses``: verb antonyms in WordNet's possession and competition files (buy/sell,
@@ -25,6 +26,9 @@ the most frequent sense, so rare senses bring no pairs ("weak" is not an antonym
 
 * ``person_nouns``: nouns under person.n.01 (a "spokeswoman", a "referee"): who "he"/"she" can be.
 * ``place_nouns``: nouns under location.n.01, structure.n.01 and facility.n.01 ("harbor", "airport").
+* ``event_nouns``: nouns with one of their two most frequent senses under social_event.n.01 or
+  meeting.n.01 ("championship", "tournament", "summit", "ceremony"): where "at the X" names an
+  occasion, not a place.
 """
 
 from __future__ import annotations
@@ -139,7 +143,10 @@ def build(wn) -> dict:  # noqa: ANN001
             others = {_word(n) for n in first[0].lemma_names()}
             if pos == "v":  # a prepositional verb of the sense by its verb: "reach" ~ "arrive_at" -> "arrive"
                 others |= {_head(n) for n in first[0].lemma_names()} - LIGHT_VERBS
-            others = sorted(others - {None, "", word})
+            others -= {None, "", word}
+            if pos == "v":  # a light verb is a synonym only in one of its own main senses: "take" is no "lead"
+                others = {w for w in others if w not in LIGHT_VERBS or _main_sense(wn, w, first[0])}
+            others = sorted(others)
             if others:
                 synonyms.setdefault(word, [])
                 synonyms[word] = sorted(set(synonyms[word]) | set(others))
@@ -149,12 +156,12 @@ def build(wn) -> dict:  # noqa: ANN001
                 if broader:
                     hypernyms[word] = broader
 
-    def under(*roots: str) -> list[str]:
-        """Nouns whose most frequent sense lies under one of ``roots``."""
+    def under(*roots: str, senses: int = 1) -> list[str]:
+        """Nouns with one of their ``senses`` most frequent senses under one of ``roots``."""
         seen = set()
         for root in roots:
             for synset in wn.synset(root).closure(lambda s: s.hyponyms()):
-                seen |= {w for w in ({_word(n) for n in synset.lemma_names()} - {None}) if _main_sense(wn, w, synset, senses=1)}
+                seen |= {w for w in ({_word(n) for n in synset.lemma_names()} - {None}) if _main_sense(wn, w, synset, senses=senses)}
         return sorted(seen)
 
     return {
@@ -165,6 +172,7 @@ def build(wn) -> dict:  # noqa: ANN001
         "hypernyms": hypernyms,
         "person_nouns": under("person.n.01"),
         "place_nouns": under("location.n.01", "structure.n.01", "facility.n.01"),
+        "event_nouns": under("social_event.n.01", "meeting.n.01", senses=2),
     }
 
 

@@ -32,6 +32,12 @@ def _located_words(claim: Claim) -> set[str]:
             if not lx.is_place_noun(w.lower())}
 
 
+def _occasion(place: Place) -> bool:
+    """The place is an occasion ("at the European Championships", "at the conference"), which happens
+    in a town or a hall: it does not clash with one."""
+    return any(lx.is_event_noun(w) or lx.is_event_noun(w.removesuffix("s")) for w in place.key.split())
+
+
 def _participants(claim: Claim) -> frozenset[str]:
     frame = frame_of(claim)
     return arg_keys(frame.agent) | arg_keys(frame.patient)
@@ -51,9 +57,9 @@ def places_clash(a: Claim, b: Claim) -> tuple[Place, Place] | None:
     words_b = set().union(*(_words(p) for p in pb), _located_words(b), _participants(b))
     only_a = [p for p in pa if _words(p) and not _words(p) & words_b]
     only_b = [p for p in pb if _words(p) and not _words(p) & words_a]
-    if not only_a or not only_b:
-        return None  # the same place, or one inside the other ("Port Averly" / "Port Averly's airport")
-    return only_a[0], only_b[0]
+    # the same place, or one inside the other ("Port Averly" / "Port Averly's airport"); an
+    # occasion and a town ("at the European Championships" / "in Madrid") are both true at once
+    return next(((x, y) for x in only_a for y in only_b if _occasion(x) == _occasion(y)), None)
 
 
 def location(a: Claim, b: Claim) -> Finding | None:

@@ -560,6 +560,8 @@ def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
         prep = doc[j]
         if prep.lower_ not in _PLACE_PREPOSITIONS or prep.dep_ not in {"case", "prep"}:
             continue
+        if prep.text[:1].isupper() and not prep.is_sent_start:
+            continue  # a word of a title: "The Beatles' Across The Universe"
         noun = prep.head if prep.dep_ == "case" else next((c for c in prep.children if c.dep_ == "pobj"), None)
         if noun is None or not (s <= noun.i < e) or noun.i < prep.i:
             continue
@@ -571,9 +573,11 @@ def places(doc: Doc, s: int, e: int, ann: Annotation) -> tuple[Place, ...]:
         if noun.pos_ != "PROPN" and not noun.tag_.startswith("NNP") and not lx.is_place_noun(lemma(noun)) and not known:
             continue
         if prep.lower_ in {"to", "from", "on", "over"} and not (
-            lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or len(named) > 1 or (known and _of_the_event(noun))
+            lx.is_place_noun(lemma(noun)) or noun.ent_type_ in {"GPE", "LOC", "FAC"} or (len(named) > 1 and prep.lower_ != "over")
+            or (known and _of_the_event(noun))
         ):
-            continue  # "to Rovers", "on Kelmont": a place only with a place noun, a known place or a name of two words
+            continue  # "to Rovers", "on Kelmont": a place only with a place noun, a known place or a name of two
+            # words; "over" not even that ("victory over Lindsay Davenport")
         after = core[-1].i + 1
         if after < e and doc[after].pos_ == "NOUN" and lx.is_place_noun(lemma(doc[after])):
             core.append(doc[after])  # "the Marren Bay lighthouse", parsed as two phrases
