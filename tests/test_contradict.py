@@ -1039,3 +1039,56 @@ def test_a_clause_that_says_more_than_who_said_it_is_no_mere_credit() -> None:
                   '"Repairs will take three months," Ms Hale told the Reuters news agency. Sales rose 5%, the company said on Monday.')
     credits = {c.text for c in result.claims if c.id in credits_only(result.claims)}
     assert credits == {"Ms Hale told the Reuters news agency", "the company said on Monday"}
+
+
+def test_a_whole_told_in_parts_that_add_up_is_no_numeric_conflict() -> None:
+    assert _flags_between("Last year 185,000 people were tested for TB at Heathrow and Gatwick airports.",
+                          "Last year checks were carried out on 175,000 people at Heathrow and 10,000 at Gatwick.") == ()
+    flags = _flags_between("Last year 185,000 people were tested for TB at Heathrow airport.",
+                           "Last year 175,000 people were tested for TB at Heathrow airport.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]  # control: two counts of one thing
+
+
+def test_a_refusal_to_say_denies_no_statement_about_something_else() -> None:
+    assert _flags_between("The spokesman declined to say whether the minister backed the plans.",
+                          "The spokesman said: \"Let us wait for the consultation to finish.\"") == ()
+    flags = _flags_between("The spokesman commented on the allegations.", "The spokesman declined to comment on the allegations.")
+    assert [f.kind for f in flags] == [FlagKind.NEGATION]  # the same act of saying, done and refused
+
+
+def test_one_sentence_telling_both_opposites_is_two_occasions() -> None:
+    """"dropped in December, after a 0.6% rise in November" tells the rise too: no antonym with it."""
+    assert _flags_between("Retail sales rose by 0.6% in November.",
+                          "Retail sales dropped by 1% in December, after a 0.6% rise in November.") == ()
+    flags = _flags_between("Retail sales rose sharply in December.", "Retail sales dropped sharply in December.")
+    assert [f.kind for f in flags] == [FlagKind.ANTONYM]
+
+
+def test_times_of_other_kinds_in_other_years_are_other_times() -> None:
+    assert _flags_between("He has not played for England since November 2003.",
+                          "He played for England in all three Lions Tests in 2001.") == ()
+
+
+def test_a_word_in_an_apposition_describes_a_participant_not_the_claim() -> None:
+    assert _flags_between("Mirza, a junior doubles title winner, became the first Indian woman to reach the third round.",
+                          "Mirza became the first Indian woman to reach the third round before losing to Serena Williams.") == ()
+
+
+def test_other_parts_of_a_run_are_other_periods() -> None:
+    assert _flags_between("The film took $22.7m in its first three days of release.",
+                          "The film took $11.8m in its second week of release.") == ()
+    flags = _flags_between("The film took $22.7m in its first three days of release.",
+                           "The film took $11.8m in its first three days of release.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+
+
+def test_an_occasion_and_a_town_do_not_clash_as_places() -> None:
+    assert _flags_between("Kelly will compete in the pentathlon at the European Championships next month.",
+                          "Kelly will compete in the pentathlon in Madrid next month.") == ()
+    flags = _flags_between("Kelly will compete in the pentathlon at the European Championships next month.",
+                           "Kelly will compete in the pentathlon at the Commonwealth Games next month.")
+    assert [f.kind for f in flags] == [FlagKind.LOCATION]
+
+
+def test_a_quantifier_counts_its_own_set_not_a_noun_elsewhere_in_the_other_claim() -> None:
+    assert _flags_between("No date for the trial has been set.", "All three defendants are awaiting a trial date.") == ()

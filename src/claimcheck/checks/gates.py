@@ -24,7 +24,7 @@ import functools
 import re
 
 from claimcheck import lexicon as lx
-from claimcheck.checks.time import any_time_clash, relative_clash
+from claimcheck.checks.time import any_time_clash, outside_bounds, relative_clash
 from claimcheck.lexicon import stem
 from claimcheck.quantities import comparable, conflict, find_quantities
 from claimcheck.checks.view import (
@@ -116,32 +116,35 @@ def different_things(a: Claim, b: Claim, terms: frozenset[str] = frozenset()) ->
     return ""
 
 
-# a numbered part of a match, season, year or contest: "the first half", "the third quarter", "the second leg"
+# a numbered part of a match, season, year, run or contest: "the first half", "the third quarter",
+# "the second leg", "its first three days of release", "the opening weekend"
 _SEGMENT = re.compile(
     r"\b(first|second|third|fourth|fifth|final|opening|closing|1st|2nd|3rd|4th)[- ]"
-    r"(half|halves|quarter|period|round|leg|set|innings|stage|lap|heat|semester|term|day|week|month|year)\b", re.I
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(half|halves|quarter|period|round|leg|set|innings|stage|lap|heat|semester|term|days?|weeks?|weekend|months?|years?)\b",
+    re.I,
 )
 
 
 def _segments(claim: Claim) -> frozenset[tuple[str, str]]:
-    return frozenset((m.group(1).lower(), m.group(2).lower()) for m in _SEGMENT.finditer(plain(claim.sentence)))
+    return frozenset((m.group(1).lower(), m.group(2).lower().removesuffix("s")) for m in _SEGMENT.finditer(plain(claim.sentence)))
 
 
 def different_segments(a: Claim, b: Claim) -> str:
-    """Another numbered part of one whole: "scored twice in the first half" / "did not score in the
-    second half", "profits rose in the third quarter" / "fell in the fourth quarter"."""
+    """Other numbered parts of one whole: "scored twice in the first half" / "did not score in the
+    second half", "profits rose in the third quarter" / "fell in the fourth quarter", "took $22.7m
+    in its first three days" / "took $11.8m in its second week"."""
     sa, sb = _segments(a), _segments(b)
-    for x in sa:
-        others = {y for y in sb if y[1] == x[1]}
-        if others and x not in others:
-            return f"different segments: {' '.join(x)!r} / {' '.join(next(iter(others)))!r}"
+    if sa and sb and not sa & sb:
+        return f"different segments: {' '.join(min(sa))!r} / {' '.join(min(sb))!r}"
     return ""
 
 
 def different_times(a: Claim, b: Claim, kind: FlagKind) -> str:
     """Different relative periods ("last year" / "this year") or numbered parts ("first half" /
-    "second half"); for a conflict other than a date, different years."""
-    found = relative_clash(a, b) or (None if kind is FlagKind.DATE else any_time_clash(a, b))
+    "second half"); for a conflict other than a date, different years, or a year outside the other's
+    bound ("since 2003" / "in 2001")."""
+    found = relative_clash(a, b) or (None if kind is FlagKind.DATE else any_time_clash(a, b) or outside_bounds(a, b))
     return f"different times: {found[0]!r} / {found[1]!r}" if found else different_segments(a, b)
 
 
@@ -185,13 +188,30 @@ def _whole_exceeds(whole: Claim, part: Claim) -> bool:
                for x in frame_of(whole).quantities for y in frame_of(part).quantities)
 
 
+def _sum_of_parts(whole: Claim, parts: Claim) -> bool:
+    """The other claim's figures of one measure add up to a figure of this one: "185,000 people
+    were tested" / "175,000 people at Heathrow and 10,000 at Gatwick" (a bare number beside a
+    count counts it too)."""
+    figures = frame_of(parts).quantities
+    for x in frame_of(whole).quantities:
+        if x.dimension in ("number", "date", "score") or x.low <= 0:
+            continue
+        same = [y for y in figures if comparable(x, y) or (x.dimension == "count" and y.dimension == "number")]
+        if len(same) >= 2 and abs(sum(y.low for y in same) - x.low) <= 0.005 * x.low:
+            return True
+    return False
+
+
 def part_and_whole(a: Claim, b: Claim, kind: FlagKind) -> str:
     """For an amount, time or place: one claim speaks of a part ("alone", "N of the", "included")
     and the other does not; for a figure, one gives a whole ("$20 million in total", "5,000 people
-    worldwide") larger than the other's figure ("$6 million for medical costs", "800 people")."""
+    worldwide") larger than the other's figure ("$6 million for medical costs", "800 people"), or
+    the other's figures add up to it ("175,000 at Heathrow and 10,000 at Gatwick" / "185,000")."""
     if kind not in _VALUE_KINDS:
         return ""
     if kind is FlagKind.NUMERIC:
+        if _sum_of_parts(a, b) or _sum_of_parts(b, a):
+            return "a whole and the parts that add up to it"
         wa, wb = (bool(_WHOLE.search(plain(c.sentence))) for c in (a, b))
         if wa != wb and _whole_exceeds(a if wa else b, b if wa else a):
             return "a part and the whole"

@@ -94,6 +94,8 @@ def _opposite_terms(a: Claim, b: Claim) -> tuple[str, str] | None:
             return None  # "City beat Rovers" / "Rovers lost to City": the same said the other way round
         if relation == "converse" and not _same_roles(frame_of(a), frame_of(b)):
             return None  # "sold to a shell company" / "the firm which has bought it": who is who is unknown
+        if stem(pa.lemma) in b.lemmas or stem(pb.lemma) in a.lemmas:
+            return None  # "dropped in December, after a 0.6% rise in November": both, of two occasions
         return pa.text or pa.lemma, pb.text or pb.lemma
     compared_a = {c.word for c in frame_of(a).comparatives}
     compared_b = {c.word for c in frame_of(b).comparatives}
@@ -146,12 +148,30 @@ def antonym(a: Claim, b: Claim) -> Finding | None:
 _NOT_A_SET = frozenset({"one", "ones", "those", "them", "these", "who", "that"})  # "the only ones who ..." names no set
 
 
+_PREPOSITIONS = frozenset({"for", "in", "on", "at", "with", "from", "to", "by", "about", "over", "into"})
+
+
 def _quantified(text: str) -> str:
-    """The stem of the noun a quantifier phrase counts ("very few studies" -> "studi"), else ""."""
-    words = text.split()
-    if len(words) < 2 or words[-1].lower() in _NOT_A_SET:
-        return ""
-    return stem(words[-1].lower())
+    """The stem of the noun a quantifier phrase counts ("very few studies" -> "studi", "none of the
+    patients" -> "patient", "no date for the trial" -> "date"), else ""."""
+    words = text.lower().split()
+    if len(words) > 2 and words[1] != "of":
+        words = next((words[:i] for i, w in enumerate(words) if i > 1 and w in _PREPOSITIONS), words)
+    if len(words) < 2 or words[-1] in _NOT_A_SET | _DEGREE_WORDS | {"lot", "all", "some", "none", "any", "several"}:
+        return ""  # no noun: "very little on health"
+    return stem(words[-1])
+
+
+def _counted_elsewhere(noun: str, frame: Frame) -> bool:
+    """The noun one quantifier counts is in the other claim only outside the set its quantifier
+    counts: "No date for the trial has been set" / "all three are awaiting a trial date"."""
+    said = frame.quantifier_text.lower()
+    if frame.predicate.lemma in ("be", ""):
+        return False  # "none of these are quotations": what it is, is the set itself
+    args = [x for x in (frame.agent, frame.patient) if x is not None]
+    counting = [x for x in args if said and said in x.text.lower()]
+    others = frozenset().union(*(arg_keys(x) for x in args if x not in counting))
+    return bool(counting) and noun in others and not any(noun in arg_keys(x) for x in counting)
 
 
 def _polarity_beside(frame: Frame) -> Polarity:
@@ -209,8 +229,11 @@ def quantifier(a: Claim, b: Claim) -> Finding | None:
     if _polarity_beside(fa) is not _polarity_beside(fb):
         return None  # "not all" / "some": a negation of the quantifier is said differently, not denied
     na, nb = _quantified(fa.quantifier_text), _quantified(fb.quantifier_text)
-    if na and nb and na != nb and na not in b.lemmas and nb not in a.lemmas:
+    in_b, in_a = na in b.lemmas and not _counted_elsewhere(na, fb), nb in a.lemmas and not _counted_elsewhere(nb, fa)
+    if na and nb and na != nb and not in_b and not in_a:
         return None  # amounts of different sets ("few doctors" / "many patients")
+    if (na and not nb and _counted_elsewhere(na, fb)) or (nb and not na and _counted_elsewhere(nb, fa)):
+        return None
     na, nb = (f"{f.quantifier_text!r} ({q.name.lower().replace('_', ' ')})" for f, q in ((fa, qa), (fb, qb)))
     return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id), (fa.quantifier_text,), (fb.quantifier_text,))
 

@@ -56,7 +56,9 @@ def negation(a: Claim, b: Claim) -> Finding | None:
     if cue not in _DENYING_DETERMINERS and not _share_an_argument(frame_of(a), frame_of(b)):
         return None  # "there aren't any good American films" / "there are more good European films"
     if fneg.lemma in lx.REPORTING_VERBS and _other_things_done_to(frame_of(neg), frame_of(pos)):
-        return None  # "declined to say whether he backed the plans" / "he said: 'let's wait'": not the same said
+        return None  # "did not say the plant would close" / "said it would cut jobs": not the same said
+    if fneg.lemma in _SAYING and not _same_said(frame_of(neg), frame_of(pos)):
+        return None  # "declined to say whether he backed the plans" / "he said: 'let's wait'": no answer to deny
     if cue not in _DENYING_DETERMINERS and _other_things_done_to(frame_of(a), frame_of(b)):
         return None  # "received reports of 41 fires" / "denied receiving any complaints before 2023"
     if _NOT_ALL.search(plain(neg.text)) and not _UNIVERSAL.search(plain(pos.text)):
@@ -71,6 +73,7 @@ def negation(a: Claim, b: Claim) -> Finding | None:
 
 
 _EXPLETIVES = frozenset({"there", "it"})
+_SAYING = frozenset({"say", "comment", "state", "disclose", "reveal", "elaborate", "explain"})  # what was said: no act of speaking to someone
 _DEMANDS = frozenset({Modality.LIKELY, Modality.REQUIRED, Modality.PERMITTED})
 _DENYING_DETERMINERS = frozenset({"no", "none", "nobody", "nothing"})
 _NEGATIVE_VERBS = frozenset({"deny", "refuse", "decline", "fail", "reject"})
@@ -99,6 +102,14 @@ def _other_things_done_to(fa, fb) -> bool:
         return False  # a passive's subject is its patient: "injections are associated with side effects"
     ka, kb = arg_keys(fa.patient) - _EXPLETIVES, arg_keys(fb.patient) - _EXPLETIVES
     return bool(ka and kb and not ka & kb)
+
+
+def _same_said(fa, fb) -> bool:
+    """Two acts of saying are one: what was said shares a word, or neither names it ("commented
+    on the allegations" / "declined to comment on the allegations"). "Would not say whether ..."
+    refuses an answer; it denies no statement made about something else."""
+    ka, kb = arg_keys(fa.patient) - _EXPLETIVES, arg_keys(fb.patient) - _EXPLETIVES
+    return bool(ka & kb) or not (ka or kb)
 
 
 # a universal under the negation: "not all", "can't win them all", "not every": some may still be so

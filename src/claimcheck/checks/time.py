@@ -101,7 +101,8 @@ def relative_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 def any_time_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
     """The first kind of time both name that clashes ("in February" / "in December"), else a
-    quarter against months or dates outside it ("in January" / "in the fourth quarter"), else None."""
+    quarter against months or dates outside it ("in January" / "in the fourth quarter"), else
+    times of other kinds in other years ("in November 2003" / "in 2001"), else None."""
     ta, tb = _times(a, "at"), _times(b, "at")
     for kind in (*_KINDS, "quarter"):
         xa = [t for t in ta if t.kind == kind]
@@ -114,7 +115,32 @@ def any_time_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
     if found is not None:
         return found
     found = _outside_quarter(tb, ta)
-    return (found[1], found[0]) if found is not None else None
+    if found is not None:
+        return found[1], found[0]
+    return _other_years(ta, tb)
+
+
+def outside_bounds(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """One claim's event falls in years outside the other's bound: "has not played since November
+    2003" / "played in 2001", "no rise until 2010" / "rose in 2012"."""
+    for x, y, swap in ((a, b, False), (b, a, True)):
+        years = {int(_year(t.value)) for t in _times(y, "at") if _year(t.value)}
+        for relation, outside in (("from", lambda v, bound: v < bound), ("until", lambda v, bound: v > bound)):
+            for t in _times(x, relation):
+                bound = int(_year(t.value) or 0)
+                if bound and years and all(outside(v, bound) for v in years):
+                    at = next(u.text for u in _times(y, "at") if _year(u.value))
+                    return (at, t.text) if swap else (t.text, at)
+    return None
+
+
+def _other_years(ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> tuple[str, str] | None:
+    """Times of different kinds whose years differ: "in November 2003" / "in 2001"."""
+    ya = {_year(t.value): t.text for t in ta if _year(t.value)}
+    yb = {_year(t.value): t.text for t in tb if _year(t.value)}
+    if ya and yb and not ya.keys() & yb.keys():
+        return next(iter(ya.values())), next(iter(yb.values()))
+    return None
 
 
 def _outside_quarter(ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> tuple[str, str] | None:

@@ -610,6 +610,8 @@ def _terms(doc: Doc, s: int, e: int, ann: Annotation, subject_key: str) -> list[
         lem = t.lower_ if t.lower_ in lx.SCALES else lexeme(t)
         if not (t.lower_ in lx.SCALES or lem in lx.SCALES or lem in lx.ANTONYMS or lem in lx.APPROVAL_WORDS or lem in lx.CHANGE_VERBS):
             continue
+        if ann.dep and any(x.dep_ == "appos" and s <= x.i < e for x in (t, *t.ancestors)):
+            continue  # a description of a participant, not what the clause says: "Mirza, a junior title winner, ..."
         arg = ""
         if tk.is_verbal(t, ann) or lem in lx.CHANGE_VERBS:
             # what the verb acts on: its object ("raises blood pressure"), else its subject ("prices have fallen")
