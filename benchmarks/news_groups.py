@@ -93,10 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=0.35)
     parser.add_argument("--groups", type=int, default=80, help="compare at most this many groups (most similar first)")
     parser.add_argument("--out", type=Path, required=True, help="CSV of flags to read (keep it outside the repository)")
+    parser.add_argument("--verifier", choices=("on", "off"), default="off", help="the learned verifier (default off, as in compare)")
     args = parser.parse_args(argv)
     texts = _articles(args.bbc)
     groups = story_groups(texts, args.threshold)[: args.groups]
-    settings = Settings()
+    settings = Settings(verifier=args.verifier == "on")
     start = time.perf_counter()
     written = 0
     kinds: Counter[str] = Counter()

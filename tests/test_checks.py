@@ -723,3 +723,22 @@ def test_a_light_verb_is_no_synonym_outside_its_own_senses() -> None:
     title" and "led Labour" are not one deed. "Acquire" and "get" still are."""
     assert predicate_relation("take", "lead") == ""
     assert predicate_relation("acquire", "get") == "synonym"
+
+
+def test_clashing_values_name_one_slot_and_every_value_to_swap() -> None:
+    from claimcheck.checks import clashing_values
+
+    fa = frame("lift off", times=(TimeRef("6:12 a.m.", "time", "06:12"), TimeRef("Wednesday", "weekday", "wednesday")))
+    fb = frame("climb", times=(TimeRef("9:40 p.m.", "time", "21:40"), TimeRef("Tuesday", "weekday", "tuesday")))
+    clash = clashing_values(*pair(fa, fb))
+    assert clash is not None and clash.kind is FlagKind.DATE
+    assert clash.values == (("6:12 a.m.", "9:40 p.m."), ("Wednesday", "Tuesday"))
+    # the finest time both name agrees: no clash of times; two slots apart: no one slot
+    same_hour = frame("climb", times=(TimeRef("6:12 a.m.", "time", "06:12"), TimeRef("Tuesday", "weekday", "tuesday")))
+    assert clashing_values(*pair(fa, same_hour)) is None
+    both = frame("climb", times=fb.times, quantities=(q("40 tonnes", 4e10, "mg", "mass"),))
+    with_mass = frame("lift off", times=fa.times, quantities=(q("30 tonnes", 3e10, "mg", "mass"),))
+    assert clashing_values(*pair(with_mass, both)) is None
+    fa = frame("sell", quantities=(q("£2.5m", 2.5e6, "gbp", "money"),))
+    fb = frame("fetch", quantities=(q("7 million pounds", 7e6, "gbp", "money"),))
+    assert clashing_values(*pair(fa, fb)).values == (("£2.5m", "7 million pounds"),)

@@ -180,3 +180,52 @@ def test_the_second_reading_is_skipped_only_where_it_cannot_change_a_decision(mo
     rows = sorted(flaggable)
     assert ((contra[rows] >= 0.99) == (full_c[rows] >= 0.99)).all()
     assert asked[0] == 600 and asked[1] < 400  # second readings for fewer than two pairs in three
+
+
+def swap_scorer(entail_when_same: float):
+    """Entailment ``entail_when_same`` for two sentences that give the same date (the second read
+    with the first's value swapped in), 0.1 otherwise; never a confident contradiction."""
+
+    def score(premises, hypotheses, settings, both_directions=False, verifier=None):
+        rows = []
+        for p, h in zip(premises, hypotheses):
+            same = ("Sept. 4" in p) == ("Sept. 4" in h)
+            e = entail_when_same if same else 0.1
+            rows.append([e, 1 - e - 0.05, 0.05])
+        probs = np.array(rows, dtype=np.float32)
+        return np.stack([probs, probs], axis=1) if both_directions else probs
+
+    return score
+
+
+ARLOW = ("The Arlow Bridge reopened to traffic on Sept. 4.", "Traffic began flowing again across the Arlow Bridge on 19 September.")
+
+
+def test_one_statement_told_twice_with_another_value_is_flagged_after_the_swap(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    """Other words, one event: read with the dates swapped, each sentence says the other."""
+    monkeypatch.setattr(judge_module, "score_pairs", swap_scorer(0.9))
+    off, on = run(articles(*ARLOW), OFF), run(articles(*ARLOW), ON)
+    assert not off.flags  # the rules need one predicate: "reopened" is not "began flowing"
+    (flag,) = on.flags
+    assert flag.kind is FlagKind.DATE and flag.confidence == pytest.approx(0.9, abs=1e-3)
+    assert (flag.terms_a, flag.terms_b) == (("Sept. 4",), ("19 September",))
+    assert "swapped" in flag.explanation and "'Sept. 4'" in flag.explanation
+    assert [al.relation for al in on.alignments] == [Relation.CONTRADICT]
+
+
+def test_a_swapped_reading_below_the_threshold_is_no_flag(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    monkeypatch.setattr(judge_module, "score_pairs", swap_scorer(judge_module.DEFAULTS["same_after_swap"] - 0.05))
+    assert run(articles(*ARLOW), ON).flags == ()
+
+
+def test_the_frames_gates_hold_for_a_swapped_reading(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    """Two bridges, each named: whatever the verifier reads, two subjects."""
+    monkeypatch.setattr(judge_module, "score_pairs", swap_scorer(0.99))
+    assert run(articles("The Arlow Bridge reopened to traffic on Sept. 4.", "The Kelso Bridge reopened to traffic on 19 September."), ON).flags == ()
+
+
+def test_swapped_puts_each_value_of_the_first_in_the_second() -> None:
+    sentence = "The Vesta-2 rocket lifted off at 9:40 p.m. on Tuesday."
+    assert judge_module.swapped(sentence, (("6:12 a.m.", "9:40 p.m."), ("Wednesday", "Tuesday"))) == (
+        "The Vesta-2 rocket lifted off at 6:12 a.m. on Wednesday.")
+    assert judge_module.swapped(sentence, (("6:12 a.m.", "noon"),)) is None

@@ -347,6 +347,15 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ValueClash:
+    """One slot (figures, times, places) whose values differ between two claims, and the values
+    to swap to make the second claim say the first's: (text in a, text in b) for each."""
+
+    kind: FlagKind
+    values: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Flag:
     """A contradiction: between two aligned claims, or inside one article."""
 

@@ -24,9 +24,10 @@ from claimcheck.checks.polarity import negation
 from claimcheck.checks.quantities import figures_apart, numeric
 from claimcheck.checks.reasoning import causal_incoherence
 from claimcheck.checks.roles import role_swap
-from claimcheck.checks.time import any_time_clash, date
+from claimcheck.checks.time import any_time_clash, clashing_times, date
 from claimcheck.checks.view import effective_polarity, frame_of, normalised
-from claimcheck.types import Claim, FlagKind
+from claimcheck.quantities import comparable, conflict
+from claimcheck.types import Claim, FlagKind, ValueClash
 
 LOGGER = logging.getLogger(__name__)
 
@@ -77,6 +78,25 @@ def likely_slot(a: Claim, b: Claim) -> FlagKind | None:
     return loose[0] if len(loose) == 1 else None
 
 
+def clashing_values(a: Claim, b: Claim) -> ValueClash | None:
+    """The one slot whose values clash between the two claims, however their predicates are worded:
+    times ("on Sept. 4" / "on 19 September"), figures of one measure ("£2.5m" / "7 million
+    pounds"), places; None when no slot or several do. What a verifier reads to tell whether the
+    rest of the two sentences says the same."""
+    fa, fb = frame_of(a), frame_of(b)
+    found = []
+    times = clashing_times(a, b)
+    if times:
+        found.append(ValueClash(FlagKind.DATE, times))
+    figures = [(x, y) for x in fa.quantities for y in fb.quantities if x.dimension != "date" and comparable(x, y)]
+    if figures and all(conflict(x, y) for x, y in figures):
+        found.append(ValueClash(FlagKind.NUMERIC, tuple({y.text: (x.text, y.text) for x, y in figures}.values())))
+    places = places_clash(a, b)
+    if places is not None:
+        found.append(ValueClash(FlagKind.LOCATION, ((places[0].text, places[1].text),)))
+    return found[0] if len(found) == 1 else None
+
+
 def same_event(a: Claim, b: Claim) -> bool:
     """Whether the frames say both claims speak of the same subject, time and scope: no gate holds
     (the gate a verifier-only flag must pass)."""
@@ -109,7 +129,7 @@ def check_pair(a: Claim, b: Claim) -> Finding | None:
 
 
 __all__ = [
-    "PAIR_CHECKS", "Finding", "antonym", "attribution", "causal_incoherence", "check_pair", "comparative", "conflicts",
+    "PAIR_CHECKS", "Finding", "antonym", "attribution", "causal_incoherence", "check_pair", "clashing_values", "comparative", "conflicts",
     "date", "differing_slot", "effective_polarity", "frame_of", "likely_slot", "location", "modality", "negation", "numeric",
     "predicate_relation", "quantifier", "role_swap", "same_event", "two_statements",
 ]

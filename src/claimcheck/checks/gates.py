@@ -283,14 +283,15 @@ def reported_and_own(a: Claim, b: Claim) -> str:
     return "a claim reported, against the article's own" if distanced(a) != distanced(b) else ""
 
 
-def gate(a: Claim, b: Claim, kind: FlagKind, terms: tuple[str, ...] = ()) -> str:
+def gate(a: Claim, b: Claim, kind: FlagKind, terms: tuple[str, ...] = (), same_statement: bool = False) -> str:
     """The first gate that holds for a conflict of ``kind`` between the two claims (in the words
-    ``terms``), or ""."""
+    ``terms``), or "". ``same_statement``: a verifier has read the two sentences as saying the same
+    once their values agree, so what is measured is one thing whatever the parse made of the heads."""
     return (
         (different_subjects(a, b) if kind is not FlagKind.ROLE_SWAP else "")
         or different_things(a, b, words_of(terms))
         or different_times(a, b, kind)
-        or different_measures(a, b, kind)
+        or ("" if same_statement else different_measures(a, b, kind))
         or part_and_whole(a, b, kind)
         or other_figures(a, b, kind)
         or corrected(a, b)

@@ -85,6 +85,20 @@ def _date(a: Claim, b: Claim, ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) 
     return None
 
 
+def clashing_times(a: Claim, b: Claim) -> tuple[tuple[str, str], ...]:
+    """When the finest kind of time both claims name clashes ("Wednesday" / "Tuesday"), the first
+    text of each for every kind both name that clashes ("6:12 a.m." / "9:40 p.m." too); else ()."""
+    ta, tb = frame_of(a).times, frame_of(b).times
+    shared = [k for k in _KINDS if any(t.kind == k for t in ta) and any(t.kind == k for t in tb)]
+
+    def clash(kind: str) -> bool:
+        return all(_clash(x, y) for x in ta if x.kind == kind for y in tb if y.kind == kind)
+
+    if not shared or not clash(shared[0]):
+        return ()
+    return tuple((next(t.text for t in ta if t.kind == k), next(t.text for t in tb if t.kind == k)) for k in shared if clash(k))
+
+
 def _differ(a: Claim, b: Claim, kind: str) -> tuple[str, str] | None:
     """Both claims name times of ``kind`` and none is shared: the first text of each, else None."""
     xa = {t.value: t.text for t in frame_of(a).times if t.kind == kind}

@@ -14,6 +14,11 @@ sentences (the other way round too where that could change a decision: ``_both_w
   its kind is the one frame slot that differs (``checks.likely_slot``), else ``contradiction`` (inside one article:
   ``self_contradiction``), its ``confidence`` the verifier's P(contradiction), and its explanation
   names the words in which the two sentences differ;
+- adds a flag where two aligned sentences give another time, figure or place for one slot
+  (``checks.clashing_values``) and, read with the second's values swapped for the first's, each
+  entails the other: the same statement told in other words with another value ("The Arlow
+  Bridge reopened to traffic on Sept. 4" / "Traffic began flowing again across the Arlow Bridge on
+  19 September"), which the rules, needing one predicate, miss; the frames' gates still hold;
 - keeps an alignment ``agree`` only when it judges entailment in at least one direction (a
   sentence that the other repeats word for word is not read: it entails itself).
 
@@ -31,10 +36,11 @@ import numpy as np
 
 from claimcheck.align import AlignmentSet, Pair
 from claimcheck.cache import CheckCache, NoCheckCache
-from claimcheck.checks import likely_slot, same_event, two_statements
+from claimcheck.checks import clashing_values, likely_slot, same_event, two_statements
+from claimcheck.checks.gates import gate
 from claimcheck.checks.view import normalised
 from claimcheck.settings import Settings
-from claimcheck.types import Alignment, Claim, Flag, FlagKind, Relation, Severity
+from claimcheck.types import Alignment, Claim, Flag, FlagKind, Relation, Severity, ValueClash
 from claimcheck.verify.runtime import CONTRADICTION, ENTAILMENT, load_verifier
 from claimcheck.verify.scoring import score_pairs
 
@@ -48,7 +54,7 @@ BLIND_KINDS = frozenset({FlagKind.ROLE_SWAP, FlagKind.ATTRIBUTION, FlagKind.CAUS
 # all 2,225 BBC articles the pairs between 0.5 and this were 10,873 of 12,433 candidates, half of
 # all pairs read, and raised none of its flags; on the held-out pairs one of 15 (benchmarks/pairs.py)
 VERIFY_FLOOR = 0.6
-DEFAULTS = {"drop_entailment": 0.9, "flag_contradiction": 0.9, "agree_entailment": 0.5}
+DEFAULTS = {"drop_entailment": 0.9, "flag_contradiction": 0.9, "agree_entailment": 0.5, "same_after_swap": 0.75}
 _WORD = re.compile(r"[\w$€£%.,:'’-]+")
 _STOP = frozenset(
     "a an the of to in on at by for and or but is are was were be been it its this that these those with as from "
@@ -117,6 +123,37 @@ def reading(
     return index, candidates
 
 
+def swapped(sentence: str, values: tuple[tuple[str, str], ...]) -> str | None:
+    """The sentence with each value of the other claim's in place of its own ((theirs, ours)
+    pairs), or None when one is not found in it."""
+    for theirs, ours in values:
+        at = sentence.find(ours)
+        if at < 0:
+            return None
+        sentence = sentence[:at] + theirs + sentence[at + len(ours):]
+    return sentence
+
+
+def swap_reading(aligned: AlignmentSet, skip: set[tuple[str, str]], settings: Settings) -> list[tuple[Pair, bool, ValueClash, str]]:
+    """The aligned pairs (not in ``skip``) whose sentences give another value for one slot and that
+    no gate keeps apart: each with whether it lies inside one article, the clash, and the second
+    sentence with the first's values."""
+    usable = aligned.claims
+    out = []
+    for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
+        for pair in pairs:
+            a, b = usable[pair.i], usable[pair.j]
+            if pair.score < floor or sentence_key(a.sentence, b.sentence) in skip or not two_statements(a, b):
+                continue
+            clash = clashing_values(a, b)
+            if clash is None or gate(a, b, clash.kind, tuple(v for two in clash.values for v in two), same_statement=True):
+                continue
+            other = swapped(b.sentence, clash.values)
+            if other is not None and other != b.sentence:
+                out.append((pair, inside, clash, other))
+    return out
+
+
 def judge(
     aligned: AlignmentSet,
     flags: tuple[Flag, ...],
@@ -130,43 +167,45 @@ def judge(
         return flags, alignments
     usable = aligned.claims
     index, candidates = reading(aligned, flags, alignments, settings, memo)
-    if not index:
-        return flags, alignments
     limits = thresholds()
-    # what each pair is read for: its entailment against a threshold, or its contradiction
-    needs = {key: 0.0 for key in index}
-    for f in flags:
-        if f.sentence_b:
-            needs[sentence_key(f.sentence_a, f.sentence_b)] = limits["drop_entailment"]
-    for al in alignments:
-        key = sentence_key(al.sentence_a, al.sentence_b)
-        if al.relation is Relation.AGREE and key in needs:
-            needs[key] = max(needs[key], limits["agree_entailment"])
-    flaggable = {index[sentence_key(usable[p.i].sentence, usable[p.j].sentence)] for p, _ in candidates}
-    scored_pairs = _both_ways(list(index), [needs[key] for key in index], flaggable, limits["flag_contradiction"], settings)
-    if scored_pairs is None:
-        return flags, alignments
-    entail, contra = scored_pairs
-
-    def scored(a: str, b: str) -> int | None:
-        return index.get(sentence_key(a, b))
-
-    kept: list[Flag] = []
-    for flag in flags:
-        k = scored(flag.sentence_a, flag.sentence_b) if flag.sentence_b else None
-        if k is not None and flag.kind not in BLIND_KINDS and entail[k] >= limits["drop_entailment"]:
-            LOGGER.debug("verifier drops %s flag (P(entailment) %.2f): %r / %r", flag.kind.value, entail[k], flag.sentence_a, flag.sentence_b)
-            continue
-        kept.append(flag)
+    entail = np.zeros(len(index))
+    kept: list[Flag] = list(flags)
+    added: dict[tuple[str, str], Flag] = {}
+    if index:
+        # what each pair is read for: its entailment against a threshold, or its contradiction
+        needs = {key: 0.0 for key in index}
+        for f in flags:
+            if f.sentence_b:
+                needs[sentence_key(f.sentence_a, f.sentence_b)] = limits["drop_entailment"]
+        for al in alignments:
+            key = sentence_key(al.sentence_a, al.sentence_b)
+            if al.relation is Relation.AGREE and key in needs:
+                needs[key] = max(needs[key], limits["agree_entailment"])
+        flaggable = {index[sentence_key(usable[p.i].sentence, usable[p.j].sentence)] for p, _ in candidates}
+        scored_pairs = _both_ways(list(index), [needs[key] for key in index], flaggable, limits["flag_contradiction"], settings)
+        if scored_pairs is None:
+            return flags, alignments
+        entail, contra = scored_pairs
+        kept = []
+        for flag in flags:
+            k = index.get(sentence_key(flag.sentence_a, flag.sentence_b)) if flag.sentence_b else None
+            if k is not None and flag.kind not in BLIND_KINDS and entail[k] >= limits["drop_entailment"]:
+                LOGGER.debug("verifier drops %s flag (P(entailment) %.2f): %r / %r", flag.kind.value, entail[k], flag.sentence_a, flag.sentence_b)
+                continue
+            kept.append(flag)
+        flagged = {sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
+        for pair, inside in candidates:
+            a, b = usable[pair.i], usable[pair.j]
+            key = sentence_key(a.sentence, b.sentence)
+            k = index[key]
+            if key in flagged or key in added or contra[k] < limits["flag_contradiction"]:
+                continue
+            flag = _verifier_flag(a, b, inside, float(contra[k]), pair.score)
+            if flag.kind in settings.kinds:
+                added[key] = flag
     flagged = {sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
-    added = {}
-    for pair, inside in candidates:
-        a, b = usable[pair.i], usable[pair.j]
-        key = sentence_key(a.sentence, b.sentence)
-        k = index[key]
-        if key in flagged or key in added or contra[k] < limits["flag_contradiction"]:
-            continue
-        flag = _verifier_flag(a, b, inside, float(contra[k]), pair.score)
+    ruled = {sentence_key(f.sentence_a, f.sentence_b) for f in flags if f.sentence_b}  # a rule's flag, kept or dropped
+    for key, flag in _read_swapped(aligned, ruled | set(added), limits["same_after_swap"], settings).items():
         if flag.kind in settings.kinds:
             added[key] = flag
     if added:
@@ -182,6 +221,45 @@ def judge(
             al = replace(al, relation=Relation.RELATED)
         relations.append(al)
     return tuple(kept) + tuple(added.values()), tuple(relations)
+
+
+def _read_swapped(aligned: AlignmentSet, skip: set[tuple[str, str]], at: float, settings: Settings) -> dict[tuple[str, str], Flag]:
+    """Flags for the pairs of ``swap_reading`` that, read with the values swapped, entail each
+    other both ways with P(entailment) of at least ``at``."""
+    found = swap_reading(aligned, skip, settings)
+    if not found:
+        return {}
+    probs = score_pairs([aligned.claims[pair.i].sentence for pair, *_ in found], [other for *_, other in found], settings, both_directions=True)
+    if probs is None:
+        return {}
+    out: dict[tuple[str, str], Flag] = {}
+    for (pair, inside, clash, _), p in zip(found, probs):
+        forward, backward = float(p[0, ENTAILMENT]), float(p[1, ENTAILMENT])
+        a, b = aligned.claims[pair.i], aligned.claims[pair.j]
+        key = sentence_key(a.sentence, b.sentence)
+        if min(forward, backward) >= at and key not in out:
+            out[key] = _swap_flag(a, b, inside, clash, (forward, backward), pair.score)
+    return out
+
+
+_SLOT_NAMES = {FlagKind.DATE: "time", FlagKind.NUMERIC: "figure", FlagKind.LOCATION: "place"}
+
+
+def _swap_flag(a: Claim, b: Claim, inside: bool, clash: ValueClash, entail: tuple[float, float], score: float) -> Flag:
+    """A flag for one statement told twice with another value: the values, and the verifier's reading."""
+    kind = FlagKind.SELF_CONTRADICTION if inside else clash.kind
+    (value_a, value_b), p = clash.values[0], min(entail)
+    where = f"inside {a.doc_id}, " if inside else ""
+    explanation = (
+        f"{where}{clash.kind.value}: {value_a!r} in {a.doc_id} vs {value_b!r} in {b.doc_id}; with the "
+        f"{_SLOT_NAMES[clash.kind]}s swapped the verifier reads each sentence as saying the other "
+        f"(P(entailment) {entail[0]:.2f}, {entail[1]:.2f}): one statement told with two values"
+    )
+    severity = Severity.HIGH if p >= 0.9 and not (a.hedges or b.hedges) else Severity.MEDIUM
+    terms_a = tuple(x for x, _ in clash.values)
+    terms_b = tuple(y for _, y in clash.values)
+    return Flag(kind, severity, round(score * p, 3), a.doc_id, a.sentence, b.doc_id, b.sentence, explanation,
+                a.id, b.id, terms_a, terms_b, round(p, 3))
 
 
 def _both_ways(
