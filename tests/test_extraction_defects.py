@@ -102,6 +102,14 @@ def test_often_is_not_a_number(nlp) -> None:
     assert claim.quantities == ()
 
 
+def test_a_mobile_generation_is_no_weight() -> None:
+    """"3G" and "4G" name mobile networks: grams are written "g"."""
+    from claimcheck.quantities import find_quantities
+
+    assert find_quantities("Operators paid billions for 3G and 4G licences.") == []
+    assert [f.quantity.unit for f in find_quantities("Add 5g of sugar.")] == ["mg"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

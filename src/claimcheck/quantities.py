@@ -395,6 +395,8 @@ def find_quantities(text: str) -> list[Found]:
         if cur:
             canon, dim, factor = _CURRENCY[cur], "money", 1.0
         elif physical:
+            if physical in ("G", "M"):
+                continue  # "3G", "4G" mobiles, "3M": grams and metres are "g" and "m"
             known = _physical(physical)
             if known is None:
                 continue
