@@ -355,9 +355,32 @@ def test_one_exact_figure_raises_a_paraphrase_over_the_floor() -> None:
         ("The break-in took place on Monday, Feb. 10", "The theft happened in the small hours of 10 February", True),
         ("Sales rose 5% in the quarter", "Prices climbed 5% over the year", False),
         ("The club signed three players", "The striker scored three goals", False),
+        ("Output fell in the three months to December", "The economy grew over three months", False),  # a duration
     ]
     floor = 0.5
     for text_a, text_b, raised in pairs_of:
         prep = prepare([valued(text_a, "a"), valued(text_b, "b")])
         score = _frame_bonus(np.array([[0, 1]]), np.array([floor - 0.05]), prep, floor)[0]
         assert score == (floor - 0.05 + FRAME_BONUS if raised else floor - 0.05), (text_a, text_b)
+
+
+def test_a_pair_the_fuzz_cutoff_prunes_is_kept_when_it_shares_an_exact_figure() -> None:
+    """One statement in other words can fall under rapidfuzz's cutoff; an exact figure or day
+    both give keeps it for scoring (a count under ten, a year or a percentage does not)."""
+    import numpy as np
+
+    from claimcheck.align import fuzz_pairs, prepare, score_pairs
+    from claimcheck.quantities import find_quantities
+
+    def valued(text: str, doc: str) -> Claim:
+        c = claim(text, doc, 0)
+        return Claim(**{**c.__dict__, "quantities": tuple(f.quantity for f in find_quantities(text))})
+
+    settings = Settings()
+    for text_b, kept in (("Lifeboat volunteers across the region now share £3.2m, its accounts show", True),
+                         ("Lifeboat volunteers across the region now share 3 boats, its accounts show", False)):
+        prep = prepare([valued("The charity handed grants worth 3.2 million pounds to its crews", "a"), valued(text_b, "b")])
+        pairs = np.array([[0, 1]])
+        assert fuzz_pairs(pairs, prep, settings)[0] == 0  # under the cutoff
+        scored = score_pairs(pairs, prep, Settings(min_alignment=0.0))
+        assert bool(scored) is kept, text_b

@@ -240,14 +240,26 @@ def candidates(usable: Sequence[Claim], prep: Prepared, blocking: bool) -> np.nd
 
 def _exact(value: str) -> bool:
     """A value key naming one figure or one day exactly ("1,800 troops", "$300m", "9 ft", "Oct. 8",
-    "6:42 a.m."): not a bare number, a year, a percentage, a count under ten, a month or a weekday,
-    which many statements of one story share."""
+    "6:42 a.m."): not a bare number, a year, a percentage, a duration ("three months"), a count
+    under ten, a month or a weekday, which many statements of one story share."""
     if value.startswith(("@date:", "@time:")):
         return True
     kind, _, number = value.partition(":")
-    if kind in ("#number", "#date", "#ratio") or not kind.startswith("#"):
+    if kind in ("#number", "#date", "#ratio") or kind.startswith("#duration") or not kind.startswith("#"):
         return False
     return kind != "#count" or float(number) >= 10
+
+
+def _sharing_an_exact_value(pairs: np.ndarray, kept: np.ndarray, prep: Prepared) -> list[int]:
+    """The pairs rapidfuzz pruned whose claims share one exact figure or day (:func:`_exact`):
+    one statement in other words is often too unlike on the surface for the cutoff, and one exact
+    value shared is the evidence the frame bonus then weighs."""
+    if not prep.values:
+        return []
+    exact = [frozenset(filter(_exact, v)) for v in prep.values]
+    has = np.array([bool(v) for v in exact])
+    rows = np.flatnonzero(~kept & has[pairs[:, 0]] & has[pairs[:, 1]]) if len(pairs) else np.zeros(0, dtype=int)
+    return [int(k) for k in rows if exact[pairs[k, 0]] & exact[pairs[k, 1]]]
 
 
 ENTITY_BONUS = 0.05
@@ -337,8 +349,12 @@ def score_pairs(
         fuzz_scores = matrix[pairs[:, 0], pairs[:, 1]]
     else:
         fuzz_scores = fuzz_pairs(pairs, prep, settings)
+    fz_all = fuzz_scores.astype(np.float64)
     keep = fuzz_scores > 0  # below score_cutoff rapidfuzz returns 0
-    pairs, fz = pairs[keep], fuzz_scores[keep].astype(np.float64)
+    for k in _sharing_an_exact_value(pairs, keep, prep):  # "collect prize money of €2.4m" / "will receive 2.4 million euros"
+        keep[k] = True
+        fz_all[k] = SCORER(prep.strings[pairs[k, 0]], prep.strings[pairs[k, 1]], processor=None)
+    pairs, fz = pairs[keep], fz_all[keep]
     i, j = pairs[:, 0], pairs[:, 1]
     base, dice = _combine(prep.index.shared(pairs, prep.idf), prep.weight[i], prep.weight[j], fz)
     near = np.flatnonzero(base + ENTITY_BONUS + FRAME_BONUS >= settings.min_alignment)
