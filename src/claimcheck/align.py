@@ -258,7 +258,7 @@ def _sharing_an_exact_value(pairs: np.ndarray, kept: np.ndarray, prep: Prepared)
         return []
     exact = [frozenset(filter(_exact, v)) for v in prep.values]
     has = np.array([bool(v) for v in exact])
-    rows = np.flatnonzero(~kept & has[pairs[:, 0]] & has[pairs[:, 1]]) if len(pairs) else np.zeros(0, dtype=int)
+    rows = np.flatnonzero(~kept & has[pairs[:, 0]] & has[pairs[:, 1]])
     return [int(k) for k in rows if exact[pairs[k, 0]] & exact[pairs[k, 1]]]
 
 

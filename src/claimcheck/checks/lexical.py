@@ -229,11 +229,11 @@ def quantifier(a: Claim, b: Claim) -> Finding | None:
     if _polarity_beside(fa) is not _polarity_beside(fb):
         return None  # "not all" / "some": a negation of the quantifier is said differently, not denied
     na, nb = _quantified(fa.quantifier_text), _quantified(fb.quantifier_text)
-    in_b, in_a = na in b.lemmas and not _counted_elsewhere(na, fb), nb in a.lemmas and not _counted_elsewhere(nb, fa)
-    if na and nb and na != nb and not in_b and not in_a:
+    elsewhere_b, elsewhere_a = bool(na) and _counted_elsewhere(na, fb), bool(nb) and _counted_elsewhere(nb, fa)
+    if na and nb and na != nb and (na not in b.lemmas or elsewhere_b) and (nb not in a.lemmas or elsewhere_a):
         return None  # amounts of different sets ("few doctors" / "many patients")
-    if (na and not nb and _counted_elsewhere(na, fb)) or (nb and not na and _counted_elsewhere(nb, fa)):
-        return None
+    if (na and not nb and elsewhere_b) or (nb and not na and elsewhere_a):
+        return None  # "no date for the trial" / "all three defendants are awaiting a trial date"
     na, nb = (f"{f.quantifier_text!r} ({q.name.lower().replace('_', ' ')})" for f, q in ((fa, qa), (fb, qb)))
     return Finding(FlagKind.QUANTIFIER, versus("quantifier", na, a.doc_id, nb, b.doc_id), (fa.quantifier_text,), (fb.quantifier_text,))
 

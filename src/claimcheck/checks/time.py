@@ -72,23 +72,17 @@ def date(a: Claim, b: Claim) -> Finding | None:
 def _date(a: Claim, b: Claim, ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> Finding | None:
     if ta and tb and not (same_event_predicate(a, b) or same_participants(a, b, "place")):
         return None
-    if not ta or not tb:
+    found = _kinds_clashing(ta, tb)
+    if not found:
         return None
-    for kind in _KINDS:
-        xa = [t for t in ta if t.kind == kind]
-        xb = [t for t in tb if t.kind == kind]
-        if xa and xb:
-            if all(_clash(x, y) for x in xa for y in xb):
-                x, y = xa[0], xb[0]
-                return Finding(FlagKind.DATE, versus("date", x.text, a.doc_id, y.text, b.doc_id), (x.text,), (y.text,))
-            return None  # the finest kind both name agrees: coarser ones are not a conflict of their own
-    return None
+    x, y = found[0]
+    return Finding(FlagKind.DATE, versus("date", x, a.doc_id, y, b.doc_id), (x,), (y,))
 
 
-def clashing_times(a: Claim, b: Claim) -> tuple[tuple[str, str], ...]:
-    """When the finest kind of time both claims name clashes ("Wednesday" / "Tuesday"), the first
-    text of each for every kind both name that clashes ("6:12 a.m." / "9:40 p.m." too); else ()."""
-    ta, tb = frame_of(a).times, frame_of(b).times
+def _kinds_clashing(ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> tuple[tuple[str, str], ...]:
+    """When the finest kind of time both name clashes ("Wednesday" / "Tuesday"), the first text of
+    each for every kind both name that clashes, finest first ("6:12 a.m." / "9:40 p.m." too); else
+    (): when the finest kind both name agrees, coarser ones are no conflict of their own."""
     shared = [k for k in _KINDS if any(t.kind == k for t in ta) and any(t.kind == k for t in tb)]
 
     def clash(kind: str) -> bool:
@@ -97,6 +91,12 @@ def clashing_times(a: Claim, b: Claim) -> tuple[tuple[str, str], ...]:
     if not shared or not clash(shared[0]):
         return ()
     return tuple((next(t.text for t in ta if t.kind == k), next(t.text for t in tb if t.kind == k)) for k in shared if clash(k))
+
+
+def clashing_times(a: Claim, b: Claim) -> tuple[tuple[str, str], ...]:
+    """:func:`_kinds_clashing` over all the times the two frames name, whatever their relation to
+    the event: the values to swap for a verifier's reading."""
+    return _kinds_clashing(frame_of(a).times, frame_of(b).times)
 
 
 def _differ(a: Claim, b: Claim, kind: str) -> tuple[str, str] | None:

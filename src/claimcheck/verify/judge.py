@@ -134,23 +134,24 @@ def swapped(sentence: str, values: tuple[tuple[str, str], ...]) -> str | None:
     return sentence
 
 
-def swap_reading(aligned: AlignmentSet, skip: set[tuple[str, str]], settings: Settings) -> list[tuple[Pair, bool, ValueClash, str]]:
-    """The aligned pairs (not in ``skip``) whose sentences give another value for one slot and that
-    no gate keeps apart: each with whether it lies inside one article, the clash, and the second
-    sentence with the first's values."""
+def swap_reading(aligned: AlignmentSet, skip: set[tuple[str, str]], settings: Settings) -> list["Swap"]:
+    """The aligned pairs (their sentences not in ``skip``) whose sentences give another value for
+    one slot and that no gate keeps apart: each with its sentence key, whether it lies inside one
+    article, the clash, and the second sentence with the first's values."""
     usable = aligned.claims
     out = []
     for pairs, inside, floor in ((aligned.across, False, settings.min_flag_alignment), (aligned.within, True, settings.min_self_alignment)):
         for pair in pairs:
             a, b = usable[pair.i], usable[pair.j]
-            if pair.score < floor or sentence_key(a.sentence, b.sentence) in skip or not two_statements(a, b):
+            key = sentence_key(a.sentence, b.sentence)
+            if pair.score < floor or key in skip or not two_statements(a, b):
                 continue
             clash = clashing_values(a, b)
             if clash is None or gate(a, b, clash.kind, tuple(v for two in clash.values for v in two), same_statement=True):
                 continue
             other = swapped(b.sentence, clash.values)
             if other is not None and other != b.sentence:
-                out.append((pair, inside, clash, other))
+                out.append((key, pair, inside, clash, other))
     return out
 
 
@@ -167,10 +168,13 @@ def judge(
         return flags, alignments
     usable = aligned.claims
     index, candidates = reading(aligned, flags, alignments, settings, memo)
+    ruled = {sentence_key(f.sentence_a, f.sentence_b) for f in flags if f.sentence_b}  # a rule's flag, kept or dropped
+    swaps = swap_reading(aligned, ruled, settings)
+    if not index and not swaps:
+        return flags, alignments  # nothing to read: the model is not loaded
     limits = thresholds()
-    entail = np.zeros(len(index))
+    entail = contra = np.zeros(len(index))
     kept: list[Flag] = list(flags)
-    added: dict[tuple[str, str], Flag] = {}
     if index:
         # what each pair is read for: its entailment against a threshold, or its contradiction
         needs = {key: 0.0 for key in index}
@@ -193,19 +197,19 @@ def judge(
                 LOGGER.debug("verifier drops %s flag (P(entailment) %.2f): %r / %r", flag.kind.value, entail[k], flag.sentence_a, flag.sentence_b)
                 continue
             kept.append(flag)
-        flagged = {sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
-        for pair, inside in candidates:
-            a, b = usable[pair.i], usable[pair.j]
-            key = sentence_key(a.sentence, b.sentence)
-            k = index[key]
-            if key in flagged or key in added or contra[k] < limits["flag_contradiction"]:
-                continue
-            flag = _verifier_flag(a, b, inside, float(contra[k]), pair.score)
-            if flag.kind in settings.kinds:
-                added[key] = flag
     flagged = {sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
-    ruled = {sentence_key(f.sentence_a, f.sentence_b) for f in flags if f.sentence_b}  # a rule's flag, kept or dropped
-    for key, flag in _read_swapped(aligned, ruled | set(added), limits["same_after_swap"], settings).items():
+    added: dict[tuple[str, str], Flag] = {}
+    for pair, inside in candidates:
+        a, b = usable[pair.i], usable[pair.j]
+        key = sentence_key(a.sentence, b.sentence)
+        k = index[key]
+        if key in flagged or key in added or contra[k] < limits["flag_contradiction"]:
+            continue
+        flag = _verifier_flag(a, b, inside, float(contra[k]), pair.score)
+        if flag.kind in settings.kinds:
+            added[key] = flag
+    unread = [swap for swap in swaps if swap[0] not in added]
+    for key, flag in _read_swapped(aligned, unread, limits["same_after_swap"], settings).items():
         if flag.kind in settings.kinds:
             added[key] = flag
     if added:
@@ -223,22 +227,22 @@ def judge(
     return tuple(kept) + tuple(added.values()), tuple(relations)
 
 
-def _read_swapped(aligned: AlignmentSet, skip: set[tuple[str, str]], at: float, settings: Settings) -> dict[tuple[str, str], Flag]:
+Swap = tuple[tuple[str, str], Pair, bool, ValueClash, str]  # sentence key, pair, inside one article, clash, swapped sentence
+
+
+def _read_swapped(aligned: AlignmentSet, found: list[Swap], at: float, settings: Settings) -> dict[tuple[str, str], Flag]:
     """Flags for the pairs of ``swap_reading`` that, read with the values swapped, entail each
     other both ways with P(entailment) of at least ``at``."""
-    found = swap_reading(aligned, skip, settings)
     if not found:
         return {}
-    probs = score_pairs([aligned.claims[pair.i].sentence for pair, *_ in found], [other for *_, other in found], settings, both_directions=True)
+    probs = score_pairs([aligned.claims[pair.i].sentence for _, pair, *_ in found], [other for *_, other in found], settings, both_directions=True)
     if probs is None:
         return {}
     out: dict[tuple[str, str], Flag] = {}
-    for (pair, inside, clash, _), p in zip(found, probs):
+    for (key, pair, inside, clash, _), p in zip(found, probs):
         forward, backward = float(p[0, ENTAILMENT]), float(p[1, ENTAILMENT])
-        a, b = aligned.claims[pair.i], aligned.claims[pair.j]
-        key = sentence_key(a.sentence, b.sentence)
         if min(forward, backward) >= at and key not in out:
-            out[key] = _swap_flag(a, b, inside, clash, (forward, backward), pair.score)
+            out[key] = _swap_flag(aligned.claims[pair.i], aligned.claims[pair.j], inside, clash, (forward, backward), pair.score)
     return out
 
 
