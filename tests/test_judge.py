@@ -57,6 +57,22 @@ def test_confident_entailment_drops_a_rule_flag(monkeypatch: pytest.MonkeyPatch,
     assert off.flags and not on.flags
 
 
+def test_confident_neutral_both_ways_drops_a_rule_flag(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    """Read whole, the two sentences speak of different things: the rule's flag goes."""
+    off, on = result_with(monkeypatch, 0.02, 0.02, "The council approved the budget on Monday.", "The council rejected the budget on Monday.")
+    assert off.flags and not on.flags
+
+
+def test_a_flag_neutral_one_way_only_stands(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
+    def score(premises, hypotheses, settings, both_directions=False, verifier=None):
+        rows = [[0.02, 0.96, 0.02] if "approved" in p else [0.1, 0.5, 0.4] for p in premises]
+        return np.array(rows, dtype=np.float32)
+
+    monkeypatch.setattr(judge_module, "score_pairs", score)
+    a, b = "The council approved the budget on Monday.", "The council rejected the budget on Monday."
+    assert run(articles(a, b), OFF).flags and run(articles(a, b), ON).flags
+
+
 def test_a_role_swap_stands_whatever_the_verifier_says(monkeypatch: pytest.MonkeyPatch, thresholds: None) -> None:
     off, on = result_with(monkeypatch, 0.99, 0.005, "Kelmont Holdings sued Varga Logistics in March.", "Varga Logistics sued Kelmont Holdings in March.")
     swaps = [f for f in off.flags if f.kind is FlagKind.ROLE_SWAP]
@@ -172,13 +188,18 @@ def test_the_second_reading_is_skipped_only_where_it_cannot_change_a_decision(mo
     texts = [(f"a{k}", f"b{k}") for k in range(600)]
     needed = [0.99] * 200 + [0.5] * 200 + [0.0] * 200  # rule flags, agreements, candidates only
     flaggable = set(range(200, 600, 2))
-    entail, contra = judge_module._both_ways(texts, needed, flaggable, 0.99, ON)
+    vetoable = set(range(200))
+    limits = {"flag_contradiction": 0.99, "drop_neutral": 0.5}
+    entail, contra, neutral = judge_module._both_ways(texts, needed, flaggable, vetoable, limits, ON)
     full_e = np.array([max(probs(a, b)[0], probs(b, a)[0]) for a, b in texts])
     full_c = np.array([(probs(a, b)[2] + probs(b, a)[2]) / 2 for a, b in texts])
+    full_n = np.array([min(probs(a, b)[1], probs(b, a)[1]) for a, b in texts])
     for rows, limit in ((slice(0, 200), 0.99), (slice(200, 400), 0.5)):
         assert ((entail[rows] >= limit) == (full_e[rows] >= limit)).all()
     rows = sorted(flaggable)
     assert ((contra[rows] >= 0.99) == (full_c[rows] >= 0.99)).all()
+    rows = sorted(vetoable)
+    assert ((neutral[rows] >= 0.5) == (full_n[rows] >= 0.5)).all()
     assert asked[0] == 600 and asked[1] < 400  # second readings for fewer than two pairs in three
 
 

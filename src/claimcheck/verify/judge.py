@@ -5,6 +5,9 @@ sentences (the other way round too where that could change a decision: ``_both_w
 
 - drops a rule flag whose pair it judges entailment with high confidence (logged at debug level),
   except the kinds it cannot see (swapped roles, another source: the frames own those);
+- drops a rule flag whose pair it judges neutral with high confidence both ways round: two
+  sentences that, read whole, speak of different things (another kick of the match, another
+  country, another version of a record) although one slot of their frames differs;
 - adds a flag where it judges contradiction with high confidence and no rule fired, but only when
   both claims state an event in two different sentences (``checks.two_statements``) and their
   frames say both speak of the same subject, time and scope (``checks.same_event``), and inside
@@ -41,7 +44,7 @@ from claimcheck.checks.gates import gate
 from claimcheck.checks.view import normalised
 from claimcheck.settings import Settings
 from claimcheck.types import Alignment, Claim, Flag, FlagKind, Relation, Severity, ValueClash
-from claimcheck.verify.runtime import CONTRADICTION, ENTAILMENT, load_verifier
+from claimcheck.verify.runtime import CONTRADICTION, ENTAILMENT, NEUTRAL, load_verifier
 from claimcheck.verify.scoring import score_pairs
 
 LOGGER = logging.getLogger(__name__)
@@ -54,7 +57,7 @@ BLIND_KINDS = frozenset({FlagKind.ROLE_SWAP, FlagKind.ATTRIBUTION, FlagKind.CAUS
 # all 2,225 BBC articles the pairs between 0.5 and this were 10,873 of 12,433 candidates, half of
 # all pairs read, and raised none of its flags; on the held-out pairs one of 15 (benchmarks/pairs.py)
 VERIFY_FLOOR = 0.6
-DEFAULTS = {"drop_entailment": 0.9, "flag_contradiction": 0.9, "agree_entailment": 0.5, "same_after_swap": 0.75}
+DEFAULTS = {"drop_entailment": 0.9, "drop_neutral": 0.9, "flag_contradiction": 0.9, "agree_entailment": 0.5, "same_after_swap": 0.75}
 _WORD = re.compile(r"[\w$€£%.,:'’-]+")
 _STOP = frozenset(
     "a an the of to in on at by for and or but is are was were be been it its this that these those with as from "
@@ -186,16 +189,21 @@ def judge(
             if al.relation is Relation.AGREE and key in needs:
                 needs[key] = max(needs[key], limits["agree_entailment"])
         flaggable = {index[sentence_key(usable[p.i].sentence, usable[p.j].sentence)] for p, _ in candidates}
-        scored_pairs = _both_ways(list(index), [needs[key] for key in index], flaggable, limits["flag_contradiction"], settings)
+        vetoable = {index[sentence_key(f.sentence_a, f.sentence_b)] for f in flags if f.sentence_b and f.kind not in BLIND_KINDS}
+        scored_pairs = _both_ways(list(index), [needs[key] for key in index], flaggable, vetoable, limits, settings)
         if scored_pairs is None:
             return flags, alignments
-        entail, contra = scored_pairs
+        entail, contra, neutral = scored_pairs
         kept = []
         for flag in flags:
             k = index.get(sentence_key(flag.sentence_a, flag.sentence_b)) if flag.sentence_b else None
-            if k is not None and flag.kind not in BLIND_KINDS and entail[k] >= limits["drop_entailment"]:
-                LOGGER.debug("verifier drops %s flag (P(entailment) %.2f): %r / %r", flag.kind.value, entail[k], flag.sentence_a, flag.sentence_b)
-                continue
+            if k is not None and flag.kind not in BLIND_KINDS:
+                if entail[k] >= limits["drop_entailment"]:
+                    LOGGER.debug("verifier drops %s flag (P(entailment) %.2f): %r / %r", flag.kind.value, entail[k], flag.sentence_a, flag.sentence_b)
+                    continue
+                if neutral[k] >= limits["drop_neutral"]:
+                    LOGGER.debug("verifier drops %s flag (P(neutral) %.2f both ways): %r / %r", flag.kind.value, neutral[k], flag.sentence_a, flag.sentence_b)
+                    continue
             kept.append(flag)
     flagged = {sentence_key(f.sentence_a, f.sentence_b) for f in kept if f.sentence_b}
     added: dict[tuple[str, str], Flag] = {}
@@ -267,30 +275,37 @@ def _swap_flag(a: Claim, b: Claim, inside: bool, clash: ValueClash, entail: tupl
 
 
 def _both_ways(
-    texts: list[tuple[str, str]], entail_needed: list[float], flaggable: set[int], flag_at: float, settings: Settings
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """P(entailment) in the likelier direction and P(contradiction) averaged over both, per pair.
+    texts: list[tuple[str, str]], entail_needed: list[float], flaggable: set[int], vetoable: set[int],
+    limits: dict[str, float], settings: Settings,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """P(entailment) in the likelier direction, P(contradiction) averaged over both and
+    P(neutral) in the less neutral direction, per pair.
 
     The second direction is read only where it can change a decision: a pair read to test its
     entailment against a threshold (``entail_needed``: a rule flag's drop threshold, an
-    agreement's, else 0) that its first reading already reaches needs no other, and a mean over
-    two readings reaches the contradiction threshold t only if each reading is at least 2t - 1. So
-    the decisions are those of reading every pair both ways, for fewer model runs."""
+    agreement's, else 0) that its first reading already reaches needs no other; a mean over
+    two readings reaches the contradiction threshold t only if each reading is at least 2t - 1;
+    and a rule flag (``vetoable``) is neutral both ways only if its first reading is. So the
+    decisions are those of reading every pair both ways, for fewer model runs."""
     forward = score_pairs([a for a, _ in texts], [b for _, b in texts], settings)
     if forward is None:
         return None
-    entail, contra = forward[:, ENTAILMENT].copy(), forward[:, CONTRADICTION].copy()
+    entail, contra, neutral = (forward[:, label].copy() for label in (ENTAILMENT, CONTRADICTION, NEUTRAL))
+    flag_at, neutral_at = limits["flag_contradiction"], limits["drop_neutral"]
     need = [k for k in range(len(texts))
-            if entail[k] < entail_needed[k] or (k in flaggable and contra[k] >= 2 * flag_at - 1)]
+            if entail[k] < entail_needed[k] or (k in flaggable and contra[k] >= 2 * flag_at - 1)
+            or (k in vetoable and neutral[k] >= neutral_at)]
     if need:
         backward = score_pairs([texts[k][1] for k in need], [texts[k][0] for k in need], settings)
         rows = np.array(need)
         entail[rows] = np.maximum(entail[rows], backward[:, ENTAILMENT])
         contra[rows] = (contra[rows] + backward[:, CONTRADICTION]) / 2
+        neutral[rows] = np.minimum(neutral[rows], backward[:, NEUTRAL])
     lone = np.ones(len(texts), dtype=bool)
     lone[need] = False
     contra[lone] = 0.0  # read one way only: below 2t - 1 there, so its mean is below t
-    return entail, contra
+    neutral[lone & (neutral >= neutral_at)] = 0.0  # not a rule flag: no veto to decide
+    return entail, contra, neutral
 
 
 def _verifier_flag(a: Claim, b: Claim, inside: bool, p: float, score: float) -> Flag:
