@@ -247,3 +247,17 @@ def test_not_the_first_thing_is_still_a_denial(nlp) -> None:
 )
 def test_a_verb_the_tagger_took_for_a_noun_is_the_predicate(nlp, text: str, verb: str) -> None:
     assert [c.frame.predicate.lemma for c in claims(nlp, text)] == [verb]
+
+
+@pytest.mark.parametrize(
+    ("text", "valence", "words"),
+    [
+        ("Because the rocket had flown successfully 14 times, it was cheap to insure.", 1, ("successfully",)),
+        ("Because the drug is the least effective option, doctors prescribe it often.", -1, ("least effective",)),
+        ("Because the machines were poorly made, they failed early.", -1, ("poorly",)),
+    ],
+)
+def test_judgement_read_from_an_adverb_and_turned_round_by_least(nlp, text: str, valence: int, words: tuple[str, ...]) -> None:
+    """"successfully" judges as "successful" does, and "the least effective" as "less effective"."""
+    cause = claims(nlp, text)[0]
+    assert cause.valence == valence and cause.valence_terms == words

@@ -542,6 +542,14 @@ def _than(doc: Doc, j: int, e: int) -> str:
     return ""
 
 
+def _adverb_of(word: str, adjectives: frozenset[str]) -> bool:
+    """An adverb made from one of ``adjectives`` ("successfully" from "successful", "reliably" from
+    "reliable", "easily" from "easy")."""
+    if not word.endswith("ly") or len(word) < 5 or word == "hardly":  # "hardly" is "barely", not "in a hard way"
+        return False
+    return word[:-2] in adjectives or word[:-1] + "e" in adjectives or (word.endswith("ily") and word[:-3] + "y" in adjectives)
+
+
 def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier | None, s: int, ann: Annotation) -> tuple[int, list[str]]:
     """How the clause's predicate and object judge the subject: -1, 0 or +1, with the words that say so."""
     lemmas_all = [lemma(doc[j]) for j in range(s, e)]
@@ -575,7 +583,7 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
             continue
         if prev == "of" and j - 2 >= s and lexeme(doc[j - 2]) in {"risk", "danger", "chance", "threat", "fear"}:
             continue  # "a low risk of side effects": the risk phrase already counted
-        first = j - 1 if prev in {"more", "less", "fewer", "very", "most", "so", "too", "far", "high", "higher", "low", "lower", "huge", "steep"} else j
+        first = j - 1 if prev in {"more", "less", "least", "fewer", "very", "most", "so", "too", "far", "high", "higher", "low", "lower", "huge", "steep"} else j
         if lem in {"more", "less"} and prev in {"cost", "costs", "costed", "costing"}:
             sign = -1 if lem == "more" else 1
             first = j - 1  # "costs more"
@@ -583,14 +591,14 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
             sign = 1 if prev in {"low", "lower", "small"} else -1  # "its high cost", "a low price"
         elif lem in _REJECTING:
             sign = -1  # "people should avoid it"
-        elif lem in lx.POSITIVE_WORDS or t.lower_ in lx.POSITIVE_WORDS:
-            sign = 1
-        elif lem in lx.NEGATIVE_WORDS or t.lower_ in lx.NEGATIVE_WORDS:
+        elif lem in lx.POSITIVE_WORDS or t.lower_ in lx.POSITIVE_WORDS or _adverb_of(t.lower_, lx.POSITIVE_WORDS):
+            sign = 1  # "successful", "successfully"
+        elif lem in lx.NEGATIVE_WORDS or t.lower_ in lx.NEGATIVE_WORDS or _adverb_of(t.lower_, lx.NEGATIVE_WORDS):
             sign = -1
         else:
             continue
-        if prev in {"less", "fewer", "rarely", "seldom", "hardly", "low", "lower", "reduced", "minimal"} and lem not in {"cost", "price", "expense", "fee"}:
-            sign = -sign  # "less effective", "low risk"
+        if prev in {"less", "least", "fewer", "rarely", "seldom", "hardly", "low", "lower", "reduced", "minimal"} and lem not in {"cost", "price", "expense", "fee"}:
+            sign = -sign  # "less effective", "the least proven", "low risk"
         score += sign
         words.append(doc[max(first, s) : j + 1].text)
     if negative:
