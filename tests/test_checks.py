@@ -23,6 +23,7 @@ from claimcheck.checks import (
     same_event,
 )
 from claimcheck.checks.gates import gate
+from claimcheck.checks.view import kinds_of_one_thing
 from claimcheck.lexicon import stem
 from claimcheck.types import (
     Argument,
@@ -742,3 +743,23 @@ def test_clashing_values_name_one_slot_and_every_value_to_swap() -> None:
     fa = frame("sell", quantities=(q("£2.5m", 2.5e6, "gbp", "money"),))
     fb = frame("fetch", quantities=(q("7 million pounds", 7e6, "gbp", "money"),))
     assert clashing_values(*pair(fa, fb)).values == (("£2.5m", "7 million pounds"),)
+
+
+def test_no_real_advances_denies_significant_advances_in_the_same_field() -> None:
+    """Two claims that a thing exists, one denying it: the same head noun, whatever degree word
+    qualifies it, and the field it is a thing of shared."""
+    text = "advances chronic pain management"  # the claims' content words
+    no = Predicate("be", "been", Polarity.NEGATIVE, "no")
+    a = claim("x", text, frame("be", patient=arg("significant advances")))
+    b = claim("y", text, frame(predicate=no, patient=arg("no real advances")))
+    found = negation(a, b)
+    assert found is not None and "significant advances" in found.explanation and "no real advances" in found.explanation
+    other = claim("y", "advances rail transport", frame(predicate=no, patient=arg("no real advances")))
+    assert negation(a, other) is None  # advances of another field
+
+
+def test_a_degree_word_tells_no_kinds_apart() -> None:
+    assert not kinds_of_one_thing(arg("significant advances"), arg("no real advances"), frozenset({"no"}))
+    assert kinds_of_one_thing(arg("a gaming device"), arg("an entertainment device"))
+    assert kinds_of_one_thing(arg("no major changes"), arg("minor changes"), frozenset({"no"}))  # the low end is another thing
+    assert kinds_of_one_thing(arg("a bad song"), arg("a great song"))

@@ -67,6 +67,10 @@ def negation(a: Claim, b: Claim) -> Finding | None:
     said_neg = f'"{cue} … {fneg.text or fneg.lemma}"'
     said_pos = f'"{fpos.text or fpos.lemma}"'
     terms_neg, terms_pos = tuple(w for w in (cue, fneg.text or fneg.lemma) if w), (fpos.text or fpos.lemma,)
+    xneg, xpos = frame_of(neg).patient, frame_of(pos).patient
+    if fneg.lemma in _EXISTENTIAL and fpos.lemma in _EXISTENTIAL and xneg is not None and xpos is not None:
+        said_neg, said_pos = f'"{xneg.text}"', f'"{xpos.text}"'  # "no real advances" / "significant advances": the things, not "been"
+        terms_neg, terms_pos = (xneg.text,), (xpos.text,)
     if neg is a:
         return Finding(FlagKind.NEGATION, versus("negation", said_neg, a.doc_id, said_pos, b.doc_id), terms_neg, terms_pos)
     return Finding(FlagKind.NEGATION, versus("negation", said_pos, a.doc_id, said_neg, b.doc_id), terms_pos, terms_neg)
@@ -140,6 +144,9 @@ def _denies_object(a: Claim, b: Claim) -> bool:
         return True  # the thing denied is what the other claim's predicate does ("no order" / "ordered")
     if fneg.predicate.lemma not in _EXISTENTIAL:
         return False  # "none has been recovered" denies the recovery, not the paintings
+    names = {stem(e) for e in (*neg.entities, *pos.entities)} | set(neg.entities) | set(pos.entities)
+    if _one_thing_said_to_exist(fneg, frame_of(pos), (set(neg.lemmas) & set(pos.lemmas)) - names):
+        return True  # "there have been no real advances in pain management" / "there have been significant advances in ..."
     denied = (arg_keys(fneg.patient) | arg_keys(fneg.agent)) - _EXPLETIVES
     if not denied:  # "there is no X": the words right after the cue name X
         m = re.search(rf"\b{re.escape(fneg.predicate.negation)}\s+([\w-]+)(?:\s+([\w-]+))?", plain(neg.text), re.I)
@@ -147,5 +154,14 @@ def _denies_object(a: Claim, b: Claim) -> bool:
         if not named & set(pos.lemmas):
             return False
         denied = frozenset(neg.lemmas)
-    names = {stem(e) for e in (*neg.entities, *pos.entities)} | set(neg.entities) | set(pos.entities)
     return len((denied - names) & set(pos.lemmas)) >= 2  # the thing denied, not the names around it
+
+
+def _one_thing_said_to_exist(fneg, fpos, shared: set[str]) -> bool:
+    """Both say only that a thing exists, the same thing by its head noun whatever qualifies it
+    ("no real advances" / "significant advances"), and the claims share two more words than that
+    head: what it is a thing of ("in chronic pain management")."""
+    if fpos.predicate.lemma not in _EXISTENTIAL or fneg.patient is None or fpos.patient is None:
+        return False
+    head = stem(fneg.patient.head)
+    return bool(head) and head == stem(fpos.patient.head) and len(shared - {head} - _EXPLETIVES) >= 2

@@ -290,7 +290,17 @@ def kinds_of_one_thing(x: Argument | None, y: Argument | None, ignore: frozenset
     if x is None or y is None or not x.head or not y.head or stem(x.head) != stem(y.head):
         return False
     kx, ky = _modifiers(x) - ignore, _modifiers(y) - ignore
+    if (kx & _LOW_DEGREE and ky & _HIGH_DEGREE) or (ky & _LOW_DEGREE and kx & _HIGH_DEGREE):
+        return True  # "no major changes" / "minor changes": the two ends of a scale are two things
+    kx, ky = kx - _HIGH_DEGREE, ky - _HIGH_DEGREE
     return bool(kx - ky) and bool(ky - kx)
+
+
+# adjectives that stress how much a thing counts, not which kind it is: "no real advances" /
+# "significant advances" speak of one thing; the low end of that scale does not ("minor changes")
+_HIGH_DEGREE = frozenset({"real", "genuine", "true", "actual", "major", "significant", "considerable", "substantial",
+                          "serious", "notable", "meaningful", "marked", "noticeable"})
+_LOW_DEGREE = frozenset({"minor", "slight", "modest", "small", "little", "marginal", "negligible", "insignificant"})
 
 
 def agentless_passive(frame: Frame) -> bool:
