@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.corpus import article_from_text
 from claimcheck.nlp import load_pipeline
-from claimcheck.types import BlockKind, Polarity
+from claimcheck.types import BlockKind, Modality, Polarity
 
 
 @pytest.fixture(scope="module")
@@ -261,3 +261,23 @@ def test_judgement_read_from_an_adverb_and_turned_round_by_least(nlp, text: str,
     """"successfully" judges as "successful" does, and "the least effective" as "less effective"."""
     cause = claims(nlp, text)[0]
     assert cause.valence == valence and cause.valence_terms == words
+
+
+@pytest.mark.parametrize(
+    ("text", "modal"),
+    [
+        ("Defendant Carl Hanley is certain to face a retrial.", "certain to"),
+        ("The shipment is guaranteed to arrive by March.", "guaranteed to"),
+        ("The club is sure to appeal the ban.", "sure to"),
+    ],
+)
+def test_certain_to_commits_as_will_does(nlp, text: str, modal: str) -> None:
+    """"is certain to face" is as sure as "will face": a forecast held certain, against "could face"."""
+    (claim,) = claims(nlp, text)
+    predicate = claim.frame.predicate
+    assert (predicate.modality, predicate.modal, claim.frame.forecast) == (Modality.CERTAIN, modal, True)
+
+
+def test_not_certain_to_is_no_certainty(nlp) -> None:
+    (claim,) = claims(nlp, "He is not certain to play.")
+    assert claim.frame.predicate.modality is not Modality.CERTAIN

@@ -360,6 +360,8 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
             return (Modality.CERTAIN if lem in {"set", "due", "poised", "slate", "schedule"} else Modality.LIKELY), f"{w} to", True
         if w in {"likely", "unlikely"} and nxt == "to":
             return (Modality.EXCLUDED if w == "unlikely" else Modality.LIKELY), w, True  # "unlikely to cut": expected not to
+        if w in {"certain", "sure", "bound", "guaranteed"} and nxt == "to" and not negative:
+            return Modality.CERTAIN, f"{w} to", True  # "is certain to face a retrial": as sure as "will"
         if w == "should":
             return Modality.LIKELY, w, False
         if w in {"will", "'ll", "wo"} or (w == "would" and reported):
