@@ -79,11 +79,16 @@ def _date(a: Claim, b: Claim, ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) 
     return Finding(FlagKind.DATE, versus("date", x, a.doc_id, y, b.doc_id), (x,), (y,))
 
 
-def _kinds_clashing(ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...]) -> tuple[tuple[str, str], ...]:
+def _shared_kinds(ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...], kinds: tuple[str, ...]) -> list[str]:
+    """The ``kinds`` of time both name, in the order given (finest first)."""
+    return [k for k in kinds if any(t.kind == k for t in ta) and any(t.kind == k for t in tb)]
+
+
+def _kinds_clashing(ta: tuple[TimeRef, ...], tb: tuple[TimeRef, ...], kinds: tuple[str, ...] = _KINDS) -> tuple[tuple[str, str], ...]:
     """When the finest kind of time both name clashes ("Wednesday" / "Tuesday"), the first text of
     each for every kind both name that clashes, finest first ("6:12 a.m." / "9:40 p.m." too); else
     (): when the finest kind both name agrees, coarser ones are no conflict of their own."""
-    shared = [k for k in _KINDS if any(t.kind == k for t in ta) and any(t.kind == k for t in tb)]
+    shared = _shared_kinds(ta, tb, kinds)
 
     def clash(kind: str) -> bool:
         return all(_clash(x, y) for x in ta if x.kind == kind for y in tb if y.kind == kind)
@@ -118,13 +123,10 @@ def any_time_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
     quarter against months or dates outside it ("in January" / "in the fourth quarter"), else
     times of other kinds in other years ("in November 2003" / "in 2001"), else None."""
     ta, tb = _times(a, "at"), _times(b, "at")
-    for kind in (*_KINDS, "quarter"):
-        xa = [t for t in ta if t.kind == kind]
-        xb = [t for t in tb if t.kind == kind]
-        if xa and xb:
-            if all(_clash(x, y) for x in xa for y in xb):
-                return xa[0].text, xb[0].text
-            return None
+    kinds = (*_KINDS, "quarter")
+    if _shared_kinds(ta, tb, kinds):
+        found = _kinds_clashing(ta, tb, kinds)
+        return found[0] if found else None
     found = _outside_quarter(ta, tb)
     if found is not None:
         return found
