@@ -278,8 +278,8 @@ def _both_ways(
     texts: list[tuple[str, str]], entail_needed: list[float], flaggable: set[int], vetoable: set[int],
     limits: dict[str, float], settings: Settings,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """P(entailment) in the likelier direction, P(contradiction) averaged over both and
-    P(neutral) in the less neutral direction, per pair.
+    """P(entailment) in the likelier direction, P(contradiction) averaged over both and, for the
+    rule flags (``vetoable``), P(neutral) in the less neutral direction, per pair.
 
     The second direction is read only where it can change a decision: a pair read to test its
     entailment against a threshold (``entail_needed``: a rule flag's drop threshold, an
@@ -304,7 +304,6 @@ def _both_ways(
     lone = np.ones(len(texts), dtype=bool)
     lone[need] = False
     contra[lone] = 0.0  # read one way only: below 2t - 1 there, so its mean is below t
-    neutral[lone & (neutral >= neutral_at)] = 0.0  # not a rule flag: no veto to decide
     return entail, contra, neutral
 
 
