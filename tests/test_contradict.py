@@ -1092,3 +1092,8 @@ def test_an_occasion_and_a_town_do_not_clash_as_places() -> None:
 
 def test_a_quantifier_counts_its_own_set_not_a_noun_elsewhere_in_the_other_claim() -> None:
     assert _flags_between("No date for the trial has been set.", "All three defendants are awaiting a trial date.") == ()
+    # the parse keeps no doer for "all three": the date is still outside what "all" counts
+    assert _flags_between("No date for the trial has yet been set.", "All three are awaiting a trial date.") == ()
+    # a quantifier the parse kept apart from the subject it counts still counts it
+    flags = _flags_between("None of the stolen paintings has been recovered.", "All of the stolen paintings have been recovered.")
+    assert [f.kind for f in flags] == [FlagKind.QUANTIFIER]

@@ -97,6 +97,12 @@ def test_money_with_scale_letters(nlp) -> None:
     assert (money.low, money.unit) == (2.5e9, "usd")
 
 
+def test_a_percent_sign_ending_a_clause_stays_with_its_figure(nlp) -> None:
+    first, second = claims(nlp, "Imports rose 3%, but exports slowed to 0.5%.")
+    assert (first.text, second.text) == ("Imports rose 3%", "exports slowed to 0.5%")
+    assert [(q.dimension, q.low) for q in second.quantities] == [("ratio", 0.5)]
+
+
 def test_often_is_not_a_number(nlp) -> None:
     (claim,) = claims(nlp, "The ferry is often late in the winter months.")
     assert claim.quantities == ()

@@ -192,7 +192,7 @@ def _starts_with_verb_group(doc: Doc, s: int, e: int, ann: Annotation) -> bool:
 def _segments(sent: Span, ann: Annotation) -> list[_Segment]:
     doc = sent.doc
     s0, e0 = sent.start, sent.end
-    while e0 > s0 and (doc[e0 - 1].is_punct or doc[e0 - 1].is_space):
+    while e0 > s0 and (tk.is_punct(doc[e0 - 1]) or doc[e0 - 1].is_space):
         e0 -= 1
     cuts: list[tuple[int, int, str, str, str, bool]] = []  # (cut_start, next_start, marker, word, conn, forced)
     first_marker, first_word, first_forced = "", "", False
@@ -326,7 +326,7 @@ def _assign_roles(segs: list[_Segment]) -> None:
 def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
     while s < e and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in _CONNECTOR_WORDS):
         s += 1
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+    while e > s and (tk.is_punct(doc[e - 1]) or doc[e - 1].is_space):
         e -= 1
     return s, e
 

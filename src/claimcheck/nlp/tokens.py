@@ -103,6 +103,14 @@ def lemma(tok: Token) -> str:
     return lem.lower() if lem else tok.lower_
 
 
+_SIGNS = frozenset({"%", "‰"})  # spaCy counts them punctuation; they are a figure's unit ("rose 3%.")
+
+
+def is_punct(tok: Token) -> bool:
+    """Punctuation that may be trimmed off a clause's ends: not a figure's sign."""
+    return tok.is_punct and tok.text not in _SIGNS
+
+
 _NEGATION_POS = frozenset({"PART", "ADV", "DET", "PRON", "CCONJ", ""})  # the parts of speech a negation has
 
 
