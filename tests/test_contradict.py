@@ -1090,10 +1090,24 @@ def test_an_occasion_and_a_town_do_not_clash_as_places() -> None:
     assert [f.kind for f in flags] == [FlagKind.LOCATION]
 
 
+def test_there_is_no_x_denies_x_not_the_words_around_it() -> None:
+    assert _flags_between("There's no mention of a Grand Slam among the players.", "The Grand Slam is gone.") == ()
+    assert _flags_between("There was no immediate comment from the lawyers.", "The lawyers were immediately told.") == ()
+    flags = _flags_between("There's no mention of a Grand Slam among the players.",
+                           "A Grand Slam has been mentioned among the players.")
+    assert [f.kind for f in flags] == [FlagKind.NEGATION]
+    # "no evidence that X" denies X
+    a, b = _run("There was no evidence that the detainees were tortured.", "The detainees were tortured.").claims
+    assert negation(a, b) is not None
+    flags = _flags_between("There are no gas stations open all night in the town.", "Two gas stations in the town are open all night.")
+    assert [f.kind for f in flags] == [FlagKind.NEGATION]
+
+
 def test_a_quantifier_counts_its_own_set_not_a_noun_elsewhere_in_the_other_claim() -> None:
     assert _flags_between("No date for the trial has been set.", "All three defendants are awaiting a trial date.") == ()
-    # the parse keeps no doer for "all three": the date is still outside what "all" counts
-    assert _flags_between("No date for the trial has yet been set.", "All three are awaiting a trial date.") == ()
+    # what a copula says the set is, is the set itself: "none of these are quotations"
+    flags = _flags_between("They are all quotations from the Book of Ruth.", "None of these are quotations from the Book of Ruth.")
+    assert [f.kind for f in flags] == [FlagKind.QUANTIFIER]
     # a quantifier the parse kept apart from the subject it counts still counts it
     flags = _flags_between("None of the stolen paintings has been recovered.", "All of the stolen paintings have been recovered.")
     assert [f.kind for f in flags] == [FlagKind.QUANTIFIER]

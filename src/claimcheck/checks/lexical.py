@@ -11,7 +11,7 @@ import re
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
-from claimcheck.checks.view import agentless_passive, arg_keys, frame_of, named_doer, plain, standard_keys, swapped
+from claimcheck.checks.view import arg_keys, frame_of, named_doer, plain, standard_keys, swapped
 from claimcheck.lexicon import stem
 from claimcheck.types import Claim, Comparative, FlagKind, Frame, Modality, Polarity, Quantifier
 
@@ -170,11 +170,6 @@ def _counted_elsewhere(noun: str, frame: Frame) -> bool:
         return False  # "none of these are quotations": what it is, is the set itself
     args = [x for x in (frame.agent, frame.patient) if x is not None]
     counting = [x for x in args if said and said in x.text.lower()]
-    if said and not counting:  # the parse kept the quantifier apart: it counts the subject, if there is one
-        subject = frame.patient if agentless_passive(frame) else frame.agent
-        counting = [subject] if subject is not None else []
-        if not counting:  # "all three are awaiting a trial date": no subject kept, the arguments are others
-            return noun in frozenset().union(*map(arg_keys, args))
     others = frozenset().union(*(arg_keys(x) for x in args if x not in counting))
     return bool(counting) and noun in others and not any(noun in arg_keys(x) for x in counting)
 

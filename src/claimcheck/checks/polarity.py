@@ -11,7 +11,7 @@ import re
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
 from claimcheck.checks.lexical import predicate_relation
-from claimcheck.checks.view import arg_keys, frame_of, plain
+from claimcheck.checks.view import PHRASE_BREAKS, arg_keys, frame_of, plain
 from claimcheck.lexicon import stem
 from claimcheck.types import Claim, FlagKind, Modality, Polarity, Predicate
 
@@ -147,6 +147,9 @@ def _denies_object(a: Claim, b: Claim) -> bool:
     names = {stem(e) for e in (*neg.entities, *pos.entities)} | set(neg.entities) | set(pos.entities)
     if _one_thing_said_to_exist(fneg, frame_of(pos), (set(neg.lemmas) & set(pos.lemmas)) - names):
         return True  # "there have been no real advances in pain management" / "there have been significant advances in ..."
+    named = _denied_words(neg, fneg.predicate.negation)
+    if named and not {stem(w) for w in named} & set(pos.lemmas):
+        return False  # "there's no mention of a Grand Slam" / "the Grand Slam is gone": no mention is said
     denied = (arg_keys(fneg.patient) | arg_keys(fneg.agent)) - _EXPLETIVES
     if not denied:  # "there is no X": the words right after the cue name X
         m = re.search(rf"\b{re.escape(fneg.predicate.negation)}\s+([\w-]+)(?:\s+([\w-]+))?", plain(neg.text), re.I)
@@ -155,6 +158,24 @@ def _denies_object(a: Claim, b: Claim) -> bool:
             return False
         denied = frozenset(neg.lemmas)
     return len((denied - names) & set(pos.lemmas)) >= 2  # the thing denied, not the names around it
+
+
+# nouns whose "no" denies what they introduce: "no way they could", "no evidence that"
+_TRANSPARENT = frozenset({"way", "evidence", "sign", "signs", "indication", "suggestion", "proof"})
+
+
+def _denied_words(claim: Claim, cue: str) -> tuple[str, ...]:
+    """The words naming what a "no" denies: up to three right after the cue, to a preposition,
+    determiner or verb ("no immediate comment from" -> immediate, comment; "no mention of" ->
+    mention); none for "no way" or "no evidence", which deny what follows them ("no evidence that
+    any detainee was tortured")."""
+    m = re.search(rf"\b{re.escape(cue)}\s+([\w\s-]+)", plain(claim.text), re.I)
+    words: list[str] = []
+    for w in (m.group(1).lower().split() if m else ()):
+        if w in PHRASE_BREAKS or w in lx.AUXILIARIES or len(words) == 3:
+            break
+        words.append(w)
+    return () if words[:1] and words[0] in _TRANSPARENT else tuple(words)
 
 
 def _one_thing_said_to_exist(fneg, fpos, shared: set[str]) -> bool:

@@ -320,7 +320,7 @@ def one_thing_named(x: Argument | None, y: Argument | None) -> bool:
 
 
 # determiners and prepositions: where the words that modify a head noun stop
-_PHRASE_BREAKS = frozenset(
+PHRASE_BREAKS = frozenset(
     "a an the this that these those its their his her our my your some any each every all both "
     "of in on at by for with from into onto to than as and or but over under about after before between during "
     "which who whose".split()
@@ -348,7 +348,7 @@ def _modifiers(arg: Argument) -> set[str]:
     at = next((k for k, w in enumerate(words) if w == arg.head or stem(w) == head), 0)
     found: set[str] = set()
     for w in reversed(words[max(0, at - 3) : at]):
-        if w in _PHRASE_BREAKS:
+        if w in PHRASE_BREAKS:
             break
         if w.isalpha() and w not in NUMBER_WORDS:
             found.add(w)
