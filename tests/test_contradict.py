@@ -7,6 +7,7 @@ words dropped, ``stem`` applied), so the rules see what they would see after a r
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -724,6 +725,17 @@ def test_one_named_doer_said_to_do_and_undo_inside_one_article_contradicts_itsel
             "The Kessler Street bridge remains closed to all vehicles while inspections continue.")
     flags = run([article_from_text("a", text)], Settings(verifier=False)).flags
     assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [(FlagKind.SELF_CONTRADICTION, ("reopened",), ("closed",))]
+
+
+def test_closely_aligned_sentences_of_one_article_oppose_each_other_only_when_said_of_one_named_doer() -> None:
+    """"this mechanism does not work" / "it works for other countries": a pronoun is not shown to
+    be the named thing; an article contradicts itself by polarity only about one named doer."""
+    (mechanism,) = _run("But this particular mechanism does not work for the United States.").claims
+    it_works = _run("It works for other countries, and that is fine.").claims[0]
+    one_article = [replace(mechanism, doc_id="a"), replace(it_works, doc_id="a", id="a:1.0", sentence_index=1)]
+    assert check_pair(*one_article) is not None  # the sentences oppose each other ...
+    flags, _ = find_flags(one_article, aligned(one_article, (0, 1, 0.7)), Settings())
+    assert flags == ()  # ... but "it" is not shown to be the mechanism
 
 
 def test_two_subjects_sharing_a_head_noun_are_not_one_doer() -> None:
