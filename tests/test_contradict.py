@@ -621,6 +621,11 @@ def _flags_between(text_a: str, text_b: str):
     return run([article_from_text("a", text_a), article_from_text("b", text_b)], Settings()).flags
 
 
+def test_a_figure_as_the_subject_is_the_value_not_another_measure() -> None:
+    flags = _flags_between("The average length of a rural route is 55 miles.", "100 miles is the average for a rural route.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+
+
 def test_one_event_in_other_words_measured_alike_is_checked() -> None:
     flags = _flags_between("Police reached the museum at 3:11 a.m. after the alarm.",
                            "Officers arrived at the museum at 3:45 a.m. after the alarm.")

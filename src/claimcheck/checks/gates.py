@@ -157,12 +157,18 @@ def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
         return ""  # "about 2,300 households" / "about 3,200 Millbrook households": the count names its measure
     fa, fb = frame_of(a), frame_of(b)
     for ha, hb in ((fa.agent, fb.agent), (fa.patient, fb.patient)):
-        if ha is None or hb is None or not ha.head or not hb.head:
+        if ha is None or hb is None or not ha.head or not hb.head or _a_value(ha, fa) or _a_value(hb, fb):
             continue
         if ha.head == hb.head or stem(ha.head) in arg_keys(hb) or stem(hb.head) in arg_keys(ha) or ha.head in arg_keys(hb) or hb.head in arg_keys(ha):
             continue
         return f"different measures: {ha.text!r} / {hb.text!r}"
     return ""
+
+
+def _a_value(arg: Argument, frame: Frame) -> bool:
+    """The argument is a figure of the claim, not what it measures ("100 miles is the average")."""
+    text = arg.text.lower()
+    return any(q.text and text.startswith(q.text.lower()) for q in frame.quantities)
 
 
 _VALUE_KINDS = frozenset({FlagKind.NUMERIC, FlagKind.QUANTIFIER, FlagKind.DATE, FlagKind.LOCATION})
