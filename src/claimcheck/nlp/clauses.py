@@ -705,7 +705,7 @@ def _antecedent(pronoun: Token, previous: _Mention | None) -> _Mention | None:
 _DASHES = frozenset({"-", "–", "—", "--"})
 
 
-def _after_dateline(sent: Span, limit: int = 16) -> int:
+def after_dateline(sent: Span, limit: int = 16) -> int:
     """Where a sentence starts after a wire-copy dateline ("KERRIN ISLAND - ", "PORT AVERLY, Sept.
     13 (SPW) - "): a place in capitals, then a date or an agency in brackets, then a dash. The
     sentence's own start when it has none."""
@@ -733,7 +733,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     if len(words) < 4 or text.endswith("?"):
         context["last_mention"] = None  # a pronoun after it may refer to something said here
         return []
-    body = doc[_after_dateline(sent) : sent.end]  # "PORT AVERLY, Sept. 13 (SPW) - Hurricane Tamsin came ashore ..."
+    body = doc[after_dateline(sent) : sent.end]  # "PORT AVERLY, Sept. 13 (SPW) - Hurricane Tamsin came ashore ..."
     if _has_clause(doc, body.start, body.end, ann):
         segs = _segments(body, ann)
         _assign_roles(segs)

@@ -146,13 +146,15 @@ def load_pipeline(model: str | None = None) -> Language:
     ``model`` is a package name, a pipeline folder, "fallback" for the rule-based pipeline, or
     None for the best one available.
     """
-    from claimcheck.nlp import component  # noqa: F401  (registers the factories)
+    from claimcheck.nlp import component, repair  # noqa: F401  (registers the factories)
     from claimcheck.nlp.patterns import entity_patterns
 
     nlp = _load_base(model)
     if "claimcheck_sentences" not in nlp.pipe_names:
         first_segmenter = next((n for n in nlp.pipe_names if n in {"parser", "senter", "sentencizer"}), None)
         nlp.add_pipe("claimcheck_sentences", before=first_segmenter) if first_segmenter else nlp.add_pipe("claimcheck_sentences", first=True)
+    if "parser" in nlp.pipe_names and "claimcheck_verb_repair" not in nlp.pipe_names:
+        nlp.add_pipe("claimcheck_verb_repair", after="parser")
     if "claimcheck_entities" not in nlp.pipe_names:
         ruler_config = {"overwrite_ents": False, "phrase_matcher_attr": "LOWER"}
         before = "ner" if "ner" in nlp.pipe_names else None
