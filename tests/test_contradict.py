@@ -641,6 +641,16 @@ def test_a_month_outside_a_quarter_is_another_time() -> None:
     assert [f.kind for f in flags] == [FlagKind.NUMERIC]
 
 
+def test_figures_each_told_of_another_time_are_two_periods() -> None:
+    """Times of kinds the date check cannot set against each other ("in January" / "last month",
+    "before April" / "before 2015"): for a figure, two periods, not one figure told two ways."""
+    assert _flags_between("According to Labor Department figures, US firms added 146,000 jobs in January.",
+                          "According to Labor Department figures, US firms added 157,000 jobs last month.") == ()
+    flags = _flags_between("According to Labor Department figures, US firms added 146,000 jobs in January.",
+                           "According to Labor Department figures, US firms added 157,000 jobs in January.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+
+
 def test_a_doer_named_by_apposition_is_a_different_subject() -> None:
     """"Kanye West, the rapper who leads ..." and "Usher is leading ..." speak of two people."""
     assert _flags_between("Kanye West, the rapper who leads the awards with 10 nominations, will perform.",

@@ -6,7 +6,7 @@ or "" when it does not. A conflict between two claims is flagged only when no ga
 - different subjects: each claim speaks of another named entity or thing;
 - different things of one kind: "a gaming device" / "an entertainment device";
 - different times: "last year" / "this year", "the first half" / "the second half", or different
-  years for a non-date conflict;
+  years for a non-date conflict; for a figure, times on both sides none of which is the other's;
 - different measures: "Kelmont's shares" / "Kelmont's profit" for a figure;
 - a part and the whole: "the Marrow painting alone", "210,000 of the recalled units", "included";
 - other figures: for a conflict that is not a figure, the two sentences give figures of one
@@ -145,7 +145,18 @@ def different_times(a: Claim, b: Claim, kind: FlagKind) -> str:
     "second half"); for a conflict other than a date, different years, or a year outside the other's
     bound ("since 2003" / "in 2001")."""
     found = relative_clash(a, b) or (None if kind is FlagKind.DATE else any_time_clash(a, b) or outside_bounds(a, b))
+    if found is None and kind is FlagKind.NUMERIC:
+        found = _other_periods(a, b)
     return f"different times: {found[0]!r} / {found[1]!r}" if found else different_segments(a, b)
+
+
+def _other_periods(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """For a figure: each claim names when, and no time of one is a time of the other ("in
+    January" / "last month", "between now and April" / "before 2015"): two periods' figures."""
+    ta, tb = frame_of(a).times, frame_of(b).times
+    if not ta or not tb or {(t.kind, t.value.lower()) for t in ta} & {(t.kind, t.value.lower()) for t in tb}:
+        return None
+    return ta[0].text, tb[0].text
 
 
 def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
