@@ -248,7 +248,7 @@ def test_gate_a_part_and_the_whole() -> None:
     assert check_pair(a, b) is not None  # control: two totals
 
 
-@pytest.mark.parametrize("whole", ["in total", "in all", "worldwide", "altogether"])
+@pytest.mark.parametrize("whole", ["in total", "in all", "worldwide", "altogether", "nationally"])
 def test_gate_a_whole_and_a_smaller_figure(whole: str) -> None:
     fa = frame("employ", quantities=(q("5,000 people", 5000, "person", "count"),))
     fb = frame("employ", quantities=(q("800 people", 800, "person", "count"),))

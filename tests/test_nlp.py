@@ -125,9 +125,13 @@ def test_negated_reporting_verb_keeps_content_positive_and_relative_negation_is_
     assert claim.quantifier is not None and claim.quantifier.name == "MOST"
 
 
-def test_questions_and_short_fragments_give_no_claims():
-    doc = NLP("Why is it not offered as a first line treatment to patients with chronic pain?")
-    assert ClaimExtractor(NLP, "claimcheck_claims")(doc)._.claims == ()
+@pytest.mark.parametrize("text", [
+    "Why is it not offered as a first line treatment to patients with chronic pain?",
+    'He asked: "Why is it not offered as a first line treatment to patients with chronic pain?"',
+    "A laptop computer is not a gadget!",
+])
+def test_questions_and_exclamations_give_no_claims(text):
+    assert ClaimExtractor(NLP, "claimcheck_claims")(NLP(text))._.claims == ()
 
 
 def test_coordinated_clauses_are_split_without_a_parse():

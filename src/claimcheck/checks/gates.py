@@ -39,7 +39,7 @@ _PART = re.compile(
 )
 # a figure said to be a whole: "$20 million in total", "5,000 people worldwide", "a total of 1,200"
 _WHOLE = re.compile(r"\bin (?:total|all)\b|\ba total of\b|\baltogether\b|\ball told\b|\bcombined\b"
-                    r"|\b(?:world|nation|country)wide\b|\bacross the (?:country|nation|world)\b", re.I)
+                    r"|\b(?:world|nation|country)wide\b|\bnationally\b|\bacross the (?:country|nation|world)\b", re.I)
 # sources the article reports without standing behind them
 _DISTANCED_SOURCES = frozenset({"critic", "critics", "opponent", "opponents", "skeptic", "skeptics", "sceptics", "some",
                                 "rumour", "rumours", "rumor", "rumors", "analyst", "analysts", "observer", "observers"})
