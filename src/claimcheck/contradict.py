@@ -172,9 +172,10 @@ def find_flags(
         found = memo.finding(a, b, check_pair)
         if found is None:
             return
-        if (pair.score < floor or inside) and found.kind in POLARITY_KINDS and not said_of_one_doer(a, b):
-            return  # inside one article, sentences oppose each other only when said of one named doer
-        if pair.score < floor and found.kind not in POLARITY_KINDS:
+        if found.kind in POLARITY_KINDS:
+            if (inside or pair.score < floor) and not said_of_one_doer(a, b):
+                return  # inside one article, or loosely aligned, sentences oppose each other only when said of one named doer
+        elif pair.score < floor:
             return
         if found.kind in VALUE_KINDS and pair.score < VALUE_FLOOR and not (measured_alike(a, b) or differ_only_in(a, b, found)):
             return

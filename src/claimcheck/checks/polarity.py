@@ -147,14 +147,12 @@ def _denies_object(a: Claim, b: Claim) -> bool:
     names = {stem(e) for e in (*neg.entities, *pos.entities)} | set(neg.entities) | set(pos.entities)
     if _one_thing_said_to_exist(fneg, frame_of(pos), (set(neg.lemmas) & set(pos.lemmas)) - names):
         return True  # "there have been no real advances in pain management" / "there have been significant advances in ..."
-    named = _denied_words(neg, fneg.predicate.negation)
-    if named and not {stem(w) for w in named} & set(pos.lemmas):
+    named = {stem(w) for w in _denied_words(neg, fneg.predicate.negation)}
+    if named and not named & set(pos.lemmas):
         return False  # "there's no mention of a Grand Slam" / "the Grand Slam is gone": no mention is said
     denied = (arg_keys(fneg.patient) | arg_keys(fneg.agent)) - _EXPLETIVES
-    if not denied:  # "there is no X": the words right after the cue name X
-        m = re.search(rf"\b{re.escape(fneg.predicate.negation)}\s+([\w-]+)(?:\s+([\w-]+))?", plain(neg.text), re.I)
-        named = {stem(w.lower()) for w in (m.groups() if m else ()) if w}
-        if not named & set(pos.lemmas):
+    if not denied:  # "there is no X" with no X parsed: the words right after the cue name it
+        if not named:
             return False
         denied = frozenset(neg.lemmas)
     return len((denied - names) & set(pos.lemmas)) >= 2  # the thing denied, not the names around it
