@@ -40,8 +40,8 @@ TRAPS = {
     "storm_landfall": "0ab94e92501b54dd1338ccf5bc98820c8639ab58d8028acda34e76b66a49fb4f",
 }
 LEGACY = ("botox_b_rewrite", "vitamin_d")  # the two sets the first rules were written beside
-# all eight folders together (measured: recall 0.70, kind 0.69, precision 1.00, agree aligned 41/57, 0/24 traps)
-FLOORS = {"recall": 0.67, "kind_recall": 0.66, "precision": 0.95, "alignment_recall": 0.66}
+# all eight folders together (measured: recall 0.71, kind 0.70, precision 1.00, agree aligned 41/57, 0/24 traps)
+FLOORS = {"recall": 0.69, "kind_recall": 0.68, "precision": 0.95, "alignment_recall": 0.66}
 LEGACY_FLOORS = {"recall": 0.86, "precision": 0.95, "alignment_recall": 0.88}  # measured 0.87, 1.00, 1.00
 
 needs_bench = pytest.mark.skipif(not BENCH.is_dir(), reason=f"benchmark data not found at {BENCH}")
