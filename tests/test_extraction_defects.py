@@ -270,6 +270,19 @@ def test_judgement_read_from_an_adverb_and_turned_round_by_least(nlp, text: str,
 
 
 @pytest.mark.parametrize(
+    ("text", "valence"),
+    [
+        ("Because they are not right on top of the tragedy, they can be more effective.", 0),  # a position
+        ("Because the group made a claim for damages, the court heard the case.", 0),  # money a court awards
+        ("Because the storm did serious damage, the town was rebuilt.", -1),  # harm
+        ("Because the brand is the top choice of doctors, it sells well.", 1),
+    ],
+)
+def test_a_judging_word_in_a_sense_that_judges_nothing(nlp, text: str, valence: int) -> None:
+    assert claims(nlp, text)[0].valence == valence
+
+
+@pytest.mark.parametrize(
     ("text", "modal"),
     [
         ("Defendant Carl Hanley is certain to face a retrial.", "certain to"),

@@ -550,6 +550,14 @@ def _adverb_of(word: str, adjectives: frozenset[str]) -> bool:
     return word[:-2] in adjectives or word[:-1] + "e" in adjectives or (word.endswith("ily") and word[:-3] + "y" in adjectives)
 
 
+def _not_a_judgement(doc: Doc, j: int) -> bool:
+    """A judging word in a sense that judges nothing: a position ("right on top of the tragedy")
+    or the money a court awards ("a claim for damages")."""
+    word = doc[j].lower_
+    following = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    return (word == "top" and following == "of") or word == "damages"
+
+
 def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier | None, s: int, ann: Annotation) -> tuple[int, list[str]]:
     """How the clause's predicate and object judge the subject: -1, 0 or +1, with the words that say so."""
     lemmas_all = [lemma(doc[j]) for j in range(s, e)]
@@ -583,6 +591,8 @@ def _valence(doc: Doc, vs: int, e: int, negative: bool, quantifier: Quantifier |
             continue
         if prev == "of" and j - 2 >= s and lexeme(doc[j - 2]) in {"risk", "danger", "chance", "threat", "fear"}:
             continue  # "a low risk of side effects": the risk phrase already counted
+        if _not_a_judgement(doc, j):
+            continue
         first = j - 1 if prev in {"more", "less", "least", "fewer", "very", "most", "so", "too", "far", "high", "higher", "low", "lower", "huge", "steep"} else j
         if lem in {"more", "less"} and prev in {"cost", "costs", "costed", "costing"}:
             sign = -1 if lem == "more" else 1
