@@ -51,11 +51,10 @@ def _body(sent: Span) -> tuple[Span, Token]:
     return body, root
 
 
-def _subjectless_root(sent: Span) -> Token | None:
+def _subjectless_root(sent: Span, verb: Token) -> Token | None:
     """The noun opening a sentence whose root is a bare participle right after it, attached as
     anything but its subject ("Vesta-2 lifted off from ...": "Vesta-2" an adverbial), or None."""
-    sent, verb = _body(sent)
-    if verb.tag_ != "VBN" or not _can_be_past(verb.lower_) or not _statement(sent):
+    if verb.tag_ != "VBN" or not _can_be_past(verb.lower_):
         return None
     if any(c.dep_.startswith(("nsubj", "aux", "expl", "csubj")) for c in verb.children):
         return None  # "has lifted", "was lifted", or a subject already
@@ -65,13 +64,10 @@ def _subjectless_root(sent: Span) -> Token | None:
     return noun
 
 
-def _reduced_root(sent: Span) -> tuple[Token, Token] | None:
+def _reduced_root(sent: Span, root: Token) -> tuple[Token, Token] | None:
     """The noun opening the sentence and the participle after it to make the sentence's root, or
     None when the sentence is not of the shape. The noun is the root, or the subject of a root
     "-ing" form the parser took for the main verb ("The rocket lifted off ..., lighting up the sky")."""
-    sent, root = _body(sent)
-    if not _statement(sent):
-        return None
     noun = root if root.pos_ in _NOMINAL else None
     if root.tag_ == "VBG":
         noun = next((c for c in root.lefts if c.dep_ == "nsubj" and c.pos_ in _NOMINAL), None)
@@ -97,10 +93,12 @@ class VerbRepair:
         if not doc.has_annotation("DEP") or not doc.has_annotation("TAG"):
             return doc
         for sent in list(doc.sents):
-            found = _reduced_root(sent)
+            body, root = _body(sent)
+            if not _statement(body):
+                continue
+            found = _reduced_root(body, root)
             if found is not None:
                 noun, verb = found
-                root = _body(sent)[1]
                 head, dep = (verb, "ROOT") if root.head.i == root.i else (root.head, root.dep_)  # a dateline keeps its place
                 later = [c for c in noun.rights if c.i > verb.i]
                 verb.head, verb.dep_ = head, dep
@@ -109,8 +107,8 @@ class VerbRepair:
                     child.head = verb
                 if root.i != noun.i:
                     root.head, root.dep_ = verb, "advcl"  # ", lighting up the sky": what went with it
-            elif (noun := _subjectless_root(sent)) is not None:
-                verb = noun.head
+            elif (noun := _subjectless_root(body, root)) is not None:
+                verb = root
                 noun.dep_ = "nsubj"
             else:
                 continue
