@@ -164,3 +164,13 @@ def test_the_c_stemmer_in_use_gives_the_pure_python_snowball_stems() -> None:
     }
     python = EnglishStemmer()
     assert [lx._STEMMER.stemWord(w) for w in sorted(words)] == [python.stemWord(w) for w in sorted(words)]
+
+
+@pytest.mark.parametrize(("plural", "singular"), [("patients", "patient"), ("wives", "wife"), ("companies", "company"),
+                                                  ("boxes", "box"), ("politics", "politics"), ("headquarters", "headquarters")])
+def test_a_plural_noun_the_lemmatizer_left_is_read_as_its_singular(plural: str, singular: str) -> None:
+    from claimcheck.nlp.tokens import lemma
+
+    doc = Doc(NLP.vocab, words=["420", plural], tags=["CD", "NNS"], lemmas=["420", plural])
+    assert lemma(doc[1]) == singular
+    assert lemma(Doc(NLP.vocab, words=[plural], tags=["NNP"], lemmas=[plural])[0]) == plural  # a name is left as it is

@@ -170,10 +170,18 @@ def different_measures(a: Claim, b: Claim, kind: FlagKind) -> str:
     for ha, hb in ((fa.agent, fb.agent), (fa.patient, fb.patient)):
         if ha is None or hb is None or not ha.head or not hb.head or _a_value(ha, fa) or _a_value(hb, fb):
             continue
-        if ha.head == hb.head or stem(ha.head) in arg_keys(hb) or stem(hb.head) in arg_keys(ha) or ha.head in arg_keys(hb) or hb.head in arg_keys(ha):
-            continue
+        if _named_in(ha, b) or _named_in(hb, a):
+            continue  # what one measures, the other names too ("the logistics firm Senlo" / "Senlo, a logistics company")
         return f"different measures: {ha.text!r} / {hb.text!r}"
     return ""
+
+
+def _named_in(arg: Argument, claim: Claim) -> bool:
+    """The argument's head is one of the claim's participants, in either slot ("A quarter of the
+    county's voters turned out" / "Turnout reached two-thirds of voters"), or a name anywhere in it."""
+    frame = frame_of(claim)
+    heads = {arg.head, stem(arg.head)}
+    return bool(heads & (arg_keys(frame.agent) | arg_keys(frame.patient)) or (arg.entity and heads & set(claim.lemmas)))
 
 
 def _a_value(arg: Argument, frame: Frame) -> bool:

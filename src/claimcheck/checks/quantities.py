@@ -52,22 +52,29 @@ def _within_rounding(x: Quantity, y: Quantity) -> bool:
     return x.low - rx <= y.high + ry and y.low - ry <= x.high + rx
 
 
+def _measure(q: Quantity) -> str:
+    """What a figure measures within its dimension: a count, the noun it counts ("240 patients" and
+    "five hospitals" are two measures); any other figure, its dimension alone ("$11bn (£5.8bn)": one
+    sum in two currencies)."""
+    return q.unit if q.dimension == "count" else ""
+
+
 def numeric(a: Claim, b: Claim) -> Finding | None:
     """The same kind of quantity with values that cannot both be right (every comparable pair conflicts)."""
     qa, qb = figures(a), figures(b)
     if not qa or not qb:
         return None
-    dims_b = {q.dimension for q in qb}
     found = []
-    for dim in dict.fromkeys(q.dimension for q in qa):  # a's order: the same run gives the same flag
-        if dim not in dims_b or dim == "date":
+    for dim, unit in dict.fromkeys((q.dimension, _measure(q)) for q in qa):  # a's order: the same run gives the same flag
+        if dim == "date":
             continue
-        pairs = [(x, y) for x in qa if x.dimension == dim for y in qb if y.dimension == dim and comparable(x, y)]
+        pairs = [(x, y) for x in qa if (x.dimension, _measure(x)) == (dim, unit) for y in qb if comparable(x, y)]
         if pairs and all(conflict(x, y) and not _within_rounding(x, y) for x, y in pairs):
             x, y = pairs[0]
             found.append(Finding(FlagKind.NUMERIC, versus("numeric", _fmt(x), a.doc_id, _fmt(y), b.doc_id, dim.replace("_", " ")),
                                  (x.text,), (y.text,)))
-    # two measures that both differ ("second place, $12.7m" / "fourth place, $10.7m") tell two occurrences
+    # each measure is compared on its own ("240 patients at five hospitals" / "420 patients across five
+    # hospitals"); two measures that both differ ("second place, $12.7m" / "fourth place, $10.7m") tell two occurrences
     return found[0] if len(found) == 1 else None
 
 

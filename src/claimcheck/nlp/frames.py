@@ -197,6 +197,8 @@ def counted_by_parse(doc: Doc, offset: int, found: list[Found], ann: Annotation)
                 noun = number.head
             elif number is not None and number.head.i != number.i and tk.is_noun(number.head, ann) and any(c.lower_ == "of" for c in number.children):
                 noun = number.head  # "a crowd of 61,412"
+            while noun is not None and noun.dep_ == "compound" and noun.head.i > noun.i and tk.is_noun(noun.head, ann):
+                noun = noun.head  # "41,000 pickup trucks" counts trucks, however the number attached
             if noun is not None and not noun.like_num:
                 unit = lemma(noun)
                 if unit != q.unit:
@@ -724,7 +726,7 @@ def build_frame(
     corrected = any(f" {cue} " in clause_low for cue in _CORRECTION_CUES) and any(
         (lemma(t) in _REVISION_LEMMAS or t.lower_ == "later") and t not in group for t in sentence
     )
-    forecast = forecast or any(lemma(t) in {"forecast", "predict", "project"} for t in group)
+    forecast = forecast or any(lemma(t) in {"forecast", "predict", "project", "expect", "anticipate"} for t in group)  # "Analysts expected X to report"
     negation = " ".join(negations)
     if negation in {"declined", "refused", "failed", "unable"}:
         negation += " to"

@@ -98,9 +98,22 @@ def verb_forms() -> frozenset[str]:
 
 
 def lemma(tok: Token) -> str:
-    """Lower-case lemma, falling back to the lower-cased word."""
-    lem = tok.lemma_
-    return lem.lower() if lem else tok.lower_
+    """Lower-case lemma, falling back to the lower-cased word; a plural noun the lemmatizer left
+    as it was ("patients", "wives") by the singular the lookup tables know as a noun."""
+    lem = tok.lemma_.lower() if tok.lemma_ else tok.lower_
+    return singular_noun(lem) if tok.tag_ == "NNS" and lem == tok.lower_ else lem
+
+
+@lru_cache(maxsize=8192)
+def singular_noun(word: str) -> str:
+    """The singular of a plural noun that is no noun lemma itself ("patients" -> patient, "wives"
+    -> wife, "pcs" -> pc), else the word ("politics", "headquarters", "finances")."""
+    nouns = _lookup_index().get("noun", frozenset())
+    if not nouns or word in nouns or not word.endswith("s"):
+        return word
+    stems = (word[:-3] + "y", word[:-3] + "f", word[:-3] + "fe") if word.endswith(("ies", "ves")) else ()
+    stems += (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
+    return next((c for c in stems if c in nouns), word)
 
 
 _SIGNS = frozenset({"%", "‰"})  # spaCy counts them punctuation; they are a figure's unit ("rose 3%.")
