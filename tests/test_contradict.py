@@ -1138,3 +1138,57 @@ def test_a_quantifier_counts_its_own_set_not_a_noun_elsewhere_in_the_other_claim
     # a quantifier the parse kept apart from the subject it counts still counts it
     flags = _flags_between("None of the stolen paintings has been recovered.", "All of the stolen paintings have been recovered.")
     assert [f.kind for f in flags] == [FlagKind.QUANTIFIER]
+
+
+def test_a_count_is_of_the_noun_a_compound_modifies() -> None:
+    # however the number attached ("41,000 pickup" / "14,000 ... trucks"), both count trucks
+    flags = _flags_between("Vantrell Motors recalled 14,000 pickup trucks over a faulty brake sensor.",
+                           "Vantrell Motors recalled 41,000 pickup trucks over a faulty brake sensor.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+
+
+def test_each_measure_is_compared_on_its_own() -> None:
+    # a figure both agree on (five hospitals) does not hide one they differ on (patients)
+    flags = _flags_between("The trial of the drug Lorvexa enrolled 240 patients at five hospitals.",
+                           "Researchers recruited 420 patients across five hospitals for the trial of the drug Lorvexa.")
+    assert [(f.kind, f.terms_a, f.terms_b) for f in flags] == [(FlagKind.NUMERIC, ("240 patients",), ("420 patients",))]
+    assert _flags_between("The trial of the drug Lorvexa enrolled 240 patients at five hospitals.",
+                          "Researchers recruited 240 patients across six hospitals for the trial of the drug Lorvexa.")
+
+
+def test_what_one_claim_measures_in_either_slot_of_the_other_is_one_measure() -> None:
+    flags = _flags_between("A quarter of Marston County's registered voters turned out for the special election.",
+                           "Turnout in the Marston County special election reached two-thirds of registered voters.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+    assert _flags_between("Kelmont's shares rose 5% on Monday.", "Kelmont's profit rose 8% on Monday.") == ()
+    assert _flags_between("US exports rose 12.3% to $1.15 trillion.", "Imports rose by 3.4%, while exports increased by only 0.6%.") == ()
+
+
+def test_one_sum_in_two_currencies_is_one_measure() -> None:
+    assert _flags_between("Ebbers is accused of overseeing an $11bn (£5.8bn) fraud.", "Ebbers is accused of being behind an $11bn (£6bn) fraud.") == ()
+
+
+def test_an_expectation_of_a_figure_is_a_forecast() -> None:
+    assert _flags_between("Analysts expected Orlin Bank to report a quarterly profit of $1.2bn.",
+                          "Orlin Bank reported a quarterly profit of $900 million on Thursday.") == ()
+
+
+@pytest.mark.parametrize(("a", "b"), [("deeper", "shallower"), ("wider", "narrower"), ("heavier", "lighter")])
+def test_comparatives_of_opposite_words_are_one_scale(a: str, b: str) -> None:
+    flags = _flags_between(f"The Tamsin River is {a} than the Orle River.", f"The Tamsin River is {b} than the Orle River.")
+    assert [f.kind for f in flags] == [FlagKind.COMPARATIVE]
+    assert _flags_between(f"The Tamsin River is {a} than the Orle River.", f"The Orle River is {b} than the Tamsin River.") == ()
+
+
+@pytest.mark.parametrize(("required", "optional"), [
+    ("Masks are required on all Dorval city buses.", "Masks are optional on all Dorval city buses."),
+    ("Restaurants must post calorie counts on their menus.", "Posting calorie counts on menus is voluntary for restaurants."),
+    ("The levy is mandatory for all small businesses.", "The levy is not compulsory for small businesses."),
+])
+def test_a_predicate_that_is_an_obligation_or_a_choice_is_a_modality(required: str, optional: str) -> None:
+    assert [f.kind for f in _flags_between(required, optional)] == [FlagKind.MODALITY]
+
+
+def test_recurring_periods_are_other_times() -> None:
+    assert _flags_between("Masks are required on Dorval city buses during weekday rush hours.",
+                          "Masks are optional on Dorval city buses at weekends.") == ()

@@ -183,6 +183,12 @@ def test_article_date_from_a_dateline() -> None:
     assert article_date("The storm hit the coast last year.") is None
 
 
+def test_recurring_periods_are_times_of_their_own_kind() -> None:
+    assert [(t.kind, t.value) for t in find_times("during weekday rush hours")] == [("period", "weekday"), ("period", "rush hour")]
+    assert [t.value for t in find_times("at weekends")] == [t.value for t in find_times("every week-end")] == ["weekend"]
+    assert [t.value for t in find_times("open overnight")] == [t.value for t in find_times("at night")] == ["night"]
+
+
 def test_words_that_look_like_days_are_not_times() -> None:
     assert find_times("The sun sat low and the crowd wed its hopes to the team.") == ()
 

@@ -227,7 +227,7 @@ class TimeRef:
     """A point or period in time mentioned by the claim, normalised."""
 
     text: str
-    kind: str  # "date" | "time" | "weekday" | "month" | "year" | "relative"
+    kind: str  # "date" | "time" | "weekday" | "month" | "year" | "quarter" | "relative" | "period"
     value: str  # ISO-style where known: "2024-09-23", "--09-23" (no year), "06:42", "saturday", "2024", "last year"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from claimcheck import lexicon as lx
 from claimcheck.checks.base import Finding, versus
@@ -267,9 +268,18 @@ def _same_predicate(a: Claim, b: Claim) -> bool:
     fa, fb = frame_of(a).predicate, frame_of(b).predicate
     if predicate_relation(fa.lemma, fb.lemma) in ("same", "synonym"):
         return True
-    verbs_a = {stem(fa.lemma), *_modal_verbs(a, fa.modal)} - {""}
-    verbs_b = {stem(fb.lemma), *_modal_verbs(b, fb.modal)} - {""}
+    verbs_a = {stem(fa.lemma), *_modal_verbs(a, fa.modal), *_obliged(a)} - {""}
+    verbs_b = {stem(fb.lemma), *_modal_verbs(b, fb.modal), *_obliged(b)} - {""}
     return bool(verbs_a & set(b.lemmas) or verbs_b & set(a.lemmas))
+
+
+def _obliged(claim: Claim) -> frozenset[str]:
+    """What a predicate that is itself the modality ("Masks are required", "is voluntary") says is
+    required or optional: its subject."""
+    frame = frame_of(claim)
+    if frame.predicate.modal != frame.predicate.lemma:
+        return frozenset()
+    return arg_keys(frame.patient if frame.predicate.voice == "passive" else frame.agent)
 
 
 def _modal_verbs(claim: Claim, modal: str) -> set[str]:
@@ -328,6 +338,14 @@ def _same_anchor(ca: Comparative, cb: Comparative) -> bool:
     return len(wa & wb) >= 2 or (bool(wa & wb) and min(len(wa), len(wb)) == 1)
 
 
+def _on_scale_of(ca: Comparative, cb: Comparative) -> Comparative:
+    """``cb`` read on ``ca``'s scale where their words are opposites that no scale of the lexicon
+    joins ("deeper" / "shallower", "wider" / "narrower": WordNet antonyms), else as it is."""
+    if ca.scale == cb.scale or ca.scale.startswith("amount:") or cb.word not in lx.antonyms(ca.word):
+        return cb
+    return replace(cb, scale=ca.scale, direction=-cb.direction)
+
+
 def comparative(a: Claim, b: Claim) -> Finding | None:
     """Comparisons in opposite directions on the same scale (more vs less, heavier vs lighter, before vs after)."""
     fa, fb = frame_of(a), frame_of(b)
@@ -339,7 +357,7 @@ def comparative(a: Claim, b: Claim) -> Finding | None:
                 return Finding(FlagKind.COMPARATIVE, versus("comparative", repr(ca.text), a.doc_id, repr(cb.text), b.doc_id),
                                (ca.word,), (cb.word,))
     for ca in fa.comparatives:
-        for cb in fb.comparatives:
+        for cb in map(lambda c: _on_scale_of(ca, c), fb.comparatives):
             if ca.scale != cb.scale:
                 continue
             if _compared_the_other_way(fa, ca, fb, cb):

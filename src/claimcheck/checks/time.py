@@ -123,7 +123,7 @@ def any_time_clash(a: Claim, b: Claim) -> tuple[str, str] | None:
     quarter against months or dates outside it ("in January" / "in the fourth quarter"), else
     times of other kinds in other years ("in November 2003" / "in 2001"), else None."""
     ta, tb = _times(a, "at"), _times(b, "at")
-    kinds = (*_KINDS, "quarter")
+    kinds = (*_KINDS, "quarter", "period")
     if _shared_kinds(ta, tb, kinds):
         found = _kinds_clashing(ta, tb, kinds)
         return found[0] if found else None

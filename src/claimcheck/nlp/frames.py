@@ -377,6 +377,21 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
     return Modality.FACT, "", False
 
 
+# predicates that are themselves an obligation or a choice: "Masks are required", "Posting calorie
+# counts is voluntary"; denied, each is the other ("not compulsory": a choice)
+_OBLIGATORY = frozenset({"mandatory", "compulsory", "obligatory"})
+_OPTIONAL = frozenset({"optional", "voluntary", "discretionary"})
+
+
+def _deontic_predicate(lem: str, voice: str, negative: bool) -> tuple[Modality, str] | None:
+    """(modality, word) of a predicate that states an obligation or a choice, else None."""
+    if lem in _OBLIGATORY or (lem == "require" and voice == "passive"):
+        return (Modality.PERMITTED if negative else Modality.REQUIRED), lem
+    if lem in _OPTIONAL:
+        return (Modality.REQUIRED if negative else Modality.PERMITTED), lem
+    return None
+
+
 def _tense(group: list[Token], modality: Modality) -> Tense:
     if any(t.lower_.replace("’", "'") in {"will", "'ll", "wo", "shall"} for t in group) or re.search(
         r"\bgoing to\b", " ".join(t.lower_ for t in group)
@@ -719,6 +734,8 @@ def build_frame(
     subject_head = (agent.head if voice == "active" and agent else patient.head if patient else "") or ""
     negative = polarity is Polarity.NEGATIVE
     modality, modal, forecast = _modality(doc, s, e, group[0].i if group else vs, group[-1].i + 1 if group else ve, subject_head, negative, source is not None)
+    if modality is Modality.FACT:
+        modality, modal = _deontic_predicate(lem, voice, negative) or (modality, modal)
     tense = _tense(group, modality)
     clause_low = " " + doc[s:e].text.lower() + " "
     sentence = doc[sent_bounds[0] : sent_bounds[1]]

@@ -1,4 +1,5 @@
-"""Times in claim text: dates, clock times, weekdays, months, years and relative dates, normalised.
+"""Times in claim text: dates, clock times, weekdays, months, years, relative dates and recurring
+periods ("at weekends", "during rush hour"), normalised.
 
 A cheap pattern marks the spans; python-dateutil reads the dates among them (imported on the
 first date). Relative times ("last year", "yesterday") are anchored to the article's own date
@@ -29,6 +30,7 @@ _TIME_RE = re.compile(
     |(?P<clock>\b\d{{1,2}}(?::\d{{2}})?\s*{_MERIDIEM}|\b\d{{1,2}}:\d{{2}}\b|\b(?:midnight|noon|midday)\b)
     |(?P<weekday>\b{_WEEKDAY}\b(?!\s*\d))
     |(?P<relative>\b(?:yesterday|today|tomorrow|tonight|(?:last|this|next|earlier\s+this|later\s+this)\s+(?:year|month|week|weekend|season|spring|summer|autumn|fall|winter|morning|afternoon|evening))\b)
+    |(?P<period>\b(?:week-?ends?|week-?days?|rush[- ]hours?|off-peak|peak\s+hours|overnight|night-?time|day-?time|at\s+night)\b(?!\s+of\b))
     |(?P<quarter>\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+\d{{4}})?\b|\bq[1-4](?:\s+\d{{4}})?\b)
     |(?P<month>\b(?:(?:last|this|next)\s+)?(?:january|february|march|april|june|july|august|september|october|november|december)(?:\s+\d{{4}})?\b)
     |(?P<year>\b(?:in|since|by|during|of|until|before|after)\s+(?:1[6-9]\d\d|20\d\d)\b)
@@ -37,6 +39,16 @@ _TIME_RE = re.compile(
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
              "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 _WEEKDAYS = {"mon": "monday", "tue": "tuesday", "wed": "wednesday", "thu": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}
+
+
+def _period(text: str) -> str:
+    """"Weekends" -> weekend, "rush-hours" -> rush hour, "at night" / "overnight" -> night."""
+    low = " ".join(text.lower().replace("-", " ").split()).removeprefix("at ")
+    if low in {"overnight", "night", "nighttime", "night time"}:
+        return "night"
+    if low in {"day time", "daytime"}:
+        return "day"
+    return low.replace("week ", "week").removesuffix("s")
 
 
 def _month_number(text: str) -> int:
@@ -110,6 +122,8 @@ def find_times(text: str) -> tuple[TimeRef, ...]:
             value = _WEEKDAYS[span.lower()[:3]]
         elif kind == "relative":
             value = " ".join(span.lower().split())
+        elif kind == "period":  # a recurring part of the week or day: "at weekends", "during rush hour"
+            value = _period(span)
         elif kind == "month":
             words = span.lower().split()
             name = next(w for w in words if w not in {"last", "this", "next"})
