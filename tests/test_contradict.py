@@ -1192,3 +1192,9 @@ def test_a_predicate_that_is_an_obligation_or_a_choice_is_a_modality(required: s
 def test_recurring_periods_are_other_times() -> None:
     assert _flags_between("Masks are required on Dorval city buses during weekday rush hours.",
                           "Masks are optional on Dorval city buses at weekends.") == ()
+
+
+def test_a_plan_is_a_forecast_that_a_ruling_out_denies() -> None:
+    flags = _flags_between("The Carrick Theatre board has ruled out selling the building.", "The Carrick Theatre board is planning to sell the building.")
+    assert [f.kind for f in flags] == [FlagKind.MODALITY]
+    assert _flags_between("The council plans to cut 500 jobs.", "The council cut 300 jobs last year.") == ()

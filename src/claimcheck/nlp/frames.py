@@ -45,7 +45,8 @@ REPORTING_VERBS = frozenset(
      "confirm", "show", "find", "reveal", "disclose", "testify", "conclude", "declare", "assert", "recall", "accord"}
 )
 ENDORSING_VERBS = frozenset({"confirm", "acknowledge", "admit", "show", "reveal", "establish", "verify", "prove", "disclose"})
-_FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "set", "due", "poised", "slate", "schedule"})
+_FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "set", "due", "poised", "slate", "schedule",
+                             "plan"})  # a plan is a forecast of one's own deed
 _CORRECTION_CUES = ("initially", "originally", "first reported", "early figure", "earlier figure", "preliminary", "provisional", "at first")
 _REVISION_LEMMAS = frozenset({"correct", "revise", "update", "amend", "confirm", "later", "adjust", "retract", "withdraw"})
 TIME_HEDGES = frozenset({"initially", "originally", "preliminary", "provisional", "early", "reportedly", "allegedly", "about", "around", "approximately", "roughly", "nearly", "almost", "shortly"})
@@ -381,14 +382,18 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
 # counts is voluntary"; denied, each is the other ("not compulsory": a choice)
 _OBLIGATORY = frozenset({"mandatory", "compulsory", "obligatory"})
 _OPTIONAL = frozenset({"optional", "voluntary", "discretionary"})
+_PLANNED = frozenset({"plan", "schedule", "expect", "forecast", "predict", "project"})  # "A tax rise is being planned"
 
 
-def _deontic_predicate(lem: str, voice: str, negative: bool) -> tuple[Modality, str] | None:
-    """(modality, word) of a predicate that states an obligation or a choice, else None."""
+def _modal_predicate(lem: str, voice: str, negative: bool) -> tuple[Modality, str, bool] | None:
+    """(modality, word, forecast) of a predicate that is itself an obligation, a choice or a plan
+    for its subject, else None."""
     if lem in _OBLIGATORY or (lem == "require" and voice == "passive"):
-        return (Modality.PERMITTED if negative else Modality.REQUIRED), lem
+        return (Modality.PERMITTED if negative else Modality.REQUIRED), lem, False
     if lem in _OPTIONAL:
-        return (Modality.REQUIRED if negative else Modality.PERMITTED), lem
+        return (Modality.REQUIRED if negative else Modality.PERMITTED), lem, False
+    if lem in _PLANNED and voice == "passive" and not negative:
+        return Modality.LIKELY, lem, True
     return None
 
 
@@ -734,8 +739,8 @@ def build_frame(
     subject_head = (agent.head if voice == "active" and agent else patient.head if patient else "") or ""
     negative = polarity is Polarity.NEGATIVE
     modality, modal, forecast = _modality(doc, s, e, group[0].i if group else vs, group[-1].i + 1 if group else ve, subject_head, negative, source is not None)
-    if modality is Modality.FACT:
-        modality, modal = _deontic_predicate(lem, voice, negative) or (modality, modal)
+    if modality is Modality.FACT and (own := _modal_predicate(lem, voice, negative)) is not None:
+        modality, modal, forecast = own
     tense = _tense(group, modality)
     clause_low = " " + doc[s:e].text.lower() + " "
     sentence = doc[sent_bounds[0] : sent_bounds[1]]
