@@ -47,6 +47,13 @@ def test_a_quotation_ending_in_a_comma_goes_on_to_its_speaker(nlp) -> None:
     assert sentences(nlp, f"{quoted} Okafor drafted the plan in April.") == [quoted, "Okafor drafted the plan in April."]
 
 
+def test_quotation_marks_stay_with_the_sentence_they_open_or_close(nlp) -> None:
+    assert sentences(nlp, 'The painting is valued at $6 million. "Harbour at Dusk" fetched 2.1 million euros in 2009.') == [
+        "The painting is valued at $6 million.", '"Harbour at Dusk" fetched 2.1 million euros in 2009.']
+    assert sentences(nlp, 'He said the match was over." The crowd left the ground.') == [
+        'He said the match was over."', "The crowd left the ground."]
+
+
 def test_a_sentence_still_ends_after_an_abbreviation_that_can_end_one(nlp) -> None:
     assert sentences(nlp, "The product was sold in the U.S. The company recalled it.") == [
         "The product was sold in the U.S.",

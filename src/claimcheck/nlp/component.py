@@ -87,6 +87,15 @@ class SentenceHints:
             if line_break:
                 tok.is_sent_start = True
                 continue
+            if tok.text in _CLOSING_QUOTES and prev_text in {".", "!", "?"} and not prev.whitespace_:
+                tok.is_sent_start = False  # 'it was over." The crowd ...': the quote closes the sentence
+                continue
+            if prev_text in _CLOSING_QUOTES and prev.whitespace_ and i >= 2 and doc[i - 2].text in {".", "!", "?"} and tok.is_title:
+                tok.is_sent_start = True  # ... and the next one starts after it
+                continue
+            if prev_text in _OPENERS and not prev.whitespace_ and (i == 1 or prev.is_sent_start):
+                tok.is_sent_start = False  # the word an opening quote opens: '... $6 million. "Harbour at Dusk" fetched ...'
+                continue
             if prev_text in _CLOSING_QUOTES and i >= 2 and doc[i - 2].text == ",":
                 tok.is_sent_start = False  # '"... everything," Mayor Okafor said': a comma ends no sentence
                 continue
