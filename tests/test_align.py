@@ -312,6 +312,8 @@ def test_values_written_differently_share_a_key_and_raise_the_alignment() -> Non
     other = valued("Brightline put insured losses at 5.1 billion dollars on 9 October", "b")
     assert not set(value_keys(a)) & set(value_keys(other))
     assert pair_score(a, b) > pair_score(a, other)
+    years = [valued(f"The painting sold for $2m in {year}", "a") for year in (2009, 2010)]
+    assert "#date:2009" in value_keys(years[0]) and "#date:2009" not in value_keys(years[1])  # a year is exact
 
 
 def test_frames_raise_one_statement_in_other_words_over_the_floor() -> None:

@@ -22,7 +22,7 @@ from scipy import sparse
 from claimcheck.cache import PairCache
 from claimcheck.checks.view import times_in
 from claimcheck.settings import Settings
-from claimcheck.types import Alignment, Claim
+from claimcheck.types import Alignment, Claim, Quantity
 
 LOGGER = logging.getLogger(__name__)
 
@@ -62,11 +62,17 @@ def value_keys(claim: Claim) -> tuple[str, ...]:
     "4.2 billion dollars" -> "#money:4.2e+09"; "Oct. 8" and "8 October" -> "@date:--10-08"; "2-1" and
     "two to one" -> "#score:1-2".
     They join the content stems for blocking and overlap (not the rapidfuzz strings)."""
-    keys = [f"#{q.dimension}:{float(f'{q.low:.3g}'):g}" + (f"-{q.high:g}" if q.dimension == "score" else "")
+    keys = [f"#{q.dimension}:{_key_value(q)}" + (f"-{q.high:g}" if q.dimension == "score" else "")
             for q in claim.quantities if q.low == q.low]
     times = claim.frame.times if claim.frame is not None else times_in(claim.text)
     keys.extend(f"@{t.kind}:{t.value}" for t in times if t.kind != "relative")
     return tuple(dict.fromkeys(keys))
+
+
+def _key_value(q: Quantity) -> str:
+    """A figure to three significant digits ("$4.2 billion" and "4.23 billion dollars" alike); a year
+    exactly ("2009" is not "2010")."""
+    return f"{q.low:g}" if q.dimension == "date" else f"{float(f'{q.low:.3g}'):g}"
 
 
 MEASURED_TIMES = frozenset({"time", "date", "weekday"})
