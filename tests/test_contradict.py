@@ -1198,3 +1198,10 @@ def test_a_plan_is_a_forecast_that_a_ruling_out_denies() -> None:
     flags = _flags_between("The Carrick Theatre board has ruled out selling the building.", "The Carrick Theatre board is planning to sell the building.")
     assert [f.kind for f in flags] == [FlagKind.MODALITY]
     assert _flags_between("The council plans to cut 500 jobs.", "The council cut 300 jobs last year.") == ()
+
+
+def test_a_figure_that_leaves_a_part_out_is_another_measure() -> None:
+    assert _flags_between("In December, overall retail sales rose by 1.1%.",
+                          "In December, if cars are excluded, retail sales rose by 0.3%.") == ()
+    flags = _flags_between("In December, overall retail sales rose by 1.1%.", "In December, retail sales rose by 0.3%.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]

@@ -34,6 +34,7 @@ from claimcheck.types import Argument, Claim, FlagKind, Frame, Modality, Quantit
 
 _PART = re.compile(
     r"\balone\b|\binclud(?:e|es|ed|ing)\b|\bamong\b|\bpart of\b|\bshare of\b|\bout of\b|\bof (?:them|which|whom|those)\b"
+    r"|\bexclud(?:e|es|ed|ing)\b|\bexcept\b|\bnot counting\b"  # the whole less a part: "if cars are excluded, sales rose 0.3%"
     r"|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+of\s+(?:the|its|their|these|those)\b",
     re.I,
 )
