@@ -1205,3 +1205,18 @@ def test_a_figure_that_leaves_a_part_out_is_another_measure() -> None:
                           "In December, if cars are excluded, retail sales rose by 0.3%.") == ()
     flags = _flags_between("In December, overall retail sales rose by 1.1%.", "In December, retail sales rose by 0.3%.")
     assert [f.kind for f in flags] == [FlagKind.NUMERIC]
+
+
+@pytest.mark.parametrize(("sure", "unsure"), [
+    ("A retrial for Carl Hanley is certain.", "A retrial for Carl Hanley is possible."),
+    ("Layoffs at the Weston plant are unavoidable.", "Layoffs at the Weston plant are not certain."),
+    ("The vaccine shipment is guaranteed to arrive in Tellan by March.",
+     "Health officials warned that delivery of the vaccine shipment to Tellan by March is unlikely."),
+])
+def test_a_predicate_that_says_how_sure_an_event_is_is_a_modality(sure: str, unsure: str) -> None:
+    assert [f.kind for f in _flags_between(sure, unsure)] == [FlagKind.MODALITY]
+
+
+def test_two_words_for_one_degree_of_certainty_agree() -> None:
+    assert _flags_between("A retrial for Carl Hanley is certain.", "A retrial for Carl Hanley is inevitable.") == ()
+    assert _flags_between("A retrial for Carl Hanley is possible.", "A retrial for Carl Hanley is not certain.") == ()

@@ -93,6 +93,7 @@ def test_swapped_roles_are_visible(nlp) -> None:
         ("The bridge was safe for traffic, said Mayor Dale Fenwick.", "dale fenwick", "say", False),
         ("'The data speak for themselves,' said lead researcher Dr. Ken Ito.", "ken ito", "say", False),
         ("The company confirmed that the heaters had overheated in several homes.", "company", "confirm", True),
+        ("Officials stressed that evacuation of the coastal zone is voluntary.", "officials", "stress", False),
     ],
 )
 def test_source_of_a_reported_clause(nlp, text: str, source_key: str, verb: str, endorsed: bool) -> None:

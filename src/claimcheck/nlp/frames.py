@@ -42,7 +42,8 @@ CLAUSE_COMPLEMENTS = frozenset({"ccomp", "parataxis"})
 REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "announce", "claim", "state", "add", "insist", "argue", "warn", "explain", "note", "write",
      "allege", "estimate", "suggest", "contend", "maintain", "predict", "believe", "think", "acknowledge", "admit",
-     "confirm", "show", "find", "reveal", "disclose", "testify", "conclude", "declare", "assert", "recall", "accord"}
+     "confirm", "show", "find", "reveal", "disclose", "testify", "conclude", "declare", "assert", "recall", "accord",
+     "stress", "emphasise", "emphasize", "reiterate", "observe", "remark", "reply", "respond", "concede", "indicate"}
 )
 ENDORSING_VERBS = frozenset({"confirm", "acknowledge", "admit", "show", "reveal", "establish", "verify", "prove", "disclose"})
 _FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "set", "due", "poised", "slate", "schedule",
@@ -383,17 +384,25 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
 _OBLIGATORY = frozenset({"mandatory", "compulsory", "obligatory"})
 _OPTIONAL = frozenset({"optional", "voluntary", "discretionary"})
 _PLANNED = frozenset({"plan", "schedule", "expect", "forecast", "predict", "project"})  # "A tax rise is being planned"
+# predicates that say how sure an event is: "Layoffs are now unavoidable" / "remain only a possibility"
+_SURE = {"certain": Modality.CERTAIN, "inevitable": Modality.CERTAIN, "unavoidable": Modality.CERTAIN, "certainty": Modality.CERTAIN,
+         "likely": Modality.LIKELY, "probable": Modality.LIKELY, "possible": Modality.POSSIBLE, "possibility": Modality.POSSIBLE,
+         "impossible": Modality.EXCLUDED, "unlikely": Modality.EXCLUDED}
+_DENIED_SURE = {Modality.CERTAIN: Modality.POSSIBLE, Modality.LIKELY: Modality.POSSIBLE, Modality.POSSIBLE: Modality.EXCLUDED,
+                Modality.EXCLUDED: Modality.POSSIBLE}  # "not certain": it may be; "not possible": it cannot
 
 
 def _modal_predicate(lem: str, voice: str, negative: bool) -> tuple[Modality, str, bool] | None:
-    """(modality, word, forecast) of a predicate that is itself an obligation, a choice or a plan
-    for its subject, else None."""
+    """(modality, word, forecast) of a predicate that is itself an obligation, a choice, a plan or a
+    degree of certainty for its subject, else None."""
     if lem in _OBLIGATORY or (lem == "require" and voice == "passive"):
         return (Modality.PERMITTED if negative else Modality.REQUIRED), lem, False
     if lem in _OPTIONAL:
         return (Modality.REQUIRED if negative else Modality.PERMITTED), lem, False
     if lem in _PLANNED and voice == "passive" and not negative:
         return Modality.LIKELY, lem, True
+    if lem in _SURE:
+        return (_DENIED_SURE[_SURE[lem]] if negative else _SURE[lem]), lem, False
     return None
 
 
