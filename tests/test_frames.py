@@ -158,7 +158,8 @@ def test_times_and_quantities_in_a_frame(nlp) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("6:42 a.m.", "06:42"), ("Sept. 23, 2024", "23 September 2024"), ("on Saturday", "Saturday's game"), ("3 p.m.", "15:00")],
+    [("6:42 a.m.", "06:42"), ("Sept. 23, 2024", "23 September 2024"), ("on Saturday", "Saturday's game"), ("3 p.m.", "15:00"),
+     ("from Jan. 2019 through Nov. 2023", "between January 2019 and November 2023")],
 )
 def test_equal_times_normalise_alike(a: str, b: str) -> None:
     assert [t.value for t in find_times(a)] == [t.value for t in find_times(b)]

@@ -32,7 +32,8 @@ _TIME_RE = re.compile(
     |(?P<relative>\b(?:yesterday|today|tomorrow|tonight|(?:last|this|next|earlier\s+this|later\s+this)\s+(?:year|month|week|weekend|season|spring|summer|autumn|fall|winter|morning|afternoon|evening))\b)
     |(?P<period>\b(?:week-?ends?|week-?days?|rush[- ]hours?|off-peak|peak\s+hours|overnight|night-?time|day-?time|at\s+night)\b(?!\s+of\b))
     |(?P<quarter>\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+\d{{4}})?\b|\bq[1-4](?:\s+\d{{4}})?\b)
-    |(?P<month>\b(?:(?:last|this|next)\s+)?(?:january|february|march|april|june|july|august|september|october|november|december)(?:\s+\d{{4}})?\b)
+    |(?P<month>\b(?:(?:last|this|next)\s+)?(?:january|february|march|april|june|july|august|september|october|november|december)(?:\s+\d{{4}})?\b
+      |\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{{4}}\b)
     |(?P<year>\b(?:in|since|by|during|of|until|before|after)\s+(?:1[6-9]\d\d|20\d\d)\b)
     """
 )
