@@ -1220,3 +1220,11 @@ def test_a_predicate_that_says_how_sure_an_event_is_is_a_modality(sure: str, uns
 def test_two_words_for_one_degree_of_certainty_agree() -> None:
     assert _flags_between("A retrial for Carl Hanley is certain.", "A retrial for Carl Hanley is inevitable.") == ()
     assert _flags_between("A retrial for Carl Hanley is possible.", "A retrial for Carl Hanley is not certain.") == ()
+
+
+def test_a_phrasal_verb_is_opposed_through_its_one_word_synonyms() -> None:
+    flags = _flags_between("The Fenwick Dam project was approved by the planning committee.",
+                           "The planning committee turned down the Fenwick Dam project.")
+    assert [f.kind for f in flags] == [FlagKind.ANTONYM]
+    # a one-word verb is not read through its synonyms: "reach" ~ "arrive at" is no opposite of "left X short of"
+    assert _flags_between("The launch left the satellite in the wrong orbit.", "The launch reached the satellite's orbit.") == ()

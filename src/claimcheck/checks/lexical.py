@@ -36,6 +36,13 @@ _MODALITY_CLASH = frozenset({
 
 
 def _opposed(la: str, lb: str) -> bool:
+    """Opposites, directly or, for a phrasal verb, through its one-word synonyms ("turn down" ~
+    "reject", the opposite of "approve")."""
+    return (_opposite(la, lb) or (" " in lb and any(_opposite(la, s) for s in lx.synonyms(lb)))
+            or (" " in la and any(_opposite(s, lb) for s in lx.synonyms(la))))
+
+
+def _opposite(la: str, lb: str) -> bool:
     if lb in lx.antonyms(la) or la in lx.antonyms(lb):
         return True
     for table in (lx.SCALES, lx.CHANGE_VERBS):
