@@ -1228,3 +1228,18 @@ def test_a_phrasal_verb_is_opposed_through_its_one_word_synonyms() -> None:
     assert [f.kind for f in flags] == [FlagKind.ANTONYM]
     # a one-word verb is not read through its synonyms: "reach" ~ "arrive at" is no opposite of "left X short of"
     assert _flags_between("The launch left the satellite in the wrong orbit.", "The launch reached the satellite's orbit.") == ()
+
+
+def test_the_same_report_credited_to_two_named_bodies_is_an_attribution_conflict() -> None:
+    flags = _flags_between("The report linking the outbreak to a catering firm was published by the National Food Agency.",
+                           "The report linking the outbreak to a catering firm was published by the Institute for Public Health.")
+    assert [f.kind for f in flags] == [FlagKind.ATTRIBUTION]
+
+
+def test_one_quotation_credited_to_two_people_of_one_body() -> None:
+    quote = '"We were simply outplayed tonight,"'
+    flags = _flags_between(f"{quote} Bristow City coach Mel Harding said after the 4-0 loss.",
+                           f"{quote} Bristow City captain Owen Lacey said after the 4-0 loss.")
+    assert [f.kind for f in flags] == [FlagKind.ATTRIBUTION]
+    assert _flags_between(f"{quote} Bristow City coach Mel Harding said after the 4-0 loss.",
+                          f"{quote} coach Harding said after the 4-0 loss.") == ()

@@ -69,6 +69,9 @@ def _different_speakers(sa: Source | None, sb: Source | None) -> bool:
     if sa is None or sb is None:
         return False
     na, nb = speaker_names(sa), speaker_names(sb)
+    ka, kb = ({stem(w) for w in source.key.split()} for source in (sa, sb))
+    if ka and kb and ka <= na and kb <= nb and not ka & kb:
+        return not _abbreviates(sa, sb)  # two people named, whatever body both belong to ("Bristow City coach Mel Harding" / "... captain Owen Lacey")
     if na or nb:
         return bool(na and nb and not na & nb) and not _abbreviates(sa, sb)
     if _OWNED.search(sa.text) or _OWNED.search(sb.text):

@@ -314,7 +314,7 @@ def gate(a: Claim, b: Claim, kind: FlagKind, terms: tuple[str, ...] = (), same_s
     ``terms``), or "". ``same_statement``: a verifier has read the two sentences as saying the same
     once their values agree, so what is measured is one thing whatever the parse made of the heads."""
     return (
-        (different_subjects(a, b) if kind is not FlagKind.ROLE_SWAP else "")
+        (different_subjects(a, b) if kind not in (FlagKind.ROLE_SWAP, FlagKind.ATTRIBUTION) else "")  # who did it is what those conflict on
         or different_things(a, b, words_of(terms))
         or different_times(a, b, kind)
         or ("" if same_statement else different_measures(a, b, kind))
