@@ -1243,3 +1243,10 @@ def test_one_quotation_credited_to_two_people_of_one_body() -> None:
     assert [f.kind for f in flags] == [FlagKind.ATTRIBUTION]
     assert _flags_between(f"{quote} Bristow City coach Mel Harding said after the 4-0 loss.",
                           f"{quote} coach Harding said after the 4-0 loss.") == ()
+
+
+def test_two_forecasters_forecasts_are_no_conflict() -> None:
+    assert _flags_between("Kodak expects earnings of 5 cents to 25 cents a share in the quarter.",
+                          "Analysts had expected Kodak to earn 68 cents a share for the quarter.") == ()
+    flags = _flags_between("The company expects to cut 500 jobs this year.", "The company expects to cut 300 jobs this year.")
+    assert [f.kind for f in flags] == [FlagKind.NUMERIC]

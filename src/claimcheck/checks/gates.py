@@ -284,10 +284,17 @@ def corrected(a: Claim, b: Claim) -> str:
 
 def forecast_and_outcome(a: Claim, b: Claim, kind: FlagKind) -> str:
     """One claim is a prediction or plan, the other what happened (a modality conflict is about
-    exactly that). Two claims of what will be ("will close" / "are set to close") are two
-    forecasts, not a forecast and its outcome."""
+    exactly that), or each a different forecaster's. Two claims of what will be ("will close" /
+    "are set to close") are two forecasts, not a forecast and its outcome."""
     fa, fb = frame_of(a), frame_of(b)
-    if kind is FlagKind.MODALITY or fa.forecast == fb.forecast:
+    if kind is FlagKind.MODALITY:
+        return ""
+    if fa.forecast and fb.forecast:  # "Kodak expects earnings of 5 cents" / "Analysts had expected Kodak to earn 68 cents"
+        ka, kb = _entities(fa.agent, a), _entities(fb.agent, b)
+        outside = any(f.agent is not None and f.agent.head in _DISTANCED_SOURCES for f in (fa, fb))
+        apart = (ka and kb or outside) and not arg_keys(fa.agent) & arg_keys(fb.agent)
+        return "two forecasters' forecasts" if apart and fa.agent and fb.agent else ""
+    if fa.forecast == fb.forecast:
         return ""
     other = (fb if fa.forecast else fa).predicate
     if other.tense is Tense.FUTURE or other.modality in (Modality.CERTAIN, Modality.LIKELY):
