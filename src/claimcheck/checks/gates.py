@@ -290,10 +290,11 @@ def forecast_and_outcome(a: Claim, b: Claim, kind: FlagKind) -> str:
     if kind is FlagKind.MODALITY:
         return ""
     if fa.forecast and fb.forecast:  # "Kodak expects earnings of 5 cents" / "Analysts had expected Kodak to earn 68 cents"
-        ka, kb = _entities(fa.agent, a), _entities(fb.agent, b)
-        outside = any(f.agent is not None and f.agent.head in _DISTANCED_SOURCES for f in (fa, fb))
-        apart = (ka and kb or outside) and not arg_keys(fa.agent) & arg_keys(fb.agent)
-        return "two forecasters' forecasts" if apart and fa.agent and fb.agent else ""
+        if fa.agent is None or fb.agent is None or arg_keys(fa.agent) & arg_keys(fb.agent):
+            return ""
+        named = bool(_entities(fa.agent, a) and _entities(fb.agent, b))
+        outside = fa.agent.head in _DISTANCED_SOURCES or fb.agent.head in _DISTANCED_SOURCES
+        return "two forecasters' forecasts" if named or outside else ""
     if fa.forecast == fb.forecast:
         return ""
     other = (fb if fa.forecast else fa).predicate

@@ -364,7 +364,7 @@ def comparative(a: Claim, b: Claim) -> Finding | None:
                 return Finding(FlagKind.COMPARATIVE, versus("comparative", repr(ca.text), a.doc_id, repr(cb.text), b.doc_id),
                                (ca.word,), (cb.word,))
     for ca in fa.comparatives:
-        for cb in map(lambda c: _on_scale_of(ca, c), fb.comparatives):
+        for cb in (_on_scale_of(ca, c) for c in fb.comparatives):
             if ca.scale != cb.scale:
                 continue
             if _compared_the_other_way(fa, ca, fb, cb):

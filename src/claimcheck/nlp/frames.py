@@ -46,8 +46,8 @@ REPORTING_VERBS = frozenset(
      "stress", "emphasise", "emphasize", "reiterate", "observe", "remark", "reply", "respond", "concede", "indicate"}
 )
 ENDORSING_VERBS = frozenset({"confirm", "acknowledge", "admit", "show", "reveal", "establish", "verify", "prove", "disclose"})
-_FORECAST_VERBS = frozenset({"expect", "forecast", "predict", "project", "anticipate", "set", "due", "poised", "slate", "schedule",
-                             "plan"})  # a plan is a forecast of one's own deed
+_FORECASTING = frozenset({"expect", "forecast", "predict", "project", "anticipate"})  # "Analysts expected X to report"
+_FORECAST_VERBS = _FORECASTING | {"set", "due", "poised", "slate", "schedule", "plan"}  # a plan is a forecast of one's own deed
 _CORRECTION_CUES = ("initially", "originally", "first reported", "early figure", "earlier figure", "preliminary", "provisional", "at first")
 _REVISION_LEMMAS = frozenset({"correct", "revise", "update", "amend", "confirm", "later", "adjust", "retract", "withdraw"})
 TIME_HEDGES = frozenset({"initially", "originally", "preliminary", "provisional", "early", "reportedly", "allegedly", "about", "around", "approximately", "roughly", "nearly", "almost", "shortly"})
@@ -383,7 +383,7 @@ def _modality(doc: Doc, s: int, e: int, vs: int, ve: int, subject_head: str, neg
 # counts is voluntary"; denied, each is the other ("not compulsory": a choice)
 _OBLIGATORY = frozenset({"mandatory", "compulsory", "obligatory"})
 _OPTIONAL = frozenset({"optional", "voluntary", "discretionary"})
-_PLANNED = frozenset({"plan", "schedule", "expect", "forecast", "predict", "project"})  # "A tax rise is being planned"
+_PLANNED = _FORECASTING | {"plan", "schedule"}  # "A tax rise is being planned"
 # predicates that say how sure an event is: "Layoffs are now unavoidable" / "remain only a possibility"
 _SURE = {"certain": Modality.CERTAIN, "inevitable": Modality.CERTAIN, "unavoidable": Modality.CERTAIN, "certainty": Modality.CERTAIN,
          "likely": Modality.LIKELY, "probable": Modality.LIKELY, "possible": Modality.POSSIBLE, "possibility": Modality.POSSIBLE,
@@ -757,7 +757,7 @@ def build_frame(
     corrected = any(f" {cue} " in clause_low for cue in _CORRECTION_CUES) and any(
         (lemma(t) in _REVISION_LEMMAS or t.lower_ == "later") and t not in group for t in sentence
     )
-    forecast = forecast or any(lemma(t) in {"forecast", "predict", "project", "expect", "anticipate"} for t in group)  # "Analysts expected X to report"
+    forecast = forecast or any(lemma(t) in _FORECASTING for t in group)
     negation = " ".join(negations)
     if negation in {"declined", "refused", "failed", "unable"}:
         negation += " to"
