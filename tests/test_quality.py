@@ -148,7 +148,7 @@ def test_flagged_traps_are_counted_and_a_flag_of_another_kind_is_found_but_not_r
 
 PAIRS_BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "pairs.py"
 HELDOUT = PAIRS_BENCHMARK.parent / "heldout" / "pairs2.py"
-# benchmarks/heldout/pairs2.py, unread until the ninth session (measured then: 47/110 flagged, 43 of
+# benchmarks/heldout/pairs2.py, unread until the ninth session (measured then: 46/110 flagged, 42 of
 # the right kind; 0/30 paraphrases and 5/30 traps flagged): a guard against losing what generalises
 HELDOUT_FLOORS = {"flagged": 45, "right_kind": 41, "paraphrases_flagged": 1, "traps_flagged": 6}
 
