@@ -740,7 +740,7 @@ def sentence_claims(sent: Span, sent_index: int, context: dict) -> list[Claim]:
     ann = context["ann"]
     text = sent.text.strip()
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 4 or text.rstrip("\"'”’)").endswith(("?", "!")):
+    if len(words) < 4 or text.rstrip(tk.CLOSING_MARKS).endswith(("?", "!")):
         context["last_mention"] = None  # a question or an exclamation states no claim; a pronoun after it may refer to it
         return []
     body = doc[after_dateline(sent) : sent.end]  # "PORT AVERLY, Sept. 13 (SPW) - Hurricane Tamsin came ashore ..."

@@ -19,12 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimcheck.nlp.clauses import after_dateline
-from claimcheck.nlp.tokens import FINITE_TAGS
+from claimcheck.nlp.tokens import CLOSING_MARKS, FINITE_TAGS
 
 # participle-only forms: "taken", "shown", "done", "begun" are never a past tense
 _PARTICIPLES = frozenset({"done", "gone", "begun", "sung", "rung", "swum", "drunk", "sunk", "shrunk", "born", "borne",
                           "sworn", "torn", "worn", "lain", "been"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
+_CLOSERS = frozenset(CLOSING_MARKS)
 
 
 def _can_be_past(word: str) -> bool:
@@ -35,7 +36,7 @@ def _statement(sent: Span) -> bool:
     """The sentence ends as a statement does and has no finite verb (its parse found none) and one
     past form at most: of two ("mail sent between households represented 7 percent"), which is the
     main verb the shape cannot tell."""
-    last = next((t for t in reversed(sent) if t.text not in {'"', "”", "’", "'", ")"}), None)
+    last = next((t for t in reversed(sent) if t.text not in _CLOSERS), None)
     return (last is not None and last.text.endswith((".", "!")) and not any(t.tag_ in FINITE_TAGS for t in sent)
             and sum(t.tag_ == "VBN" for t in sent) == 1)
 

@@ -116,6 +116,7 @@ def singular_noun(word: str) -> str:
     return next((c for c in stems if c in nouns), word)
 
 
+CLOSING_MARKS = "\"'”’)"  # what may follow a sentence's final stop: 'was it over?"', "(it was.)"
 _SIGNS = frozenset({"%", "‰"})  # spaCy counts them punctuation; they are a figure's unit ("rose 3%.")
 
 
